@@ -1,0 +1,63 @@
+"""What the parser hands to the evaluator: one application as leaf values.
+
+Values are keyed by the leaf paths of ``checker.catalogue`` (``industry.total_output.2021``).
+A path that is absent is *missing* (empty); an answer of "none" is present:
+an empty tuple of boxes, ``Decimal(0)``, ``"否"``, or the text ``"无"``.
+
+Value types by leaf kind:
+- num, int, pct, growth: ``Decimal`` (counts are integral Decimals)
+- text: ``str``; choice: the option's label (``"第二产业"``)
+- yesno: ``"是"`` | ``"否"``; yesno_na: ``"是"`` | ``"否"`` | ``"不适用"``
+- checks: tuple of option keys, in catalogue order
+- named_count: ``NamedCount``
+- target_list: tuple of ``ExtraTarget``
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal, Union
+
+from pydantic import Field as F
+
+from checker.catalogue import Frozen
+
+InputFormat = Literal["json", "tsv", "lines"]
+
+
+class NamedCount(Frozen):
+    count: Decimal | None = F(None, description="数量（个）")
+    names: tuple[str, ...] = F((), description="名称清单")
+
+
+class ExtraTarget(Frozen):
+    direction: str = F("", description="方向")
+    indicator: str = F("", description="指标")
+    base: str = F("", description="2023 年基准值")
+    target: str = F("", description="2026 年目标值")
+
+
+Value = Union[Decimal, str, tuple[str, ...], NamedCount, tuple[ExtraTarget, ...]]
+
+
+class Finding(Frozen):
+    id: str = F(description="规则或问题编号，如 form.decimals、input.unreadable")
+    field: str = F(description="字段路径，如 industry.total_output.2021")
+    raw: str | None = F(None, description="原始输入（原样引用）")
+    message: str = F(description="中文说明：问题是什么，应当怎么填")
+
+
+class Normalisation(Frozen):
+    field: str = F(description="字段路径")
+    raw: str = F(description="原始输入")
+    value: str = F(description="规范化后的值")
+    how: str = F(description="做了什么规范化（中文）")
+
+
+class Application(Frozen):
+    input_format: InputFormat = F(description="识别出的输入格式")
+    values: dict[str, Value] = F(default_factory=dict, description="按字段路径的取值")
+    raw: dict[str, str] = F(default_factory=dict,
+                            description="数字字段的原始文字（用于判断小数位数）")
+    findings: tuple[Finding, ...] = F((), description="读取时发现的问题")
+    normalised: tuple[Normalisation, ...] = F((), description="读取时做的规范化")

@@ -1,0 +1,205 @@
+"""The field catalogue (附件1 and 附件2 as data), loaded into frozen models.
+
+The YAML in ``checker/data/fields.yaml`` is the source; ``checker/data/compiled.json``
+is its stdlib-readable copy (Pyodide has no PyYAML), rebuilt by
+``python -m checker.data.build`` and kept in sync by a test.
+
+Every value an application can hold has a *leaf path*, e.g.
+``industry.total_output.2021``, ``innovation.standards.2022.national.lead``,
+``plan.targets.co2.base``. The parser fills leaves, the evaluator reads them, the
+pages and templates list them: this module is the one place that spells them out.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field as F, PrivateAttr, model_validator
+
+FieldKind = Literal[
+    "text", "num", "int", "pct", "growth", "yesno", "yesno_na", "choice", "checks",
+    "named_count", "group", "standards", "targets", "target_list",
+]
+# What a single leaf holds; a group's leaves take their part kind.
+LeafKind = Literal[
+    "text", "num", "int", "pct", "growth", "yesno", "yesno_na", "choice", "checks",
+    "named_count", "target_list",
+]
+NUMERIC_KINDS = frozenset({"num", "int", "pct", "growth"})
+TARGET_SLOTS = ("base", "2024", "2025", "target")
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Option(Frozen):
+    key: str = F(description="框或部分的键名，稳定不变")
+    label: str = F(description="申报表上的原文")
+
+
+class TargetRow(Frozen):
+    key: str = F(description="目标行键名")
+    direction: str = F(description="方向（主导产业、创新……）")
+    label: str = F(description="指标名称（申报表原文）")
+    unit: str = F(description="默认单位")
+    units: tuple[str, ...] = F((), description="可选单位（行内可注明）")
+    hint: str | None = F(None, description="说明")
+
+
+class Field(Frozen):
+    key: str = F(description="字段键名，稳定不变")
+    label: str = F(description="申报表上的栏目原文")
+    kind: FieldKind = F(description="取值类型")
+    unit: str | None = F(None, description="单位")
+    yearly: bool = F(False, description="是否分 2021、2022、2023 年填写")
+    single_in_yearly_table: bool = F(False, description="位于分年表格中的单值行")
+    max_chars: int | None = F(None, description="字数上限")
+    required: bool = F(True, description="是否必填（填报说明 2）")
+    hint: str | None = F(None, description="填写提示（申报表原文或口径说明）")
+    note: str | None = F(None, description="申报表上的注（原文）")
+    context: str | None = F(None, description="所在栏目，用于区分同名栏目")
+    evidence: str | None = F(None, description="需提供的材料（清单、佐证材料、计算公式）")
+    na_label: str | None = F(None, description="“不适用”框的原文")
+    options: tuple[Option, ...] = F((), description="勾选框或单选项，按申报表顺序")
+    parts: tuple[Option, ...] = F((), description="组成部分")
+    part_kind: Literal["text", "named_count"] | None = F(None, description="组成部分的类型")
+    roles: tuple[Option, ...] = F((), description="标准制修订：主持、参与")
+    rows: tuple[TargetRow, ...] = F((), description="目标表的行")
+
+    @model_validator(mode="after")
+    def _shape(self) -> "Field":
+        need = {
+            "checks": ("options",), "choice": ("options",), "group": ("parts", "part_kind"),
+            "standards": ("parts", "roles"), "targets": ("rows",),
+        }.get(self.kind, ())
+        for attr in need:
+            if not getattr(self, attr):
+                raise ValueError(f"field {self.key}: kind {self.kind} needs {attr}")
+        for attr, items in (("options", self.options), ("parts", self.parts),
+                            ("roles", self.roles), ("rows", self.rows)):
+            keys = [i.key for i in items]
+            if len(keys) != len(set(keys)):
+                raise ValueError(f"field {self.key}: duplicate {attr} key")
+        return self
+
+
+class Leaf(Frozen):
+    """One value of the application, addressed by its dotted path."""
+
+    path: str
+    section: str
+    field: Field
+    kind: LeafKind
+    unit: str | None = None
+    year: str | None = None
+    part: str | None = None
+    role: str | None = None
+    slot: str | None = None
+    label: str = F(description="可读的完整栏目名，用于报告和模板")
+
+
+class Section(Frozen):
+    key: str
+    title: str = F(description="申报表中的部分标题")
+    source: str | None = None
+    fields: tuple[Field, ...]
+
+    @model_validator(mode="after")
+    def _unique(self) -> "Section":
+        keys = [f.key for f in self.fields]
+        dup = {k for k in keys if keys.count(k) > 1}
+        if dup:
+            raise ValueError(f"section {self.key}: duplicate field keys {sorted(dup)}")
+        return self
+
+
+class Catalogue(Frozen):
+    years: tuple[str, ...]
+    basis_year: str
+    sections: tuple[Section, ...]
+    # Derived once: hashing the frozen tree on every lookup would be slow.
+    _leaves: tuple[Leaf, ...] = PrivateAttr(())
+    _index: dict[str, Leaf] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: object, /) -> None:
+        leaves = tuple(leaf for s in self.sections for f in s.fields
+                       for leaf in _field_leaves(self, s.key, f))
+        self._leaves = leaves
+        self._index = {leaf.path: leaf for leaf in leaves}
+
+    @model_validator(mode="after")
+    def _unique(self) -> "Catalogue":
+        keys = [s.key for s in self.sections]
+        if len(keys) != len(set(keys)):
+            raise ValueError("duplicate section key")
+        return self
+
+    def section(self, key: str) -> Section:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        raise KeyError(key)
+
+    def field(self, ref: str) -> Field:
+        """``"industry.total_output"`` -> its Field; KeyError when unknown."""
+        section, _, key = ref.partition(".")
+        for f in self.section(section).fields:
+            if f.key == key:
+                return f
+        raise KeyError(ref)
+
+    def leaves(self) -> tuple[Leaf, ...]:
+        return self._leaves
+
+    def leaf(self, path: str) -> Leaf:
+        return self._index[path]
+
+
+def _field_leaves(cat: Catalogue, section: str, f: Field) -> list[Leaf]:
+    base = f"{section}.{f.key}"
+    years: tuple[str | None, ...] = cat.years if f.yearly else (None,)
+    out: list[Leaf] = []
+
+    def add(path: str, kind: str, label: str, **kw: str | None) -> None:
+        out.append(Leaf(path=path, section=section, field=f, kind=kind, label=label,
+                        unit=kw.pop("unit", f.unit), **kw))
+
+    for year in years:
+        ypath = f"{base}.{year}" if year else base
+        ylabel = f"{f.label}（{year} 年）" if year else f.label
+        if f.kind == "group":
+            for p in f.parts:
+                add(f"{ypath}.{p.key}", f.part_kind, f"{ylabel}：{p.label}", year=year, part=p.key)
+        elif f.kind == "standards":
+            for p in f.parts:
+                for r in f.roles:
+                    add(f"{ypath}.{p.key}.{r.key}", "int", f"{ylabel}：{p.label}{r.label}",
+                        year=year, part=p.key, role=r.key, unit="项")
+        elif f.kind == "targets":
+            for row in f.rows:
+                for slot in TARGET_SLOTS:
+                    name = {"base": "2023 年基准值", "target": "2026 年目标值"}.get(slot, f"{slot} 年目标值")
+                    add(f"{ypath}.{row.key}.{slot}", "num", f"{f.label}：{row.label}（{name}）",
+                        part=row.key, slot=slot, unit=row.unit)
+                if row.units:
+                    add(f"{ypath}.{row.key}.unit", "text", f"{f.label}：{row.label}（单位）",
+                        part=row.key, slot="unit", unit=None)
+        else:
+            add(ypath, f.kind, ylabel, year=year)
+    return out
+
+
+@cache
+def compiled() -> dict:
+    """The whole of ``checker/data`` as plain data (fields and rules)."""
+    text = resources.files("checker.data").joinpath("compiled.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def load_catalogue() -> Catalogue:
+    return Catalogue.model_validate(compiled()["fields"])
