@@ -1,0 +1,104 @@
+"""The rules as data: verbatim clauses, every check of checks.md in order, strict loading."""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import pytest
+
+from checker.catalogue import compiled, load_catalogue
+from checker.rules import ASPECTS, build_rules, load_rules
+
+SPEC = Path(__file__).parent / "spec"
+SHARED = Path("/work/shared")
+
+
+def _ws(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_every_clause_is_quoted_verbatim_from_the_seed():
+    seed = _ws((SPEC / "seed.txt").read_text("utf-8"))
+    bad = [r.id for r in load_rules() if _ws(r.clause) not in seed]
+    assert bad == []
+
+
+def test_standard_clauses_come_from_the_standard_and_form_clauses_from_annex_2():
+    seed = (SPEC / "seed.txt").read_text("utf-8")
+    start = seed.index("# 中小企业特色产业集群认定标准")
+    standard, annexes = _ws(seed[start:]), _ws(seed[:start])
+    for r in load_rules():
+        where = standard if r.source == "standard" else annexes
+        assert _ws(r.clause) in where, r.id
+
+
+def test_every_check_of_checks_md_is_present_in_order():
+    ids = re.findall(r"^\| ([a-z]+\.[a-z_0-9]+) \|", (SPEC / "checks.md").read_text("utf-8"), re.M)
+    assert len(ids) > 40
+    assert [r.id for r in load_rules()] == ids
+
+
+def test_aspects_in_order_with_chinese_titles():
+    assert list(ASPECTS) == ["veto", "core", "tiers", "chain", "innovation", "digital", "green",
+                             "open", "governance", "targets", "form"]
+    assert ASPECTS["veto"] == "否决项" and ASPECTS["form"] == "填报规范"
+    assert [r.aspect for r in load_rules()] == sorted(
+        (r.aspect for r in load_rules()), key=list(ASPECTS).index)
+
+
+def test_vetoes_are_hard():
+    assert all(r.severity == "hard" for r in load_rules() if r.aspect == "veto")
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="outside the team machine")
+def test_spec_copies_are_fresh():
+    assert (SPEC / "seed.txt").read_text("utf-8") == (
+        SHARED / "seed/000_727e631413e6a11a.txt").read_text("utf-8")
+    assert (SPEC / "checks.md").read_text("utf-8") == (SHARED / "spec/checks.md").read_text("utf-8")
+
+
+def _files() -> list[dict]:
+    return copy.deepcopy(compiled()["rules"])
+
+
+def test_load_fails_on_unknown_key():
+    files = _files()
+    files[1]["rules"][0]["treshold"] = "40"
+    with pytest.raises(ValueError):
+        build_rules(files, load_catalogue())
+
+
+def test_load_fails_on_duplicate_id():
+    files = _files()
+    files[1]["rules"].append(copy.deepcopy(files[1]["rules"][0]))
+    with pytest.raises(ValueError, match="duplicate"):
+        build_rules(files, load_catalogue())
+
+
+def test_load_fails_on_unknown_field():
+    files = _files()
+    files[1]["rules"][0]["inputs"] = ["industry.total_outptu"]
+    with pytest.raises(ValueError, match="unknown field"):
+        build_rules(files, load_catalogue())
+
+
+def test_load_fails_on_rule_outside_its_aspect():
+    files = _files()
+    files[1]["rules"][0]["id"] = "tiers.output_each_year"
+    with pytest.raises(ValueError, match="outside aspect"):
+        build_rules(files, load_catalogue())
+
+
+def test_rules_are_frozen():
+    rule = load_rules()[0]
+    with pytest.raises(Exception):
+        rule.threshold = "1"  # type: ignore[misc]
+
+
+def test_compiled_json_is_fresh():
+    from checker.data.build import compile_data
+    from importlib import resources
+    text = resources.files("checker.data").joinpath("compiled.json").read_text("utf-8")
+    assert text == compile_data()
