@@ -1,0 +1,116 @@
+"""Split a pasted *wide* table (one column per cluster) into one text per cluster.
+
+A city bureau often keeps its applications side by side in one sheet: the first
+column holds a key (``industry.total_output.2021``) or a label (``集群总产值（亿元）
+（2021 年）``), then one column per cluster. Each column becomes one application in
+the Row contract (``键	栏目	单位	值	2021 年	2022 年	2023 年``), so the parser reads
+it exactly as it reads a paste from our own .xlsx template.
+
+Yearly rows arrive one year per row here; they are folded back into the year
+columns of the Row contract. A label that is not a key is passed on in the 栏目
+column with an empty 键: the parser matches labels, this module does not guess.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from checker.catalogue import load_catalogue
+
+ROW_HEADER = ("键", "栏目", "单位", "值")
+# First-column headers that announce "one column per cluster follows".
+_CORNER = frozenset({"", "键", "栏目", "字段", "项目", "指标", "集群", "键名", "字段路径"})
+_NAME_CELLS = frozenset({"cover.cluster_name", "basic.cluster_name", "summary.name", "集群名称"})
+_KEY = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$")
+# A header cell that belongs to the Row contract or a Word row, not to a cluster.
+_NOT_A_CLUSTER = re.compile(r"^(?:\d{4}\s*年?|值|单位|栏目|键|[-+0-9.,，．％%\s]+)$")
+
+
+def _rows(text: str) -> list[list[str]]:
+    # Excel and WPS quote a cell that holds a newline or a quote: csv reads that.
+    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n")),
+                        delimiter="\t")
+    return [[c.strip() for c in row] for row in reader if any(c.strip() for c in row)]
+
+
+def _compact(cell: str) -> str:
+    return re.sub(r"\s+", "", cell)
+
+
+def is_wide(text: str) -> bool:
+    """True when the first row names two or more clusters (see module doc)."""
+    if "\t" not in text:
+        return False
+    rows = _rows(text)
+    if not rows:
+        return False
+    head = rows[0]
+    corner = _compact(head[0])
+    if corner not in _CORNER and corner not in _NAME_CELLS:
+        return False
+    names = [c for c in head[1:] if c]
+    if len(names) < 2:
+        return False
+    return not any(_NOT_A_CLUSTER.match(_compact(c)) for c in names)
+
+
+def _year_of_label(label: str, years: tuple[str, ...]) -> tuple[str, str | None]:
+    """``集群总产值（亿元）（2021 年）`` -> (``集群总产值（亿元）``, ``2021``)."""
+    alt = "|".join(years)
+    m = re.search(rf"\s*[（(]?\s*({alt})\s*年?\s*[）)]?\s*$", label)
+    if m and m.start() > 0:
+        return label[:m.start()], m.group(1)
+    return label, None
+
+
+def _year_of_key(key: str, years: tuple[str, ...]) -> tuple[str, str | None]:
+    """``innovation.standards.2022.national.lead`` -> (``innovation.standards.national.lead``, ``2022``)."""
+    parts = key.split(".")
+    for i, p in enumerate(parts):
+        if p in years:
+            return ".".join(parts[:i] + parts[i + 1:]), p
+    return key, None
+
+
+def split_wide(text: str) -> list[tuple[str, str]]:
+    """One ``(cluster title, Row-contract text)`` per cluster column, in column order."""
+    rows = _rows(text)
+    years = load_catalogue().years
+    head = rows[0]
+    width = max(len(r) for r in rows)
+    titles = [(head[i] if i < len(head) and head[i] else f"第 {i} 列") for i in range(1, width)]
+    body = rows if _compact(head[0]) in _NAME_CELLS else rows[1:]
+
+    # One line per key or label, in first-seen order; yearly rows share a line.
+    lines: dict[tuple[str, str], dict[str | None, list[str]]] = {}
+    for row in body:
+        first = row[0]
+        if not first:
+            continue
+        cells = row[1:] + [""] * (width - len(row))
+        if _KEY.match(first):
+            base, year = _year_of_key(first, years)
+            slot = ("key", base)
+        else:
+            base, year = _year_of_label(first, years)
+            slot = ("label", base)
+        lines.setdefault(slot, {})[year] = cells
+
+    header = [*ROW_HEADER, *(f"{y} 年" for y in years)]
+    out: list[tuple[str, str]] = []
+    for col, title in enumerate(titles):
+        buf = io.StringIO()
+        # Excel's own quoting, so a cell holding a newline (a list of names) survives.
+        writer = csv.writer(buf, delimiter="\t", lineterminator="\n")
+        writer.writerow(header)
+        for (what, name), by_year in lines.items():
+            key, label = (name, "") if what == "key" else ("", name)
+            single = by_year.get(None, [""] * len(titles))[col]
+            yearly = [by_year.get(y, [""] * len(titles))[col] for y in years]
+            if not single and not any(yearly):
+                continue
+            writer.writerow([key, label, "", single, *yearly])
+        out.append((title, buf.getvalue()))
+    return out
