@@ -1,0 +1,592 @@
+// The self-assessment page: talks to worker.js (Pyodide + the `checker` package)
+// and renders its report. Python decides everything; this file only renders.
+// User data only ever reaches the DOM through textContent / attributes, never as
+// HTML, and never leaves the browser (no request carries it; drafts stay in
+// localStorage).
+
+const DRAFT_KEY = "cluster-checker/draft/v1";
+const VERDICT_WORDS = {
+  eligible: ["符合", "按所填数据，全部硬性条件均满足认定标准。"],
+  not_eligible: ["不符合", "至少一项硬性条件未满足，见下方标为“未通过”的条目。"],
+  incomplete: ["待补充", "没有发现不满足的硬性条件，但有数据缺失，补齐后才能得出结论。"],
+};
+const STATUS_WORDS = {
+  pass: "通过",
+  fail: "未通过",
+  warn: "注意",
+  missing: "缺数据",
+  info: "参考",
+};
+const COMPARISON_WORDS = {
+  ">=": "≥",
+  ">": ">",
+  "<=": "≤",
+  "==": "=",
+  "!=": "≠",
+  in: "属于",
+  has: "须勾选",
+  any: "至少勾选一项",
+  falling: "逐年下降",
+  rising: "逐年上升",
+  左右: "左右",
+  filled: "须填写",
+  all: "各项均须满足",
+  always: "",
+};
+const FORMAT_WORDS = { json: "JSON", tsv: "表格行（制表符分隔）", lines: "“栏目：值”文字", xlsx: "Excel 模板" };
+
+// One worker per document: Material's instant navigation keeps the document,
+// so coming back to this page reuses the already loaded runtime.
+const runtime = {
+  worker: null,
+  state: "loading", // loading | ready | error
+  stage: null,
+  error: null,
+  meta: null,
+  next_id: 1,
+  pending: new Map(),
+  listeners: new Set(),
+};
+
+function emit() {
+  for (const listener of runtime.listeners) listener();
+}
+
+function start_worker(url) {
+  runtime.state = "loading";
+  runtime.error = null;
+  let worker;
+  try {
+    worker = new Worker(url, { type: "module" });
+  } catch (error) {
+    runtime.state = "error";
+    runtime.error = { message: "浏览器无法启动校验程序（需要支持模块化 Web Worker 的新版浏览器）。", cause: String(error) };
+    emit();
+    return;
+  }
+  runtime.worker = worker;
+  worker.onmessage = (event) => {
+    const data = event.data || {};
+    if (data.type === "progress") {
+      runtime.stage = data;
+    } else if (data.type === "ready") {
+      runtime.meta = data.meta;
+      runtime.state = "ready";
+      runtime.ready_ms = performance.now();
+    } else if (data.type === "error") {
+      runtime.state = "error";
+      runtime.error = { message: data.message, cause: data.cause };
+    } else if (data.type === "report" || data.type === "failed") {
+      const resolve = runtime.pending.get(data.id);
+      runtime.pending.delete(data.id);
+      if (resolve) resolve(data);
+    }
+    emit();
+  };
+  worker.onerror = (event) => {
+    // The worker script itself failed (not found, syntax, blocked).
+    event.preventDefault();
+    runtime.state = "error";
+    runtime.error = {
+      message: "无法加载校验程序的脚本。请检查网络连接后重试。",
+      cause: event.message || "worker.js 加载失败",
+    };
+    emit();
+  };
+}
+
+function retry(url) {
+  if (runtime.worker) runtime.worker.terminate();
+  for (const resolve of runtime.pending.values()) resolve({ type: "failed", message: "已重新加载", cause: "" });
+  runtime.pending.clear();
+  runtime.stage = null;
+  start_worker(url);
+  emit();
+}
+
+function request(payload, transfer = []) {
+  const id = runtime.next_id++;
+  return new Promise((resolve) => {
+    runtime.pending.set(id, resolve);
+    runtime.worker.postMessage({ id, ...payload }, transfer);
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Small DOM helpers (text only)
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children) {
+    if (child === null || child === undefined) continue;
+    node.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+function q(root, hook) {
+  return root.querySelector(`[${hook}]`);
+}
+
+function load_draft() {
+  try {
+    const draft = JSON.parse(localStorage.getItem(DRAFT_KEY) || "null");
+    return draft && typeof draft === "object" ? draft : null;
+  } catch {
+    return null;
+  }
+}
+
+function save_draft(draft) {
+  try {
+    localStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+  } catch {
+    // Storage full or disabled: the page still works, only without autosave.
+  }
+}
+
+function clear_draft() {
+  try {
+    localStorage.removeItem(DRAFT_KEY);
+  } catch {
+    // nothing stored
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Rendering the report
+
+function with_unit(value, unit) {
+  if (value === null || value === undefined || value === "") return "—";
+  return unit && unit !== "是/否" ? `${value} ${unit}` : String(value);
+}
+
+function threshold_text(check) {
+  const word = COMPARISON_WORDS[check.comparison] ?? check.comparison ?? "";
+  if (check.threshold === null || check.threshold === undefined || check.threshold === "") return word || "—";
+  return `${word} ${with_unit(check.threshold, check.unit)}`.trim();
+}
+
+function clause_href(root, check) {
+  const rule = runtime.meta?.rules?.[check.id];
+  const page = rule?.source === "standard" ? root.dataset.standardUrl : root.dataset.methodUrl;
+  return `${page}#${encodeURIComponent(check.id)}`;
+}
+
+function field_label(field) {
+  const labels = runtime.meta?.labels || {};
+  return labels[field] || field;
+}
+
+function aspect_title(aspect) {
+  return runtime.meta?.aspects?.[aspect] || aspect;
+}
+
+function select_in_input(root, texts) {
+  const input = q(root, "data-checker-input");
+  for (const text of texts) {
+    if (!text) continue;
+    const at = input.value.indexOf(text);
+    if (at >= 0) {
+      input.focus();
+      input.setSelectionRange(at, at + text.length);
+      return true;
+    }
+  }
+  input.focus();
+  return false;
+}
+
+function field_link(root, field, raw) {
+  const link = el("a", { href: "#checker-input", class: "checker-field", title: field, text: field_label(field) });
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    const parts = field.split(".");
+    select_in_input(root, [raw, field, parts.length > 2 ? parts.slice(0, -1).join(".") : null, field_label(field)]);
+  });
+  return link;
+}
+
+function render_checks(root, report) {
+  const box = q(root, "data-checker-checks");
+  box.replaceChildren();
+  const order = Object.keys(runtime.meta?.aspects || {});
+  const groups = new Map();
+  for (const check of report.checks || []) {
+    if (!groups.has(check.aspect)) groups.set(check.aspect, []);
+    groups.get(check.aspect).push(check);
+  }
+  const aspects = [...groups.keys()].sort((a, b) => {
+    const ia = order.indexOf(a);
+    const ib = order.indexOf(b);
+    return (ia < 0 ? 999 : ia) - (ib < 0 ? 999 : ib);
+  });
+  for (const aspect of aspects) {
+    const table = el(
+      "table",
+      { class: "checker-checks", "data-aspect": aspect },
+      el("caption", { text: aspect_title(aspect) }),
+      el(
+        "thead",
+        {},
+        el(
+          "tr",
+          {},
+          ...["状态", "检查项", "数值", "门槛", "差距", "计算", "原文条款与说明"].map((h) => el("th", { scope: "col", text: h })),
+        ),
+      ),
+    );
+    const body = el("tbody");
+    for (const check of groups.get(aspect)) {
+      const rule = runtime.meta?.rules?.[check.id] || {};
+      const notes = (check.notes || []).map((note) => el("li", { text: note }));
+      const row = el(
+        "tr",
+        { id: `check-${check.id}`, "data-check-id": check.id, "data-status": check.status, class: `checker-row is-${check.status}` },
+        el(
+          "td",
+          { class: "checker-status-cell" },
+          el("span", { class: `checker-badge is-${check.status}`, text: STATUS_WORDS[check.status] || check.status }),
+          check.hard ? el("span", { class: "checker-hard", text: "硬性" }) : null,
+        ),
+        el("td", {}, el("strong", { text: rule.title || check.id }), el("br"), el("code", { class: "checker-id", text: check.id })),
+        el("td", { class: "checker-num", text: with_unit(check.value, check.unit) }),
+        el("td", { class: "checker-num", text: threshold_text(check) }),
+        el("td", { class: "checker-num", text: with_unit(check.margin, check.unit) }),
+        el("td", {}, check.formula ? el("code", { class: "checker-formula", text: check.formula }) : "—"),
+        el(
+          "td",
+          { class: "checker-clause-cell" },
+          check.clause
+            ? el("blockquote", { class: "checker-clause" }, el("a", { href: clause_href(root, check), text: `“${check.clause}”` }))
+            : null,
+          el("p", { class: "checker-message", text: check.message || "" }),
+          notes.length ? el("ul", { class: "checker-notes" }, ...notes) : null,
+        ),
+      );
+      body.append(row);
+    }
+    table.append(body);
+    box.append(el("div", { class: "checker-table-wrap" }, table));
+  }
+}
+
+function render_list(root, hook, items, empty, make) {
+  const box = q(root, hook);
+  box.replaceChildren();
+  if (!items || items.length === 0) {
+    box.append(el("p", { class: "checker-empty", text: empty }));
+    return;
+  }
+  box.append(el("ul", { class: "checker-list" }, ...items.map(make)));
+}
+
+function render_report(root, report_json, info = {}) {
+  let report;
+  try {
+    report = JSON.parse(report_json);
+  } catch (error) {
+    show_problem(root, "报告无法解析", String(error));
+    return;
+  }
+  const result = q(root, "data-checker-result");
+  const verdict = q(root, "data-checker-verdict");
+  const [word, text] = VERDICT_WORDS[report.verdict] || [report.verdict, ""];
+  verdict.dataset.verdict = report.verdict;
+  q(root, "data-checker-verdict-word").textContent = word;
+  q(root, "data-checker-verdict-text").textContent = text;
+  const score = report.score || {};
+  const meta = [`通过 ${score.passed ?? 0} / ${score.total ?? 0} 项`, `识别为：${FORMAT_WORDS[report.input_format] || report.input_format}`];
+  if (info.name) meta.push(`文件：${info.name}`);
+  if (report.standard) meta.push(`依据：${report.standard}`);
+  q(root, "data-checker-verdict-meta").textContent = meta.join("　·　");
+
+  const score_body = q(root, "data-checker-score");
+  score_body.replaceChildren();
+  for (const [aspect, part] of Object.entries(score.by_aspect || {})) {
+    score_body.append(
+      el(
+        "tr",
+        { "data-aspect": aspect, "data-status": part.status },
+        el("td", {}, el("a", { href: `#checker-aspect-${aspect}`, text: aspect_title(aspect) })),
+        el("td", { class: "checker-num", text: String(part.passed) }),
+        el("td", { class: "checker-num", text: String(part.total) }),
+        el("td", {}, el("span", { class: `checker-badge is-${part.status}`, text: STATUS_WORDS[part.status] || part.status })),
+      ),
+    );
+  }
+  render_checks(root, report);
+  for (const table of root.querySelectorAll("table.checker-checks")) {
+    table.id = `checker-aspect-${table.dataset.aspect}`;
+  }
+  render_list(root, "data-checker-findings", report.findings, "没有发现数据问题。", (finding) =>
+    el(
+      "li",
+      { "data-finding-id": finding.id, "data-field": finding.field || "" },
+      finding.field ? field_link(root, finding.field, finding.raw) : el("strong", { text: "整体" }),
+      finding.raw !== undefined && finding.raw !== null && finding.raw !== "" ? el("span", { class: "checker-raw" }, "（原文：", el("code", { text: finding.raw }), "）") : null,
+      el("span", { text: `：${finding.message || ""}` }),
+    ),
+  );
+  render_list(root, "data-checker-evidence", report.evidence, "所填内容不需要额外的佐证材料。", (item) =>
+    el(
+      "li",
+      { "data-field": item.field || "" },
+      el("strong", { text: item.label || field_label(item.field) }),
+      el("span", { text: `——${item.needs || "佐证材料"}` }),
+      el("span", { class: "checker-evidence-field", text: `（${field_label(item.field)}）` }),
+    ),
+  );
+  const normalised = report.normalised || [];
+  const norm_box = q(root, "data-checker-normalised");
+  norm_box.replaceChildren();
+  if (normalised.length === 0) {
+    norm_box.append(el("p", { class: "checker-empty", text: "没有需要规范的写法。" }));
+  } else {
+    const body = el("tbody");
+    for (const item of normalised) {
+      body.append(
+        el(
+          "tr",
+          { "data-field": item.field || "" },
+          el("td", {}, item.field ? field_link(root, item.field, item.raw) : "—"),
+          el("td", {}, el("code", { text: item.raw ?? "" })),
+          el("td", {}, el("code", { text: item.value ?? "" })),
+          el("td", { text: item.how || "" }),
+        ),
+      );
+    }
+    norm_box.append(
+      el(
+        "div",
+        { class: "checker-table-wrap" },
+        el(
+          "table",
+          { class: "checker-normalised" },
+          el("thead", {}, el("tr", {}, ...["栏目", "原文", "读作", "处理"].map((h) => el("th", { text: h })))),
+          body,
+        ),
+      ),
+    );
+  }
+  result.hidden = false;
+  root.dataset.checkerReport = "shown";
+  q(root, "data-checker-export").disabled = false;
+  q(root, "data-checker-print").disabled = false;
+}
+
+function show_problem(root, message, cause) {
+  const note = q(root, "data-checker-note");
+  note.textContent = cause ? `${message}（${cause}）` : message;
+  note.classList.add("is-problem");
+}
+
+// ---------------------------------------------------------------------------
+// The page
+
+function mount(root) {
+  if (root.dataset.checkerMounted) return;
+  root.dataset.checkerMounted = "true";
+  const worker_url = new URL(root.dataset.workerUrl, document.baseURI).href;
+  const input = q(root, "data-checker-input");
+  const run = q(root, "data-checker-run");
+  const example = q(root, "data-checker-example");
+  const file = q(root, "data-checker-file");
+  const note = q(root, "data-checker-note");
+  const note_text = note.textContent;
+  let current = { text: "", report: null, source: "text", name: "" };
+  let latest = 0;
+  let wanted = false; // a check was asked before the runtime was ready
+  let timer = 0;
+
+  function update_status() {
+    root.dataset.checkerState = runtime.state;
+    // Time from navigation to ready, read by bench/browser_bench.py.
+    if (runtime.ready_ms !== undefined) root.dataset.readyMs = runtime.ready_ms.toFixed(1);
+    const stage = runtime.stage;
+    const progress = q(root, "data-checker-progress");
+    const status = q(root, "data-checker-status");
+    const error = q(root, "data-checker-error");
+    const step = runtime.state === "ready" ? 3 : stage ? stage.step - 1 : 0;
+    progress.value = step;
+    progress.textContent = `${step}/3`;
+    for (const item of root.querySelectorAll("[data-stage]")) {
+      const [n] = { runtime: [1], checker: [2], ready: [3] }[item.dataset.stage];
+      item.classList.toggle("is-done", runtime.state === "ready" || (stage && n < stage.step));
+      item.classList.toggle("is-active", runtime.state === "loading" && stage && n === stage.step);
+    }
+    if (runtime.state === "error") {
+      status.textContent = "加载失败。";
+      error.hidden = false;
+      q(root, "data-checker-error-message").textContent = runtime.error?.message || "加载失败";
+      q(root, "data-checker-error-cause").textContent = runtime.error?.cause || "未知原因";
+    } else {
+      error.hidden = true;
+      status.textContent =
+        runtime.state === "ready"
+          ? "就绪：粘贴或修改数据后自动校验，也可点“开始校验”。"
+          : `${stage ? stage.label : "下载运行环境"}……可以先粘贴数据，就绪后自动校验。`;
+    }
+    if (runtime.state === "ready" && wanted) {
+      wanted = false;
+      check_now();
+    }
+  }
+
+  function store() {
+    save_draft({ text: input.value, report: current.report, source: current.source, name: current.name });
+  }
+
+  async function check_now() {
+    if (runtime.state !== "ready") {
+      wanted = true;
+      return;
+    }
+    const text = input.value;
+    if (!text.trim()) return;
+    const id = ++latest;
+    root.dataset.checkerBusy = "true";
+    const answer = await request({ check: text });
+    if (id !== latest) return; // a newer check was asked meanwhile
+    delete root.dataset.checkerBusy;
+    if (answer.type !== "report") {
+      show_problem(root, answer.message, answer.cause);
+      return;
+    }
+    note.classList.remove("is-problem");
+    note.textContent = note_text;
+    root.dataset.checkerMs = answer.ms.toFixed(1);
+    current = { text, report: answer.report, source: "text", name: "" };
+    store();
+    render_report(root, answer.report);
+  }
+
+  async function check_xlsx(name, buffer) {
+    if (runtime.state !== "ready") {
+      show_problem(root, "运行环境尚未就绪，请稍候再选择文件。", "");
+      return;
+    }
+    const id = ++latest;
+    root.dataset.checkerBusy = "true";
+    note.textContent = `正在读取 ${name}……`;
+    const answer = await request({ xlsx: buffer }, [buffer]);
+    if (id !== latest) return;
+    delete root.dataset.checkerBusy;
+    if (answer.type !== "report") {
+      show_problem(root, answer.message, answer.cause);
+      return;
+    }
+    note.classList.remove("is-problem");
+    note.textContent = note_text;
+    root.dataset.checkerMs = answer.ms.toFixed(1);
+    current = { text: input.value, report: answer.report, source: "xlsx", name };
+    store();
+    render_report(root, answer.report, { name });
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    current = { ...current, text: input.value };
+    store();
+    timer = setTimeout(check_now, 250);
+  }
+
+  input.addEventListener("input", schedule);
+  run.addEventListener("click", () => {
+    clearTimeout(timer);
+    check_now();
+  });
+  example.addEventListener("click", () => {
+    if (!runtime.meta) {
+      show_problem(root, "示例随校验程序一起加载，请在就绪后再点一次。", "");
+      return;
+    }
+    input.value = runtime.meta.example;
+    schedule();
+  });
+  file.addEventListener("change", async () => {
+    const chosen = file.files && file.files[0];
+    if (!chosen) return;
+    if (/\.xlsx$/i.test(chosen.name)) {
+      await check_xlsx(chosen.name, await chosen.arrayBuffer());
+    } else {
+      input.value = await chosen.text();
+      schedule();
+    }
+    file.value = "";
+  });
+  q(root, "data-checker-clear").addEventListener("click", () => {
+    clearTimeout(timer);
+    latest++;
+    clear_draft();
+    input.value = "";
+    file.value = "";
+    current = { text: "", report: null, source: "text", name: "" };
+    q(root, "data-checker-result").hidden = true;
+    q(root, "data-checker-verdict").dataset.verdict = "";
+    for (const hook of ["data-checker-checks", "data-checker-findings", "data-checker-evidence", "data-checker-normalised", "data-checker-score"]) {
+      q(root, hook).replaceChildren();
+    }
+    delete root.dataset.checkerReport;
+    delete root.dataset.checkerBusy;
+    q(root, "data-checker-export").disabled = true;
+    q(root, "data-checker-print").disabled = true;
+    note.classList.remove("is-problem");
+    note.textContent = "已清除：本机保存的草稿和结果已删除。";
+    input.focus();
+  });
+  q(root, "data-checker-export").addEventListener("click", () => {
+    if (!current.report) return;
+    const blob = new Blob([current.report], { type: "application/json" });
+    const link = el("a", { href: URL.createObjectURL(blob), download: "集群自评报告.json" });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  });
+  q(root, "data-checker-print").addEventListener("click", () => window.print());
+  // A fresh worker, so nothing half-loaded is reused.
+  q(root, "data-checker-retry").addEventListener("click", () => retry(worker_url));
+
+  // Restore the draft before anything else, so a reload shows text and result at once.
+  const draft = load_draft();
+  if (draft) {
+    input.value = typeof draft.text === "string" ? draft.text : "";
+    current = {
+      text: input.value,
+      report: typeof draft.report === "string" ? draft.report : null,
+      source: draft.source === "xlsx" ? "xlsx" : "text",
+      name: typeof draft.name === "string" ? draft.name : "",
+    };
+    if (current.report) render_report(root, current.report, { name: current.name });
+  }
+
+  const listener = () => {
+    if (!root.isConnected) {
+      runtime.listeners.delete(listener);
+      return;
+    }
+    update_status();
+  };
+  runtime.listeners.add(listener);
+  if (!runtime.worker) start_worker(worker_url);
+  update_status();
+}
+
+function mount_all() {
+  for (const root of document.querySelectorAll("[data-checker-state]")) mount(root);
+}
+
+// Material's instant navigation swaps pages without reloading this module:
+// document$ emits on every page change (and at once for the first page).
+if (typeof window.document$ !== "undefined" && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(mount_all);
+} else {
+  mount_all();
+}

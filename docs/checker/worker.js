@@ -1,0 +1,168 @@
+// Module Web Worker: runs the `checker` package in self-hosted Pyodide, off the
+// main thread, so the page stays usable while ~13 MB of runtime loads.
+// Every URL is resolved against this file's own URL, so the site works under
+// any sub-path (e.g. https://host/guide/checker/worker.js).
+//
+// Messages to the page:
+//   {type: "progress", stage: "runtime" | "checker" | "ready", step, steps, label}
+//   {type: "ready", meta: {aspects, rules, example}}
+//   {type: "error", stage, message, cause}        loading failed (page offers 重试)
+//   {type: "report", id, report, ms}              report = the report JSON string
+//   {type: "failed", id, message, cause}          one request failed
+// Messages from the page: {id, check: text} | {id, xlsx: ArrayBuffer}
+
+const self_url = new URL(import.meta.url);
+const version = self_url.searchParams.get("v") || "";
+// Bare mode, for the benchmark page only: the same runtime, loaded the same
+// way, without the checker's packages, to measure what they add.
+const bare = self_url.searchParams.has("bare");
+const runtime_url = new URL("../assets/pyodide/", self_url);
+const STAGES = {
+  runtime: [1, "下载运行环境"],
+  checker: [2, "加载校验程序"],
+  ready: [3, "就绪"],
+};
+
+// Python side: the page only renders; every decision is made here.
+const PRELUDE = `
+import json
+from checker import api, rules
+from checker.catalogue import load_catalogue
+
+def checker_meta():
+    catalogue = load_catalogue()
+    labels = {f"{section.key}.{field.key}": field.label
+              for section in catalogue.sections for field in section.fields}
+    labels.update({leaf.path: leaf.label for leaf in catalogue.leaves()})
+    return json.dumps({
+        "aspects": dict(rules.ASPECTS),
+        "labels": labels,
+        "rules": {
+            rule.id: {"source": rule.source, "title": rule.title, "aspect": rule.aspect,
+                      "reading": rule.reading, "severity": rule.severity}
+            for rule in rules.load_rules()
+        },
+        "example": api.example_text(),
+    }, ensure_ascii=False)
+
+def checker_xlsx(buffer):
+    return api.check_xlsx(buffer.to_bytes())
+`;
+
+let pyodide = null;
+let ready = null; // Promise of the loaded runtime, shared by every request
+let xlsx_ready = null;
+
+function progress(stage) {
+  const [step, label] = STAGES[stage];
+  postMessage({ type: "progress", stage, step, steps: 3, label });
+}
+
+function cause_of(error) {
+  if (!error) return "未知原因";
+  const text = error.message || String(error);
+  return text.length > 2000 ? text.slice(0, 2000) + "…" : text;
+}
+
+async function load() {
+  let stage = "runtime";
+  try {
+    progress("runtime");
+    const { loadPyodide } = await import(new URL("pyodide.mjs", runtime_url).href);
+    const lock = new URL("pyodide-lock.json", runtime_url);
+    if (version) lock.searchParams.set("v", version);
+    pyodide = await loadPyodide({
+      indexURL: runtime_url.href,
+      lockFileURL: lock.href,
+      packageBaseUrl: new URL("wheels/", runtime_url).href,
+      // Downloaded while the interpreter boots (faster than loadPackage after).
+      packages: bare ? [] : ["cluster-checker"],
+      stdout: () => {},
+      stderr: (line) => console.warn(line),
+    });
+    stage = "checker";
+    progress("checker");
+    if (bare) {
+      progress("ready");
+      postMessage({ type: "ready", meta: null });
+      return pyodide;
+    }
+    if (!pyodide.loadedPackages["cluster-checker"]) {
+      // loadPyodide only logs a failed package; ask again to get the error.
+      await pyodide.loadPackage(["cluster-checker"], {
+        errorCallback: (line) => console.warn(line),
+      });
+    }
+    pyodide.runPython(PRELUDE);
+    const meta = JSON.parse(pyodide.globals.get("checker_meta")());
+    progress("ready");
+    postMessage({ type: "ready", meta });
+    return pyodide;
+  } catch (error) {
+    const message =
+      stage === "runtime"
+        ? "无法下载 Python 运行环境（Pyodide）。请检查网络连接后重试。"
+        : "无法加载校验程序。请刷新页面或稍后重试。";
+    postMessage({ type: "error", stage, message, cause: cause_of(error) });
+    ready = null; // a retry starts over
+    throw error;
+  }
+}
+
+async function ensure_xlsx(py) {
+  // openpyxl (~270 KB) is only fetched when someone actually drops an .xlsx.
+  if (!xlsx_ready) {
+    xlsx_ready = py.loadPackage(["openpyxl"]).then(() => {
+      if (!py.loadedPackages["openpyxl"]) throw new Error("openpyxl 未能加载");
+    });
+    xlsx_ready.catch(() => {
+      xlsx_ready = null;
+    });
+  }
+  return xlsx_ready;
+}
+
+async function answer(data) {
+  const { id } = data;
+  let py;
+  try {
+    py = await (ready ??= load());
+  } catch (error) {
+    postMessage({ type: "failed", id, message: "运行环境未就绪", cause: cause_of(error) });
+    return;
+  }
+  try {
+    let report;
+    const started = performance.now();
+    if (data.xlsx !== undefined) {
+      await ensure_xlsx(py);
+      const bytes = new Uint8Array(data.xlsx);
+      const t0 = performance.now();
+      report = py.globals.get("checker_xlsx")(bytes);
+      postMessage({ type: "report", id, report, ms: performance.now() - t0, total_ms: performance.now() - started });
+      return;
+    }
+    report = py.globals.get("api").check_text_json(String(data.check ?? ""));
+    postMessage({ type: "report", id, report, ms: performance.now() - started });
+  } catch (error) {
+    const message =
+      data.xlsx !== undefined
+        ? "无法读取该 Excel 文件：请使用本站提供的 .xlsx 模板填写后再上传。"
+        : "校验程序出错，未能生成报告。";
+    postMessage({ type: "failed", id, message, cause: cause_of(error) });
+  }
+}
+
+onmessage = (event) => {
+  const data = event.data || {};
+  if (data.retry) {
+    ready ??= load();
+    ready.catch(() => {});
+    return;
+  }
+  answer(data);
+};
+
+// Start at once: the page is usable meanwhile, and a check waits for `ready`.
+ready = load();
+ready.catch(() => {});

@@ -1,0 +1,373 @@
+"""MkDocs hook: ship a self-hosted Pyodide runtime with the `checker` wheel.
+
+One job: put under ``assets/pyodide/`` everything the checker page's Web Worker
+needs, and nothing from any other host:
+
+- the Pyodide core files from the pinned npm package (``node_modules/pyodide``);
+- the pinned wheels of ``site_hooks/pyodide_wheels.toml`` (pydantic and its
+  dependencies, openpyxl), downloaded once into ``.cache/wheels/`` and checked by
+  sha256 at every build, so the second build is offline;
+- the ``checker`` wheel, built from the tree at every build;
+- our own ``pyodide-lock.json`` listing exactly these wheels. The stock lock of
+  the npm package is never shipped: it lists hundreds of packages that are not on
+  the site, which Pyodide would then try to fetch from its CDN.
+
+It also renders the checker page's ``<!-- pyodide:checker-app -->`` marker from
+``templates/checker_app.html``; any other ``pyodide:`` marker fails the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name, parse_wheel_filename
+
+PYODIDE_VERSION = "314.0.7"
+# What Pyodide 314 fetches at start-up (checked in pyodide.mjs): the ES module,
+# the Emscripten module, the wasm binary and the standard library. pyodide.js
+# (classic script) and the source maps are not needed by a module worker.
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+SITE_DIR = "assets/pyodide"
+WHEELS_DIR = "wheels"
+PINS_FILE = Path(__file__).with_name("pyodide_wheels.toml")
+TEMPLATES_DIR = Path(__file__).with_name("templates")
+# The platform tag of wheels built for Pyodide 314 (abi 2026_0), and the pip
+# flags that select them whatever machine runs the build.
+PIP_TARGET = (
+    "--only-binary=:all:", "--python-version", "3.14", "--implementation", "cp",
+    "--abi", "cp314", "--platform", "pyemscripten_2026_0_wasm32",
+)
+# The checker page's worker (docs/checker/worker.js) and the benchmark page.
+WORKER = "checker/worker.js"
+BENCH_PAGE = f"{SITE_DIR}/bench.html"
+MARKER = re.compile(r"<!--\s*pyodide:([\w-]+)\s*-->")
+KNOWN_MARKERS = {"checker-app"}
+
+
+@dataclass(frozen=True)
+class Pin:
+    """One pinned wheel: the entry of pyodide_wheels.toml."""
+
+    name: str
+    version: str
+    filename: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """Where the runtime's files come from, for one build."""
+
+    core_dir: Path
+    stock_info: dict
+    wheels: tuple[Path, ...]  # pinned wheels (from the cache), then the checker wheel
+    lock_json: str
+    checker_file_name: str  # as in the lock: "<hash>/cluster_checker-...whl"
+
+    @property
+    def version(self) -> str:
+        """A short hash of the lock: changes whenever any shipped wheel changes."""
+        return hashlib.sha256(self.lock_json.encode()).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------------
+# Prerequisites and inputs
+
+
+def pyodide_dir(root: Path) -> Path:
+    """The npm package's directory, after checking it is the pinned version."""
+    pkg = root / "node_modules" / "pyodide"
+    manifest = pkg / "package.json"
+    if not manifest.is_file():
+        raise PluginError(
+            f"pyodide_runtime: {pkg} is missing. Install the pinned npm packages first "
+            f"(`npm ci`, or `make serve` which does it)."
+        )
+    version = json.loads(manifest.read_text(encoding="utf-8")).get("version")
+    if version != PYODIDE_VERSION:
+        raise PluginError(
+            f"pyodide_runtime: node_modules/pyodide is version {version}, "
+            f"the site is built for {PYODIDE_VERSION}. Run `npm ci`."
+        )
+    missing = [name for name in (*CORE_FILES, "pyodide-lock.json") if not (pkg / name).is_file()]
+    if missing:
+        raise PluginError(f"pyodide_runtime: node_modules/pyodide lacks {', '.join(missing)}. Run `npm ci`.")
+    return pkg
+
+
+def load_pins(path: Path = PINS_FILE) -> tuple[Pin, ...]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        pins = tuple(Pin(**entry) for entry in data["wheel"])
+    except (OSError, KeyError, TypeError, tomllib.TOMLDecodeError) as error:
+        raise PluginError(f"pyodide_runtime: cannot read the wheel pins in {path}: {error}") from error
+    for pin in pins:
+        name, version, _, _ = parse_wheel_filename(pin.filename)
+        if name != canonicalize_name(pin.name) or str(version) != pin.version:
+            raise PluginError(f"pyodide_runtime: {path}: {pin.filename} is not {pin.name} {pin.version}")
+    return pins
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def cached_wheel(pin: Pin, cache: Path) -> Path:
+    """The pinned wheel from the cache, downloading it (once) when absent or altered."""
+    target = cache / pin.filename
+    if target.is_file() and sha256_of(target) == pin.sha256:
+        return target
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cache) as tmp:
+        command = [
+            sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", *PIP_TARGET,
+            "--dest", tmp, f"{pin.name}=={pin.version}",
+        ]
+        result = subprocess.run(command, capture_output=True, text=True)
+        downloaded = Path(tmp) / pin.filename
+        if result.returncode != 0 or not downloaded.is_file():
+            raise PluginError(
+                f"pyodide_runtime: cannot download {pin.filename} into {cache} "
+                f"(offline and not cached yet?):\n{result.stderr.strip()}"
+            )
+        actual = sha256_of(downloaded)
+        if actual != pin.sha256:
+            raise PluginError(
+                f"pyodide_runtime: {pin.filename} has sha256 {actual}, pinned {pin.sha256}. Refusing to ship it."
+            )
+        downloaded.replace(target)
+    return target
+
+
+def build_checker_wheel(root: Path, out_dir: Path) -> Path:
+    """`pip wheel` of the tree's `checker` package, from a copy so that parallel
+    builds do not share setuptools' build/ directory."""
+    src = out_dir / "src"
+    src.mkdir(parents=True)
+    shutil.copy2(root / "pyproject.toml", src / "pyproject.toml")
+    shutil.copytree(root / "checker", src / "checker", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    command = [
+        sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+        "--wheel-dir", str(out_dir / "dist"), str(src),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True)
+    wheels = sorted((out_dir / "dist").glob("*.whl"))
+    if result.returncode != 0 or len(wheels) != 1:
+        raise PluginError(f"pyodide_runtime: building the checker wheel failed:\n{result.stderr.strip()}")
+    return wheels[0]
+
+
+# ---------------------------------------------------------------------------
+# The lock file
+
+
+def target_environment(stock_info: dict) -> dict[str, str]:
+    """Marker environment of the browser's Python, to evaluate Requires-Dist."""
+    full = stock_info["python"]
+    return {
+        "implementation_name": "cpython", "implementation_version": full, "os_name": "posix",
+        "platform_machine": stock_info["arch"], "platform_python_implementation": "CPython",
+        "platform_release": "", "platform_system": "Emscripten", "platform_version": "",
+        "python_full_version": full, "python_version": ".".join(full.split(".")[:2]),
+        "sys_platform": "emscripten", "extra": "",
+    }
+
+
+def wheel_entry(path: Path, file_name: str, env: dict[str, str]) -> dict:
+    """One package of the lock, read from the wheel itself."""
+    name, version, _, _ = parse_wheel_filename(path.name)
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        meta_path = next(n for n in names if n.count("/") == 1 and n.endswith(".dist-info/METADATA"))
+        metadata = archive.read(meta_path).decode("utf-8")
+    depends = []
+    for line in metadata.splitlines():
+        if line.startswith("Requires-Dist:"):
+            requirement = Requirement(line.partition(":")[2].strip())
+            if requirement.marker is None or requirement.marker.evaluate(env):
+                depends.append(canonicalize_name(requirement.name))
+    imports = set()
+    for member in names:
+        top = member.split("/")[0]
+        if top.endswith((".dist-info", ".data")):
+            continue
+        if "/" in member and member.endswith("/__init__.py") and member.count("/") == 1:
+            imports.add(top)
+        elif "/" not in member and member.endswith(".py"):
+            imports.add(member[:-3])
+    return {
+        "name": str(name), "version": str(version), "file_name": file_name,
+        "install_dir": "site", "sha256": sha256_of(path), "package_type": "package",
+        "imports": sorted(imports), "depends": sorted(set(depends)), "unvendored_tests": False,
+        "shared_library": False,
+    }
+
+
+def lock_json(stock_info: dict, entries: list[dict]) -> str:
+    packages = {entry["name"]: entry for entry in entries}
+    for entry in entries:
+        absent = [dep for dep in entry["depends"] if dep not in packages]
+        if absent:
+            raise PluginError(
+                f"pyodide_runtime: {entry['name']} needs {', '.join(absent)}, which is not pinned in {PINS_FILE.name}"
+            )
+    lock = {"info": stock_info, "packages": dict(sorted(packages.items()))}
+    return json.dumps(lock, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def prepare_runtime(root: Path, work_dir: Path) -> Runtime:
+    """Check prerequisites, fetch or verify the pins, build the checker wheel and the lock."""
+    core = pyodide_dir(root)
+    stock = json.loads((core / "pyodide-lock.json").read_text(encoding="utf-8"))
+    info = {key: stock["info"][key] for key in ("abi_version", "arch", "platform", "python", "version") if key in stock["info"]}
+    info.setdefault("version", PYODIDE_VERSION)
+    env = target_environment(info)
+    cache = root / ".cache" / "wheels"
+    pinned = [cached_wheel(pin, cache) for pin in load_pins()]
+    checker = build_checker_wheel(root, work_dir)
+    # The checker wheel keeps one file name across builds; a directory named by its
+    # hash makes every new build a new URL, so no browser cache serves a stale one.
+    checker_hash = sha256_of(checker)[:16]
+    checker_name = f"{checker_hash}/{checker.name}"
+    entries = [wheel_entry(path, path.name, env) for path in pinned]
+    entries.append(wheel_entry(checker, checker_name, env))
+    return Runtime(core, info, (*pinned, checker), lock_json(info, entries), checker_name)
+
+
+def stage_runtime(root: Path, dest: Path, work_dir: Path) -> Runtime:
+    """Write the whole runtime into `dest` (as it will be under assets/pyodide/).
+    Used by the Pyodide-under-Node test harness; the hook registers the same files."""
+    runtime = prepare_runtime(root, work_dir)
+    for relative, source in runtime_files(runtime).items():
+        target = dest / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    (dest / "pyodide-lock.json").write_text(runtime.lock_json, encoding="utf-8")
+    return runtime
+
+
+def runtime_files(runtime: Runtime) -> dict[str, Path]:
+    """Path under assets/pyodide/ -> source file (the lock is written apart)."""
+    files = {name: runtime.core_dir / name for name in CORE_FILES}
+    for path in runtime.wheels[:-1]:
+        files[f"{WHEELS_DIR}/{path.name}"] = path
+    files[f"{WHEELS_DIR}/{runtime.checker_file_name}"] = runtime.wheels[-1]
+    return files
+
+
+# ---------------------------------------------------------------------------
+# MkDocs event handlers
+
+_state: dict[str, object] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = Path(config.config_file_path).resolve().parent
+    pyodide_dir(root)  # fail early and clearly, before any page is built
+    load_pins()
+    if not (TEMPLATES_DIR / "checker_app.html").is_file():
+        raise PluginError(f"pyodide_runtime: template {TEMPLATES_DIR / 'checker_app.html'} is missing")
+    _state["root"] = root
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    root = _state["root"]
+    assert isinstance(root, Path)
+    work = Path(tempfile.mkdtemp(prefix="pyodide-runtime-"))
+    _state["work"] = work
+    runtime = prepare_runtime(root, work)
+    _state["runtime"] = runtime
+    for relative, source in runtime_files(runtime).items():
+        files.append(File.generated(config, f"{SITE_DIR}/{relative}", abs_src_path=str(source)))
+    files.append(File.generated(config, f"{SITE_DIR}/pyodide-lock.json", content=runtime.lock_json))
+    files.append(File.generated(config, BENCH_PAGE, content=bench_html(runtime)))
+    return files
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # After Markdown, so the application's HTML is inserted verbatim.
+    def render(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in KNOWN_MARKERS:
+            raise PluginError(f"pyodide_runtime: unknown marker <!-- pyodide:{name} --> in {page.file.src_uri}")
+        return checker_app_html(page, files)
+
+    return MARKER.sub(render, html)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    work = _state.pop("work", None)
+    if isinstance(work, Path):
+        shutil.rmtree(work, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------
+# The checker page's application root
+
+
+def page_url(files: Files, page: Page, src_uri: str) -> str:
+    """URL of another page relative to `page` (so the site works under any sub-path)."""
+    target = files.get_file_from_path(src_uri)
+    if target is None:
+        raise PluginError(f"pyodide_runtime: {page.file.src_uri} links to {src_uri}, which is not in the site")
+    return get_relative_url(target.url, page.url)
+
+
+def templates() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True, undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def bench_html(runtime: Runtime) -> str:
+    """The bare benchmark page: the checker page's worker in bare mode."""
+    worker = get_relative_url(WORKER, BENCH_PAGE)
+    return templates().get_template("checker_bench.html").render(worker_url=f"{worker}?bare=1&v={runtime.version}")
+
+
+def checker_app_html(page: Page, files: Files) -> str:
+    runtime = _state["runtime"]
+    assert isinstance(runtime, Runtime)
+    environment = templates()
+    here = PurePosixPath(page.file.src_uri).parent
+
+    def asset(name: str) -> str:
+        # Relative to the page, with a version query so a new build is never stale.
+        return f"{get_relative_url(str(here / name), page.url)}?v={runtime.version}"
+
+    return environment.get_template("checker_app.html").render(
+        version=runtime.version,
+        css_url=asset("checker.css"),
+        js_url=asset("checker.js"),
+        worker_url=asset("worker.js"),
+        standard_url=page_url(files, page, STANDARD_PAGE),
+        method_url=page_url(files, page, METHOD_PAGE),
+    )
+
+
+# Pages the checks link to (owned by the site engineer; see contract "Anchors").
+STANDARD_PAGE = "standard.md"
+METHOD_PAGE = "method.md"

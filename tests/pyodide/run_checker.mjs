@@ -1,0 +1,61 @@
+// Runs the `checker` wheel inside Pyodide under Node, exactly as the browser's
+// worker loads it (our lock, our wheels, the npm package's core), and answers a
+// batch of inputs with the report JSON strings.
+//
+// usage: node run_checker.mjs <pyodide core dir> <staged runtime dir>
+//   stdin:  {"texts": {"<name>": "<input text>"}, "xlsx": {"<name>": "<base64>"}}
+//   stdout: {"python": "<sys.version>", "reports": {"<name>": "<report json>"},
+//            "errors": {"<name>": "<traceback>"}, "ms": {"<name>": <ms>}}
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [core_dir, runtime_dir] = process.argv.slice(2);
+if (!core_dir || !runtime_dir) {
+  console.error("usage: node run_checker.mjs <pyodide core dir> <staged runtime dir>");
+  process.exit(2);
+}
+const { loadPyodide } = await import(pathToFileURL(path.join(core_dir, "pyodide.mjs")).href);
+const request = JSON.parse(readFileSync(0, "utf8"));
+
+const pyodide = await loadPyodide({
+  indexURL: path.resolve(core_dir) + path.sep,
+  lockFileURL: path.resolve(runtime_dir, "pyodide-lock.json"),
+  packageBaseUrl: path.resolve(runtime_dir, "wheels") + path.sep,
+  stdout: (line) => console.error(line),
+  stderr: (line) => console.error(line),
+});
+const wanted = ["cluster-checker"];
+if (Object.keys(request.xlsx || {}).length) wanted.push("openpyxl");
+await pyodide.loadPackage(wanted, { messageCallback: () => {}, errorCallback: (line) => console.error(line) });
+for (const name of wanted) {
+  if (!pyodide.loadedPackages[name]) {
+    console.error(`package ${name} did not load`);
+    process.exit(1);
+  }
+}
+pyodide.runPython(`
+import base64, sys, traceback
+from checker import api
+
+def run_text(text):
+    return api.check_text_json(text)
+
+def run_xlsx(data):
+    return api.check_xlsx(base64.b64decode(data))
+`);
+const out = { python: pyodide.runPython("sys.version"), reports: {}, errors: {}, ms: {} };
+const run_text = pyodide.globals.get("run_text");
+const run_xlsx = pyodide.globals.get("run_xlsx");
+for (const [kind, fn] of [["texts", run_text], ["xlsx", run_xlsx]]) {
+  for (const [name, value] of Object.entries(request[kind] || {})) {
+    const started = performance.now();
+    try {
+      out.reports[name] = fn(value);
+    } catch (error) {
+      out.errors[name] = String(error.message || error);
+    }
+    out.ms[name] = performance.now() - started;
+  }
+}
+process.stdout.write(JSON.stringify(out));
