@@ -1,0 +1,125 @@
+"""MkDocs hook: write the 计算口径 page from the rule data.
+
+One job: replace ``<!-- rule-readings: <standard page> -->`` with one section per
+aspect of ``checker.rules.ASPECTS`` and, under it, one section per rule whose heading
+``id`` is the rule id: the clause it reads (linked to its anchor on the standard
+page, or to the form page that prints it), whether it decides the verdict, the
+comparison, threshold and unit, the fields it reads, and the rule's own ``reading``.
+The page therefore says exactly what the checker does, and cannot drift from it.
+
+The argument is the standard page's source path. An unknown argument, a second
+marker, or a rule left without a section fails the build.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from checker.catalogue import Catalogue, load_catalogue
+from checker.rules import ASPECTS, Rule, load_rules
+from site_templates import render
+
+MARKER = re.compile(r"<!--\s*rule-readings\s*:(.*?)-->", re.S)
+SEVERITY = {
+    "hard": "硬性指标：不符合即整体不符合，缺数据即待补充",
+    "soft": "提示性指标：不单独决定结论",
+    "info": "仅展示，不作判定",
+}
+COMPARISON = {
+    ">=": "不低于（含本数）", ">": "高于（不含本数）", "<=": "不超过（含本数）",
+    "==": "等于", "!=": "不等于", "in": "属于所列答案之一", "has": "勾选了所列各项",
+    "any": "至少有一项", "falling": "逐年下降（后一年低于前一年）",
+    "rising": "逐年增加（后一年高于前一年）", "左右": "左右（达到即符合；略低为接近）",
+    "filled": "已填写且不为“无”", "all": "各组成部分均符合", "always": "仅展示，不比较",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a clause is printed on the site: link text and relative URL."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Input:
+    label: str
+    ref: str
+
+
+def _input(ref: str, catalogue: Catalogue) -> Input:
+    """A field reference (field, leaf path, or prefix of one) as the form names it."""
+    parts = ref.split(".")
+    try:
+        field = catalogue.field(".".join(parts[:2]))
+    except KeyError:
+        raise PluginError(f"rule_readings: unknown field reference {ref!r}") from None
+    if len(parts) == 2:
+        return Input(field.label, ref)
+    for leaf in catalogue.leaves():
+        if leaf.path == ref or leaf.path.startswith(ref + "."):
+            label = leaf.label if leaf.path == ref else leaf.label.rsplit("（", 1)[0]
+            return Input(label, ref)
+    raise PluginError(f"rule_readings: unknown field reference {ref!r}")
+
+
+def _boxes(rule: Rule, catalogue: Catalogue) -> list[str]:
+    labels = {o.key: o.label for ref in rule.inputs if ref.count(".") == 1
+              for o in catalogue.field(ref).options}
+    return [labels.get(key, key) for key in rule.boxes()]
+
+
+def _page_title(file: File) -> str:
+    page = file.page
+    return page.title if page is not None and page.title else file.src_uri
+
+
+def _sources(rules: tuple[Rule, ...], standard: File, page: Page, files: Files) -> dict[str, Source | None]:
+    """Standard clauses link to their anchors; form clauses to the page whose
+    Markdown quotes them (None when only a generated table prints them)."""
+    here = page.file.url
+    pages = [f for f in files.documentation_pages() if f is not standard and f is not page.file]
+    texts = {f.src_uri: Path(f.abs_src_path).read_text("utf-8") for f in pages if f.abs_src_path}
+    out: dict[str, Source | None] = {}
+    for rule in rules:
+        if rule.source == "standard":
+            out[rule.id] = Source(_page_title(standard), get_relative_url(standard.url, here) + "#" + rule.id)
+            continue
+        found = next((f for f in pages if rule.clause in texts.get(f.src_uri, "")), None)
+        out[rule.id] = Source(_page_title(found), get_relative_url(found.url, here)) if found else None
+    return out
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    markers = MARKER.findall(markdown)
+    if not markers:
+        return markdown
+    where = page.file.src_uri
+    if len(markers) > 1:
+        raise PluginError(f"rule_readings: {where}: more than one rule-readings marker")
+    standard = files.get_file_from_path(markers[0].strip())
+    if standard is None or not standard.is_documentation_page():
+        raise PluginError(f"rule_readings: {where}: {markers[0].strip()!r} is not a page of the site")
+    rules = load_rules()
+    catalogue = load_catalogue()
+    titles = {r.id: r.title for r in rules}
+    aspects = [(key, title, [r for r in rules if r.aspect == key]) for key, title in ASPECTS.items()]
+    orphans = [r.id for r in rules if r.aspect not in ASPECTS]
+    if orphans:
+        raise PluginError(f"rule_readings: rules outside every aspect: {', '.join(orphans)}")
+    html = render(
+        "rule_readings.html", keep_blank_lines=True, aspects=aspects,
+        sources=_sources(rules, standard, page, files), severity=SEVERITY, comparison=COMPARISON,
+        inputs={r.id: [_input(ref, catalogue) for ref in r.inputs] for r in rules},
+        boxes={r.id: _boxes(r, catalogue) for r in rules}, titles=titles,
+    )
+    return MARKER.sub(lambda _: html, markdown)
