@@ -46,6 +46,7 @@ PYODIDE_VERSION = "314.0.7"
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 SITE_DIR = "assets/pyodide"
 WHEELS_DIR = "wheels"
+REPO_ROOT = Path(__file__).resolve().parent.parent
 PINS_FILE = Path(__file__).with_name("pyodide_wheels.toml")
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 # The platform tag of wheels built for Pyodide 314 (abi 2026_0), and the pip
@@ -283,7 +284,7 @@ _state: dict[str, object] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root = Path(config.config_file_path).resolve().parent
+    root = REPO_ROOT
     pyodide_dir(root)  # fail early and clearly, before any page is built
     load_pins()
     if not (TEMPLATES_DIR / "checker_app.html").is_file():
@@ -370,4 +371,4 @@ def checker_app_html(page: Page, files: Files) -> str:
 
 # Pages the checks link to (owned by the site engineer; see contract "Anchors").
 STANDARD_PAGE = "standard.md"
-METHOD_PAGE = "method.md"
+METHOD_PAGE = "reading.md"
