@@ -108,8 +108,13 @@ def _summary_fields(values: dict[str, Any], fallback_name: str) -> dict[str, str
 
 
 def _read_one(entry: Readable) -> tuple[dict[str, Any], dict[str, Any]] | str:
-    """(report, application values) or the reason nothing could be read."""
-    from checker import api
+    """(report, application values) or the reason nothing could be read.
+
+    The report is ``checker.api.check_text`` (for an .xlsx: ``check_xlsx``) spelled
+    out, ``evaluate(parse(text))``, so the text is parsed once and its values also
+    give the 附件1 fields; a test holds the two equal.
+    """
+    from checker.evaluate import evaluate
     from checker.parse import parse
 
     if entry.xlsx is not None:
@@ -126,7 +131,7 @@ def _read_one(entry: Readable) -> tuple[dict[str, Any], dict[str, Any]] | str:
         why = "；".join(f.message for f in app.findings[:2])
         return ("没有读到任何申报表栏目" + (f"：{why}" if why else "。")
                 + "请上传申报数据的 .json 导出文件、填写好的 .xlsx 模板，或按模板格式粘贴。")
-    return api.check_text(text), dict(app.values)
+    return evaluate(app).to_json(), dict(app.values)
 
 
 def _row(entry: Readable, index: int, report: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,58 @@
+"""The 批量初审 page's Python side: one screening held between requests.
+
+The page's worker keeps one ``BatchSession``: ``screen`` checks the dropped files
+and keeps the result, so an export only names the rows it wants (by their ``id``,
+in the order the reviewer sees them) instead of sending every report back across
+the worker boundary. Everything returned is JSON text or bytes, ready for
+``postMessage``. Runs the same in CPython (tests) and Pyodide (the page).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from checker.batch import screen
+
+
+class BatchSession:
+    def __init__(self) -> None:
+        self.result: dict[str, Any] | None = None
+
+    def screen(self, items: list[tuple[str, bytes | str]]) -> str:
+        self.result = screen(items)
+        return json.dumps(self.result, ensure_ascii=False)
+
+    def meta(self) -> str:
+        """Titles the page needs to render a report (also before Python is ready again)."""
+        from checker.rules import ASPECTS, load_rules
+
+        return json.dumps({
+            "aspects": dict(ASPECTS),
+            "rules": {r.id: {"title": r.title, "aspect": r.aspect, "severity": r.severity,
+                             "clause": r.clause} for r in load_rules()},
+        }, ensure_ascii=False)
+
+    def _rows(self, ids: list[int]) -> list[dict[str, Any]]:
+        if self.result is None:
+            raise LookupError("尚未初审任何申报材料")
+        by_id = {row["id"]: row for row in self.result["rows"]}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def export_summary(self, ids: list[int], bureau: str, bureau_contact: str) -> tuple[bytes, bytes, str]:
+        """(.xlsx, .docx, findings JSON) of the 推荐汇总表 for the rows ``ids``, in that order."""
+        from checker.summary_export import export_summary
+
+        out = export_summary(self._rows(ids), bureau=bureau, bureau_contact=bureau_contact)
+        findings = json.dumps([f.model_dump() for f in out.findings], ensure_ascii=False)
+        return out.xlsx, out.docx, findings
+
+    def export_comparison(self, ids: list[int]) -> tuple[bytes, bytes]:
+        """(.xlsx, .csv) of the whole comparison, rows in the order ``ids`` (the table's sort)."""
+        from checker.summary_export import comparison_csv, comparison_xlsx
+
+        rows = self._rows(ids)
+        result = self.result or {}
+        picked = set(ids)
+        ordered = {**result, "rows": rows + [r for r in result["rows"] if r["id"] not in picked]}
+        return comparison_xlsx(ordered), comparison_csv(ordered)

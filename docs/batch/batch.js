@@ -1,0 +1,544 @@
+// The 批量初审 page: talks to worker.js (Pyodide + `checker.batch`) and renders the
+// comparison. Python screens, orders and exports; this file only renders, sorts
+// columns on request and hands files to the browser. User data reaches the DOM
+// through textContent and attributes only, never as HTML, and never leaves the
+// browser: the session (the dropped files and the last result) is kept in this
+// browser's IndexedDB and removed by 清除全部.
+
+const DB_NAME = "cluster-batch";
+const DB_STORE = "session";
+const DB_KEY = "current";
+const VERDICT_RANK = { eligible: 0, incomplete: 1, not_eligible: 2 };
+const STATUS_RANK = { fail: 0, missing: 1, warn: 2, pass: 3, info: 4 };
+const STATUS_WORDS = { pass: "通过", fail: "不通过", warn: "提示", missing: "缺数据", info: "仅展示" };
+const VERDICT_TEXT = {
+  eligible: "全部硬性条件均满足",
+  not_eligible: "至少一项硬性条件未满足",
+  incomplete: "没有不满足的硬性条件，但有数据缺失",
+};
+
+// ---------------------------------------------------------------------------
+// Worker
+
+const runtime = { worker: null, state: "loading", stage: null, error: null, meta: null, next_id: 1, pending: new Map(), listeners: new Set() };
+
+function emit() {
+  for (const listener of runtime.listeners) listener();
+}
+
+function start_worker(url) {
+  runtime.state = "loading";
+  runtime.error = null;
+  try {
+    runtime.worker = new Worker(url, { type: "module" });
+  } catch (error) {
+    runtime.state = "error";
+    runtime.error = { message: "浏览器无法启动初审程序（需要支持模块化 Web Worker 的新版浏览器）。", cause: String(error) };
+    emit();
+    return;
+  }
+  runtime.worker.onmessage = (event) => {
+    const data = event.data || {};
+    if (data.type === "progress") {
+      runtime.stage = data;
+    } else if (data.type === "ready") {
+      runtime.meta = data.meta;
+      runtime.state = "ready";
+    } else if (data.type === "error") {
+      runtime.state = "error";
+      runtime.error = { message: data.message, cause: data.cause };
+    } else {
+      const resolve = runtime.pending.get(data.id);
+      runtime.pending.delete(data.id);
+      if (resolve) resolve(data);
+    }
+    emit();
+  };
+  runtime.worker.onerror = (event) => {
+    event.preventDefault();
+    runtime.state = "error";
+    runtime.error = { message: "无法加载初审程序的脚本。请检查网络连接后重试。", cause: event.message || "worker.js 加载失败" };
+    emit();
+  };
+}
+
+function restart(url) {
+  if (runtime.worker) runtime.worker.terminate();
+  for (const resolve of runtime.pending.values()) resolve({ type: "failed", message: "已重新加载", cause: "" });
+  runtime.pending.clear();
+  runtime.stage = null;
+  start_worker(url);
+  emit();
+}
+
+function request(payload, transfer = []) {
+  const id = runtime.next_id++;
+  return new Promise((resolve) => {
+    runtime.pending.set(id, resolve);
+    runtime.worker.postMessage({ id, ...payload }, transfer);
+  });
+}
+
+function when_ready() {
+  if (runtime.state === "ready") return Promise.resolve();
+  return new Promise((resolve) => {
+    const listener = () => {
+      if (runtime.state === "ready") {
+        runtime.listeners.delete(listener);
+        resolve();
+      }
+    };
+    runtime.listeners.add(listener);
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Session storage (IndexedDB: files can be large and binary)
+
+function open_db() {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(DB_NAME, 1);
+    open.onupgradeneeded = () => open.result.createObjectStore(DB_STORE);
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+}
+
+async function db_do(mode, action) {
+  const db = await open_db();
+  try {
+    return await new Promise((resolve, reject) => {
+      const tx = db.transaction(DB_STORE, mode);
+      const req = action(tx.objectStore(DB_STORE));
+      tx.oncomplete = () => resolve(req.result);
+      tx.onerror = () => reject(tx.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+const store = {
+  load: () => db_do("readonly", (s) => s.get(DB_KEY)).catch(() => undefined),
+  save: (value) => db_do("readwrite", (s) => s.put(value, DB_KEY)).catch((e) => console.warn("保存会话失败", e)),
+  clear: () => db_do("readwrite", (s) => s.delete(DB_KEY)).catch(() => undefined),
+};
+
+// ---------------------------------------------------------------------------
+// DOM helpers (text only)
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+const q = (root, hook) => root.querySelector(`[${hook}]`);
+
+function percent(relative) {
+  if (relative === null || relative === undefined) return "";
+  const value = Number(relative) * 100;
+  const sign = value > 0 ? "+" : "";
+  return `${sign}${value.toFixed(1)}%`;
+}
+
+// ---------------------------------------------------------------------------
+// Columns: key, header, sort value, cell renderer
+
+function columns(result) {
+  const cols = [
+    { key: "select", title: "选入汇总表", sortable: false },
+    { key: "rank", title: "默认排名", sort: (r) => r.rank },
+    { key: "name", title: "集群名称", sort: (r) => r.name, text: true },
+    { key: "verdict", title: "结论", sort: (r) => VERDICT_RANK[r.verdict] },
+    { key: "hard", title: "硬性指标通过", sort: (r) => r.hard.passed },
+  ];
+  for (const [aspect, title] of Object.entries(result.aspects)) {
+    cols.push({ key: `aspect:${aspect}`, aspect, title: title.replace(/^[一二三四五六七八九十]+、/, ""), sort: (r) => STATUS_RANK[r.aspects[aspect]?.status] ?? 9 });
+  }
+  cols.push({ key: "findings", title: "问题数", sort: (r) => r.findings });
+  for (const [check, title] of Object.entries(result.margin_titles)) {
+    cols.push({ key: `margin:${check}`, check, title, sort: (r) => (r.margins[check]?.relative == null ? null : Number(r.margins[check].relative)) });
+  }
+  cols.push({ key: "weakest", title: "最薄弱一项", sort: (r) => (r.weakest ? Number(r.weakest.relative) : null) });
+  return cols;
+}
+
+function compare(col, dir) {
+  return (a, b) => {
+    const x = col.sort(a);
+    const y = col.sort(b);
+    // Empty values last whatever the direction; ties keep the default order.
+    if (x === null || x === undefined) return y === null || y === undefined ? a.rank - b.rank : 1;
+    if (y === null || y === undefined) return -1;
+    const c = col.text ? String(x).localeCompare(String(y), "zh-Hans-CN") : x - y;
+    return c === 0 ? a.rank - b.rank : c * dir;
+  };
+}
+
+function status_cell(status, label, attrs = {}) {
+  return el("td", { class: `batch-status-cell is-${status || "none"}`, "data-status": status || "", ...attrs }, el("span", { class: "batch-badge" }, label || "—"));
+}
+
+function margin_cell(check, margin) {
+  if (!margin) return el("td", { "data-margin": check }, "—");
+  const rel = margin.relative == null ? null : Number(margin.relative);
+  const kind = margin.status === "missing" ? "missing" : rel === null ? "none" : rel < 0 ? "fail" : rel < 0.1 ? "thin" : "pass";
+  const value = margin.value == null ? "缺数据" : `${margin.value}${margin.unit || ""}`;
+  const room = rel === null ? "" : rel < 0 ? `低于门槛 ${percent(-rel).replace("+", "")}` : `高出门槛 ${percent(rel).replace("+", "")}`;
+  return el("td", { class: `batch-margin is-${kind}`, "data-margin": check, "data-relative": margin.relative ?? "" },
+    el("span", { class: "batch-margin-value" }, value),
+    room ? el("span", { class: "batch-margin-room" }, room) : null);
+}
+
+// ---------------------------------------------------------------------------
+// The page
+
+function setup(root) {
+  const worker_url = root.dataset.workerUrl;
+  const state = { items: [], result: null, meta: null, sort: null, selected: new Set(), open: null, bureau: "", contact: "", ms: null, screening: false };
+  const files_input = q(root, "data-batch-files");
+  const drop = q(root, "data-batch-drop");
+  const paste = q(root, "data-batch-paste");
+  const bureau = q(root, "data-batch-bureau");
+  const contact = q(root, "data-batch-contact");
+
+  function save() {
+    return store.save({
+      items: state.items, result: state.result, meta: state.meta, sort: state.sort,
+      selected: [...state.selected], open: state.open, bureau: state.bureau, contact: state.contact, paste: paste.value,
+    });
+  }
+
+  function show_status() {
+    root.dataset.batchState = runtime.state;
+    const progress = q(root, "data-batch-progress");
+    const status = q(root, "data-batch-status");
+    const error = q(root, "data-batch-error");
+    const step = runtime.state === "ready" ? 3 : runtime.stage?.step ?? 0;
+    progress.value = step;
+    progress.textContent = `${step}/3`;
+    for (const item of root.querySelectorAll("[data-stage]")) {
+      const n = { runtime: 1, checker: 2, ready: 3 }[item.dataset.stage];
+      item.className = n < step || (runtime.state === "ready" && n <= step) ? "is-done" : n === step ? "is-current" : "";
+    }
+    error.hidden = runtime.state !== "error";
+    if (runtime.state === "error") {
+      q(root, "data-batch-error-message").textContent = runtime.error?.message || "加载失败";
+      q(root, "data-batch-error-cause").textContent = runtime.error?.cause || "未知原因";
+      status.textContent = "初审程序未能加载。";
+    } else if (runtime.state === "ready") {
+      status.textContent = state.screening ? "正在初审……" : "就绪：可以添加申报材料。";
+    } else {
+      status.textContent = `${runtime.stage?.label || "正在下载运行环境"}……可以先添加申报材料，就绪后自动初审。`;
+    }
+  }
+
+  function ordered_rows() {
+    const rows = [...state.result.rows];
+    if (!state.sort) return rows;
+    const col = columns(state.result).find((c) => c.key === state.sort.key);
+    return col ? rows.sort(compare(col, state.sort.dir)) : rows;
+  }
+
+  function render_table() {
+    const box = q(root, "data-batch-result");
+    const result = state.result;
+    if (!result) {
+      box.hidden = true;
+      return;
+    }
+    box.hidden = false;
+    const cols = columns(result);
+    const head = q(root, "data-batch-head");
+    const tr = el("tr");
+    for (const col of cols) {
+      const sorted = state.sort?.key === col.key ? (state.sort.dir > 0 ? "ascending" : "descending") : col.key === "rank" && !state.sort ? "ascending" : null;
+      const th = el("th", { scope: "col", "data-col": col.key, "aria-sort": sorted });
+      if (col.sortable === false) {
+        th.append(col.title);
+      } else {
+        const button = el("button", { type: "button", class: "batch-sort", "data-sort": col.key }, col.title,
+          el("span", { class: "batch-sort-mark", "aria-hidden": "true" }, sorted === "ascending" ? " ▲" : sorted === "descending" ? " ▼" : ""));
+        button.addEventListener("click", () => {
+          const dir = state.sort?.key === col.key ? -state.sort.dir : 1;
+          state.sort = col.key === "rank" && dir === 1 ? null : { key: col.key, dir };
+          render_table();
+          save();
+        });
+        th.append(button);
+      }
+      tr.append(th);
+    }
+    head.replaceChildren(tr);
+
+    const body = q(root, "data-batch-body");
+    body.replaceChildren(...ordered_rows().map((row) => {
+      const line = el("tr", { "data-row-id": row.id, "data-verdict": row.verdict, "data-rank": row.rank, class: state.open === row.id ? "is-open" : null });
+      for (const col of cols) {
+        if (col.key === "select") {
+          const box = el("input", { type: "checkbox", "data-batch-select": row.id, "aria-label": `选入推荐汇总表：${row.name}`, checked: state.selected.has(row.id) });
+          box.addEventListener("change", () => {
+            if (box.checked) state.selected.add(row.id);
+            else state.selected.delete(row.id);
+            save();
+          });
+          line.append(el("td", { class: "batch-select" }, box));
+        } else if (col.key === "rank") {
+          line.append(el("td", { class: "batch-num" }, row.rank));
+        } else if (col.key === "name") {
+          const open = el("button", { type: "button", class: "batch-open", "data-batch-open": row.id }, row.name);
+          open.addEventListener("click", () => open_report(row.id));
+          line.append(el("th", { scope: "row", class: "batch-name" }, open, el("span", { class: "batch-source" }, row.source)));
+        } else if (col.key === "verdict") {
+          line.append(status_cell({ eligible: "pass", not_eligible: "fail", incomplete: "missing" }[row.verdict], row.verdict_label, { "data-cell": "verdict" }));
+        } else if (col.key === "hard") {
+          line.append(el("td", { class: "batch-num", "data-cell": "hard" }, `${row.hard.passed}/${row.hard.total}`));
+        } else if (col.aspect) {
+          const a = row.aspects[col.aspect];
+          line.append(status_cell(a?.status, a ? `${a.label}${a.total ? `（${a.passed}/${a.total}）` : ""}` : "—", { "data-aspect": col.aspect }));
+        } else if (col.key === "findings") {
+          line.append(el("td", { class: "batch-num", "data-cell": "findings" }, row.findings));
+        } else if (col.check) {
+          line.append(margin_cell(col.check, row.margins[col.check]));
+        } else if (col.key === "weakest") {
+          line.append(row.weakest
+            ? el("td", { "data-cell": "weakest", class: `batch-margin is-${Number(row.weakest.relative) < 0 ? "fail" : Number(row.weakest.relative) < 0.1 ? "thin" : "pass"}` },
+              el("span", {}, row.weakest.title), el("span", { class: "batch-margin-room" }, percent(row.weakest.relative)))
+            : el("td", { "data-cell": "weakest" }, "—"));
+        }
+      }
+      return line;
+    }));
+
+    const bad = result.unreadable;
+    q(root, "data-batch-unreadable-box").hidden = bad.length === 0;
+    q(root, "data-batch-unreadable").replaceChildren(...bad.map((item) =>
+      el("li", { "data-unreadable": item.source }, el("strong", {}, item.source), "：", item.reason)));
+
+    const counts = { eligible: 0, not_eligible: 0, incomplete: 0 };
+    for (const row of result.rows) counts[row.verdict] += 1;
+    const parts = [`共 ${result.rows.length + bad.length} 份：符合 ${counts.eligible} 份，不符合 ${counts.not_eligible} 份，待补充 ${counts.incomplete} 份`];
+    if (bad.length) parts.push(`无法读取 ${bad.length} 份`);
+    if (state.ms !== null) parts.push(`本次初审用时 ${(state.ms / 1000).toFixed(2)} 秒`);
+    const summary = q(root, "data-batch-summary");
+    summary.textContent = parts.join("；") + "。";
+    summary.dataset.batchMs = state.ms === null ? "" : state.ms.toFixed(1);
+  }
+
+  function open_report(id) {
+    state.open = id;
+    render_report();
+    render_table();
+    save();
+    q(root, "data-batch-report-title").focus();
+  }
+
+  function render_report() {
+    const section = q(root, "data-batch-report");
+    const row = state.result?.rows.find((r) => r.id === state.open);
+    if (!row) {
+      section.hidden = true;
+      return;
+    }
+    section.hidden = false;
+    const report = row.report;
+    const meta = state.meta || runtime.meta || { aspects: state.result.aspects, rules: {} };
+    q(root, "data-batch-report-title").textContent = `完整报告：${row.name}`;
+    const standard = root.dataset.standardUrl;
+    const method = root.dataset.methodUrl;
+    const parts = [
+      el("div", { class: `batch-verdict is-${row.verdict}`, "data-batch-verdict": row.verdict },
+        el("p", { class: "batch-verdict-word" }, row.verdict_label), el("p", {}, VERDICT_TEXT[row.verdict] || ""),
+        el("p", { class: "batch-verdict-meta" }, `来源：${row.source}　·　硬性指标通过 ${row.hard.passed}/${row.hard.total}　·　数据问题 ${row.findings} 个`)),
+    ];
+    const by_aspect = new Map();
+    for (const check of report.checks) {
+      if (!by_aspect.has(check.aspect)) by_aspect.set(check.aspect, []);
+      by_aspect.get(check.aspect).push(check);
+    }
+    for (const [aspect, checks] of by_aspect) {
+      const table = el("table", { class: "batch-checks" },
+        el("caption", {}, meta.aspects?.[aspect] || aspect),
+        el("thead", {}, el("tr", {}, ...["状态", "检查项", "数值", "门槛", "余量", "说明"].map((h) => el("th", { scope: "col" }, h)))));
+      const body = el("tbody");
+      for (const check of checks) {
+        const rule = meta.rules?.[check.id] || {};
+        const href = `${rule.source === "standard" ? standard : method}#${check.id}`;
+        body.append(el("tr", { "data-check-id": check.id, "data-status": check.status },
+          status_cell(check.status, STATUS_WORDS[check.status] || check.status),
+          el("td", {}, el("a", { href }, rule.title || check.id), check.hard ? "" : el("span", { class: "batch-soft" }, "（非硬性）")),
+          el("td", {}, check.value == null ? "—" : `${check.value}${check.unit || ""}`),
+          el("td", {}, check.threshold == null ? "—" : `${check.comparison || ""} ${check.threshold}${check.unit || ""}`),
+          el("td", {}, check.margin == null ? "—" : check.margin),
+          el("td", {}, check.message || "", ...(check.notes || []).map((n) => el("span", { class: "batch-check-note" }, n)))));
+      }
+      table.append(body);
+      parts.push(table);
+    }
+    if (report.findings.length) {
+      parts.push(el("h3", {}, "数据问题"), el("ul", { class: "batch-findings" }, ...report.findings.map((f) =>
+        el("li", { "data-finding-id": f.id, "data-field": f.field || "" }, f.message, f.raw ? el("code", {}, f.raw) : null))));
+    }
+    q(root, "data-batch-report-body").replaceChildren(...parts);
+  }
+
+  async function screen() {
+    if (!state.items.length) {
+      state.result = null;
+      render_table();
+      render_report();
+      return;
+    }
+    state.screening = true;
+    show_status();
+    await when_ready();
+    const payload = state.items.map((item) => (item.text !== undefined ? { name: item.name, text: item.text } : { name: item.name, bytes: item.bytes.slice(0) }));
+    const started = performance.now();
+    const answer = await request({ screen: payload }, payload.filter((p) => p.bytes).map((p) => p.bytes));
+    state.screening = false;
+    if (answer.type !== "screened") {
+      q(root, "data-batch-summary").textContent = `初审失败：${answer.message}（${answer.cause}）`;
+      show_status();
+      return;
+    }
+    const previous = state.result;
+    state.result = JSON.parse(answer.result);
+    state.meta = runtime.meta;
+    state.ms = answer.ms;
+    root.dataset.batchRoundtripMs = (performance.now() - started).toFixed(1);
+    // New rows are preselected when eligible; earlier choices are kept.
+    const known = new Set(previous ? previous.rows.map((r) => r.id) : []);
+    for (const row of state.result.rows) if (!known.has(row.id) && row.verdict === "eligible") state.selected.add(row.id);
+    const ids = new Set(state.result.rows.map((r) => r.id));
+    state.selected = new Set([...state.selected].filter((id) => ids.has(id)));
+    if (!ids.has(state.open)) state.open = null;
+    render_table();
+    render_report();
+    show_status();
+    await save();
+    root.dataset.batchScreened = String(state.result.rows.length + state.result.unreadable.length);
+  }
+
+  async function add_files(list) {
+    const items = await Promise.all([...list].map(async (file) => ({ name: file.name, bytes: await file.arrayBuffer() })));
+    if (!items.length) return;
+    state.items.push(...items);
+    await save();
+    await screen();
+  }
+
+  files_input.addEventListener("change", async () => {
+    const files = [...files_input.files];
+    files_input.value = "";
+    await add_files(files);
+  });
+  for (const type of ["dragenter", "dragover"]) {
+    drop.addEventListener(type, (event) => {
+      event.preventDefault();
+      drop.classList.add("is-over");
+    });
+  }
+  drop.addEventListener("dragleave", () => drop.classList.remove("is-over"));
+  drop.addEventListener("drop", async (event) => {
+    event.preventDefault();
+    drop.classList.remove("is-over");
+    await add_files(event.dataTransfer?.files || []);
+  });
+  q(root, "data-batch-add-paste").addEventListener("click", async () => {
+    const text = paste.value;
+    if (!text.trim()) return;
+    const n = state.items.filter((i) => i.text !== undefined).length + 1;
+    state.items.push({ name: `粘贴的内容 ${n}`, text });
+    paste.value = "";
+    await save();
+    await screen();
+  });
+  paste.addEventListener("input", () => save());
+  q(root, "data-batch-clear").addEventListener("click", async () => {
+    Object.assign(state, { items: [], result: null, sort: null, selected: new Set(), open: null, ms: null });
+    paste.value = "";
+    q(root, "data-batch-export-findings").replaceChildren();
+    render_table();
+    render_report();
+    await store.clear();
+    root.dataset.batchScreened = "0";
+  });
+  for (const [input, key] of [[bureau, "bureau"], [contact, "contact"]]) {
+    input.addEventListener("input", () => {
+      state[key] = input.value;
+      save();
+    });
+  }
+  q(root, "data-batch-retry").addEventListener("click", () => restart(worker_url));
+  q(root, "data-batch-print").addEventListener("click", () => window.print());
+
+  for (const button of root.querySelectorAll("[data-batch-export]")) {
+    button.addEventListener("click", async () => {
+      if (!state.result) return;
+      const [kind, format] = button.dataset.batchExport.split("-");
+      const shown = ordered_rows().map((r) => r.id);
+      const ids = kind === "summary" ? shown.filter((id) => state.selected.has(id)) : shown;
+      const out = q(root, "data-batch-export-findings");
+      if (kind === "summary" && !ids.length) {
+        out.replaceChildren(el("p", {}, "请先在表中勾选要报送的集群。"));
+        return;
+      }
+      await when_ready();
+      const answer = await request({ export: kind, ids, bureau: state.bureau, contact: state.contact });
+      if (answer.type !== "exported") {
+        out.replaceChildren(el("p", { class: "batch-error" }, `${answer.message}（${answer.cause}）`));
+        return;
+      }
+      const file = answer.files.find((f) => f.format === format);
+      download(file);
+      const notes = answer.findings.map((f) => el("li", { "data-export-finding": f.id }, f.message));
+      out.replaceChildren(
+        el("p", { "data-export-done": button.dataset.batchExport }, `已生成：${file.name}（${ids.length} 个集群）`),
+        notes.length ? el("ul", {}, ...notes) : "");
+    });
+  }
+
+  function download(file) {
+    const url = URL.createObjectURL(new Blob([file.bytes], { type: file.mime }));
+    const link = el("a", { href: url, download: file.name, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  runtime.listeners.add(show_status);
+  show_status();
+
+  // Restore the last session at once (table and report render before Python is
+  // ready), then screen again when ready so the worker holds it for exports.
+  store.load().then(async (saved) => {
+    if (saved) {
+      Object.assign(state, {
+        items: saved.items || [], result: saved.result || null, meta: saved.meta || null, sort: saved.sort || null,
+        selected: new Set(saved.selected || []), open: saved.open ?? null, bureau: saved.bureau || "", contact: saved.contact || "",
+      });
+      bureau.value = state.bureau;
+      contact.value = state.contact;
+      paste.value = saved.paste || "";
+      render_table();
+      render_report();
+    }
+    root.dataset.batchRestored = saved ? "1" : "0";
+    if (state.items.length) await screen();
+  });
+}
+
+const root = document.querySelector("[data-batch-state]");
+if (root) {
+  start_worker(root.dataset.workerUrl);
+  setup(root);
+}

@@ -1,0 +1,186 @@
+// Module Web Worker of the 批量初审 page: the `checker` package in the site's own
+// Pyodide, loaded exactly as the self-assessment page's worker loads it
+// (docs/checker/worker.js): same runtime directory, same lock, same wheels, so a
+// visitor's browser cache serves both pages. Nothing is fetched from elsewhere.
+//
+// Messages to the page:
+//   {type: "progress", stage, step, steps, label}
+//   {type: "ready", meta}                         meta = rule titles and aspects
+//   {type: "error", stage, message, cause}        loading failed (page offers 重试)
+//   {type: "screened", id, result, ms}            result = the screening JSON string
+//   {type: "exported", id, kind, files, findings} files = [{name, mime, bytes}]
+//   {type: "failed", id, message, cause}
+// Messages from the page:
+//   {id, screen: [{name, text} | {name, bytes: ArrayBuffer}]}
+//   {id, export: "summary", ids, bureau, contact} | {id, export: "comparison", ids}
+//   {retry: true}
+
+const self_url = new URL(import.meta.url);
+const version = self_url.searchParams.get("v") || "";
+const runtime_url = new URL("../assets/pyodide/", self_url);
+const STAGES = {
+  runtime: [1, "下载运行环境"],
+  checker: [2, "加载校验程序"],
+  ready: [3, "就绪"],
+};
+const SUMMARY_NAME = "2024年度中小企业特色产业集群推荐汇总表";
+const COMPARISON_NAME = "批量初审对比表";
+const MIME = {
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  csv: "text/csv;charset=utf-8",
+};
+
+// Python side: one session holds the last screening, so an export names row ids.
+const PRELUDE = `
+from checker.batch_session import BatchSession
+
+batch_session = BatchSession()
+
+def batch_screen(items):
+    pairs = []
+    for item in items.to_py():
+        content = item.get("text")
+        if content is None:
+            content = bytes(item["bytes"])
+        pairs.append((item["name"], content))
+    return batch_session.screen(pairs)
+`;
+
+let pyodide = null;
+let ready = null;
+
+function progress(stage) {
+  const [step, label] = STAGES[stage];
+  postMessage({ type: "progress", stage, step, steps: 3, label });
+}
+
+function cause_of(error) {
+  if (!error) return "未知原因";
+  const text = error.message || String(error);
+  return text.length > 2000 ? text.slice(0, 2000) + "…" : text;
+}
+
+async function load() {
+  let stage = "runtime";
+  try {
+    progress("runtime");
+    const { loadPyodide } = await import(new URL("pyodide.mjs", runtime_url).href);
+    const lock = new URL("pyodide-lock.json", runtime_url);
+    if (version) lock.searchParams.set("v", version);
+    pyodide = await loadPyodide({
+      indexURL: runtime_url.href,
+      lockFileURL: lock.href,
+      packageBaseUrl: new URL("wheels/", runtime_url).href,
+      // openpyxl reads dropped .xlsx files and writes the exports: load it at once.
+      packages: ["cluster-checker", "openpyxl"],
+      stdout: () => {},
+      stderr: (line) => console.warn(line),
+    });
+    stage = "checker";
+    progress("checker");
+    const missing = ["cluster-checker", "openpyxl"].filter((name) => !pyodide.loadedPackages[name]);
+    if (missing.length) {
+      // loadPyodide only logs a failed package; ask again to get the error.
+      await pyodide.loadPackage(missing, { errorCallback: (line) => console.warn(line) });
+    }
+    pyodide.runPython(PRELUDE);
+    const meta = JSON.parse(pyodide.globals.get("batch_session").meta());
+    progress("ready");
+    postMessage({ type: "ready", meta });
+    return pyodide;
+  } catch (error) {
+    const message =
+      stage === "runtime"
+        ? "无法下载 Python 运行环境（Pyodide）。请检查网络连接后重试。"
+        : "无法加载校验程序。请刷新页面或稍后重试。";
+    postMessage({ type: "error", stage, message, cause: cause_of(error) });
+    ready = null; // a retry starts over
+    throw error;
+  }
+}
+
+function as_bytes(proxy) {
+  // A Python bytes object -> a transferable Uint8Array of its own.
+  const view = proxy.toJs();
+  proxy.destroy?.();
+  return new Uint8Array(view);
+}
+
+function exported(py, data) {
+  const session = py.globals.get("batch_session");
+  const ids = py.toPy(data.ids || []);
+  try {
+    if (data.export === "summary") {
+      const out = session.export_summary(ids, String(data.bureau || ""), String(data.contact || ""));
+      const [xlsx, docx, findings] = [out.get(0), out.get(1), out.get(2)];
+      out.destroy();
+      return {
+        files: [
+          { format: "xlsx", name: `${SUMMARY_NAME}.xlsx`, mime: MIME.xlsx, bytes: as_bytes(xlsx) },
+          { format: "docx", name: `${SUMMARY_NAME}.docx`, mime: MIME.docx, bytes: as_bytes(docx) },
+        ],
+        findings: JSON.parse(findings),
+      };
+    }
+    const out = session.export_comparison(ids);
+    const [xlsx, csv] = [out.get(0), out.get(1)];
+    out.destroy();
+    return {
+      files: [
+        { format: "xlsx", name: `${COMPARISON_NAME}.xlsx`, mime: MIME.xlsx, bytes: as_bytes(xlsx) },
+        { format: "csv", name: `${COMPARISON_NAME}.csv`, mime: MIME.csv, bytes: as_bytes(csv) },
+      ],
+      findings: [],
+    };
+  } finally {
+    ids.destroy();
+    session.destroy();
+  }
+}
+
+async function answer(data) {
+  const { id } = data;
+  let py;
+  try {
+    py = await (ready ??= load());
+  } catch (error) {
+    postMessage({ type: "failed", id, message: "运行环境未就绪", cause: cause_of(error) });
+    return;
+  }
+  try {
+    if (data.screen !== undefined) {
+      const items = data.screen.map((item) =>
+        item.text !== undefined ? { name: item.name, text: item.text } : { name: item.name, bytes: new Uint8Array(item.bytes) },
+      );
+      const started = performance.now();
+      // The JS array arrives in Python as a JsProxy; batch_screen converts it.
+      const result = py.globals.get("batch_screen")(items);
+      postMessage({ type: "screened", id, result, ms: performance.now() - started });
+      return;
+    }
+    if (data.export !== undefined) {
+      const { files, findings } = exported(py, data);
+      postMessage({ type: "exported", id, kind: data.export, files, findings }, files.map((f) => f.bytes.buffer));
+      return;
+    }
+    postMessage({ type: "failed", id, message: "未知的请求", cause: JSON.stringify(Object.keys(data)) });
+  } catch (error) {
+    const message = data.export !== undefined ? "导出失败。" : "初审程序出错，未能生成结果。";
+    postMessage({ type: "failed", id, message, cause: cause_of(error) });
+  }
+}
+
+onmessage = (event) => {
+  const data = event.data || {};
+  if (data.retry) {
+    ready ??= load();
+    ready.catch(() => {});
+    return;
+  }
+  answer(data);
+};
+
+// Start at once: the page is usable meanwhile, and a request waits for `ready`.
+ready = load();
+ready.catch(() => {});
