@@ -176,6 +176,21 @@ def build_checker_wheel(root: Path, out_dir: Path) -> Path:
     wheels = sorted((out_dir / "dist").glob("*.whl"))
     if result.returncode != 0 or len(wheels) != 1:
         raise PluginError(f"pyodide_runtime: building the checker wheel failed:\n{result.stderr.strip()}")
+    # pyproject.toml lists packages explicitly: a new sub-package missing from that
+    # list would work in CPython and fail only in the browser. Refuse such a wheel.
+    with zipfile.ZipFile(wheels[0]) as archive:
+        shipped = set(archive.namelist())
+    tree = {
+        path.relative_to(src).as_posix()
+        for path in (src / "checker").rglob("*")
+        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts
+    }
+    missing = sorted(tree - shipped)
+    if missing:
+        raise PluginError(
+            "pyodide_runtime: the checker wheel lacks files of the tree (add their packages or data to "
+            f"pyproject.toml [tool.setuptools]): {', '.join(missing[:10])}"
+        )
     return wheels[0]
 
 

@@ -1,0 +1,277 @@
+"""The self-assessment page in a real browser (Debian Chromium via Playwright).
+
+The built site is served by a real static server on a free port, at the root and
+under a sub-path (/guide/), as a government site might host it. The page's result
+is compared with what CPython's `checker.api` says for the same input: the page
+only renders, Python decides.
+
+Fixtures are private to this file (the site engineer's tests/browser/conftest.py
+may offer shared ones; these do not depend on it).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from checker import api
+from checker.rules import load_rules
+
+pytest.importorskip("playwright")
+from playwright.sync_api import Browser, Page, Request, sync_playwright  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+READY_MS = 90_000  # a cold Pyodide start on a slow CI machine
+PREFIX = "/guide"
+
+pytestmark = pytest.mark.timeout(600)
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site at / and at PREFIX/ (the same files)."""
+
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm",
+        ".json": "application/json", ".whl": "application/zip", ".zip": "application/zip",
+    }
+
+    def translate_path(self, path: str) -> str:
+        parsed = urllib.parse.urlsplit(path).path
+        if parsed == PREFIX or parsed.startswith(PREFIX + "/"):
+            parsed = parsed[len(PREFIX):] or "/"
+        return super().translate_path(parsed)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(out)],
+        cwd=ROOT, capture_output=True, text=True, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (out / "checker" / "index.html").is_file()
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(SiteHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="zh-CN")
+    tab = context.new_page()
+    tab.set_default_timeout(READY_MS)
+    yield tab
+    context.close()
+
+
+def requests_of(page: Page) -> list[str]:
+    seen: list[str] = []
+
+    def record(request: Request) -> None:
+        seen.append(request.url)
+
+    page.on("request", record)
+    return seen
+
+
+def wait_ready(page: Page) -> None:
+    page.wait_for_selector("[data-checker-state='ready']", state="attached", timeout=READY_MS)
+
+
+def run_check(page: Page, text: str) -> dict[str, str]:
+    """Paste `text`, run the check, return {check id: status} as the page shows it."""
+    page.fill("textarea[data-checker-input]", text)
+    page.click("[data-checker-run]")
+    page.wait_for_function(
+        "() => { const r = document.querySelector('[data-checker-state]');"
+        " return r && !r.hasAttribute('data-checker-busy') && r.dataset.checkerReport === 'shown'; }"
+    )
+    return page.eval_on_selector_all(
+        "[data-check-id]", "rows => Object.fromEntries(rows.map(r => [r.dataset.checkId, r.dataset.status]))"
+    )
+
+
+def cpython_report(text: str) -> dict:
+    return json.loads(api.check_text_json(text))
+
+
+def failing_input() -> tuple[str, dict]:
+    """The example with its output far below 40 亿元 in every year: not eligible."""
+    application = json.loads(api.example_text())
+    application["industry"]["total_output"] = {"2021": "1.00", "2022": "1.10", "2023": "1.20"}
+    text = json.dumps(application, ensure_ascii=False, indent=2)
+    report = cpython_report(text)
+    assert report["verdict"] == "not_eligible"
+    return text, report
+
+
+# ---------------------------------------------------------------------------
+
+
+def test_example_gives_eligible_with_every_check(page: Page, server: str) -> None:
+    page.goto(f"{server}/checker/")
+    wait_ready(page)
+    page.click("[data-checker-example]")
+    page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
+    shown = page.eval_on_selector_all(
+        "[data-check-id]", "rows => Object.fromEntries(rows.map(r => [r.dataset.checkId, r.dataset.status]))"
+    )
+    expected = cpython_report(api.example_text())
+    assert expected["verdict"] == "eligible"
+    assert shown == {check["id"]: check["status"] for check in expected["checks"]}
+    assert list(shown) == [rule.id for rule in load_rules()]
+    assert page.inner_text("[data-checker-verdict-word]") == "符合"
+
+
+def test_failing_case_shows_the_failing_check_ids(page: Page, server: str) -> None:
+    text, expected = failing_input()
+    page.goto(f"{server}/checker/")
+    wait_ready(page)
+    shown = run_check(page, text)
+    failing = sorted(check["id"] for check in expected["checks"] if check["status"] == "fail")
+    assert failing
+    assert sorted(cid for cid, status in shown.items() if status == "fail") == failing
+    assert page.get_attribute("[data-checker-verdict]", "data-verdict") == "not_eligible"
+    assert page.inner_text("[data-checker-verdict-word]") == "不符合"
+
+
+def test_clause_links_point_to_anchors_that_exist(page: Page, server: str, built_site: Path) -> None:
+    page.goto(f"{server}/checker/")
+    wait_ready(page)
+    page.click("[data-checker-example]")
+    page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
+    hrefs = page.eval_on_selector_all(".checker-clause a", "links => links.map(a => a.href)")
+    assert hrefs
+    pages: dict[str, str] = {}
+    for href in hrefs:
+        url = urllib.parse.urlsplit(href)
+        assert f"{url.scheme}://{url.netloc}" == server
+        target = built_site / url.path.lstrip("/") / "index.html"
+        html = pages.setdefault(url.path, target.read_text(encoding="utf-8"))
+        assert f'id="{urllib.parse.unquote(url.fragment)}"' in html, href
+
+
+def test_pasted_html_is_never_executed(page: Page, server: str) -> None:
+    hostile = '<img src=x onerror="window.__pwned = 1">'
+    seen = requests_of(page)
+    page.goto(f"{server}/checker/")
+    wait_ready(page)
+    lines = f"集群名称：{hostile}\n{hostile}：{hostile}\n<script>window.__pwned = 2</script>"
+    run_check(page, lines)
+    as_json = json.dumps({"cover": {"name": hostile, "operator": hostile}}, ensure_ascii=False)
+    run_check(page, as_json)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__pwned") is None
+    assert page.eval_on_selector_all(".checker img, .checker script:not([src])", "nodes => nodes.length") == 0
+    assert not [url for url in seen if urllib.parse.urlsplit(url).path.endswith("/x")]
+
+
+def test_reload_restores_the_draft_and_clear_really_clears(page: Page, server: str) -> None:
+    page.goto(f"{server}/checker/")
+    wait_ready(page)
+    page.click("[data-checker-example]")
+    page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
+    example = page.input_value("textarea[data-checker-input]")
+    page.reload()
+    # Text and result are back before Python is ready again.
+    page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
+    assert page.input_value("textarea[data-checker-input]") == example
+    page.click("[data-checker-clear]")
+    assert page.input_value("textarea[data-checker-input]") == ""
+    assert page.evaluate("Object.keys(localStorage).length") == 0
+    page.reload()
+    page.wait_for_selector("[data-checker-state]", state="attached")
+    assert page.input_value("textarea[data-checker-input]") == ""
+    assert page.get_attribute("[data-checker-verdict]", "data-verdict") == ""
+
+
+def test_paste_before_ready_is_checked_once_ready(page: Page, server: str) -> None:
+    held: list = []
+    page.route("**/pyodide.asm.wasm", held.append)  # hold the runtime back
+    page.goto(f"{server}/checker/")
+    page.fill("textarea[data-checker-input]", api.example_text())
+    assert page.get_attribute("[data-checker-state]", "data-checker-state") == "loading"
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the worker never asked for the wasm"
+    held[0].continue_()
+    page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
+
+
+def test_works_under_a_sub_path_with_only_local_requests(page: Page, server: str) -> None:
+    seen = requests_of(page)
+    page.goto(f"{server}{PREFIX}/checker/")
+    wait_ready(page)
+    page.click("[data-checker-example]")
+    page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
+    assert any("/assets/pyodide/pyodide.asm.wasm" in url for url in seen)
+    for url in seen:
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme in ("data", "blob"):
+            continue
+        assert f"{parts.scheme}://{parts.netloc}" == server, url
+        assert parts.path.startswith(PREFIX + "/"), url
+
+
+def test_doc_pages_load_no_pyodide(page: Page, server: str) -> None:
+    seen = requests_of(page)
+    page.goto(f"{server}/standard/")
+    page.wait_for_load_state("networkidle")
+    assert seen
+    assert not [url for url in seen if "/assets/pyodide/" in url or "worker.js" in url]
+
+
+def test_blocked_wasm_shows_the_error_state_and_retry_recovers(page: Page, server: str) -> None:
+    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto(f"{server}/checker/")
+    page.wait_for_selector("[data-checker-state='error']", state="attached")
+    assert page.is_visible("[data-checker-error]")
+    assert "运行环境" in page.inner_text("[data-checker-error-message]")
+    assert page.inner_text("[data-checker-error-cause]").strip()
+    assert page.is_visible("[data-checker-retry]")
+    # The paste area stays usable meanwhile.
+    page.fill("textarea[data-checker-input]", "集群名称：测试")
+    page.unroute("**/pyodide.asm.wasm")
+    page.click("[data-checker-retry]")
+    wait_ready(page)
+    assert page.is_hidden("[data-checker-error]")
