@@ -1,0 +1,211 @@
+"""Shared fixtures: the site, built once per test session, and a real HTTP server.
+
+Fixtures (reuse them from any test module under tests/):
+
+- ``repo_root`` -> Path of the repository.
+- ``site_build`` -> ``SiteBuild``: the result of ONE ``mkdocs build --strict`` per
+  session into a temporary directory (``.site_dir``, ``.returncode``, ``.log``,
+  ``.seconds``). It never raises, so a test can assert on a failed build.
+- ``built_site`` -> Path of the built site; fails the requesting test with the
+  build log when the build failed.
+- ``nav_pages`` -> list of ``NavPage(title, src, url)`` for every page in mkdocs.yml's
+  ``nav``, ``url`` relative to the site root ("" for the home page, "notice/", ...).
+- ``site_server`` -> ``SiteServer`` serving ``built_site`` at the root of a free
+  port on 127.0.0.1; ``site_server.url("notice/")`` gives an absolute URL.
+- ``site_server_under_path`` -> the same site served under ``/guide/`` (as behind a
+  reverse proxy), to prove that every URL in the site is relative.
+- ``make_site_server(prefix)`` -> start another server (closed at session end).
+
+``SiteServer.requests`` lists every path asked of it, in order.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import socketserver
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+# Types the stdlib map lacks or gets wrong on some systems; Pyodide needs the
+# right ones (module workers refuse a wrong JavaScript type, wasm streaming
+# compilation needs application/wasm).
+MIME_TYPES = {
+    ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm",
+    ".json": "application/json", ".whl": "application/zip", ".zip": "application/zip",
+    ".css": "text/css", ".svg": "image/svg+xml", ".xlsx":
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".docx":
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    site_dir: Path
+    returncode: int
+    log: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class NavPage:
+    title: str
+    src: str
+    url: str
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
+    site_dir = tmp_path_factory.mktemp("site") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=REPO_ROOT, capture_output=True, text=True, env=env,
+    )
+    return SiteBuild(site_dir, done.returncode, done.stdout + done.stderr, time.perf_counter() - started)
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build: SiteBuild) -> Path:
+    if site_build.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{site_build.log}", pytrace=False)
+    return site_build.site_dir
+
+
+def _flatten(nav: list, out: list[NavPage]) -> None:
+    for item in nav:
+        if isinstance(item, str):
+            out.append(NavPage(item, item, _page_url(item)))
+            continue
+        for title, value in item.items():
+            if isinstance(value, list):
+                _flatten(value, out)
+            else:
+                out.append(NavPage(title, value, _page_url(value)))
+
+
+def _page_url(src: str) -> str:
+    """Source path -> URL relative to the site root (use_directory_urls)."""
+    stem = src[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+@pytest.fixture(scope="session")
+def nav_pages() -> list[NavPage]:
+    from mkdocs.config import load_config
+
+    config = load_config(str(REPO_ROOT / "mkdocs.yml"))
+    pages: list[NavPage] = []
+    _flatten(config["nav"], pages)
+    return pages
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves one directory under a URL prefix; anything outside it is a 404."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+
+    def __init__(self, *args, prefix: str, log: list[str], **kwargs):
+        self.prefix = prefix
+        self.request_log = log
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        route = unquote(urlsplit(path).path)
+        if not route.startswith(self.prefix):
+            return os.path.join(self.directory, "\0missing")
+        return super().translate_path("/" + route[len(self.prefix):])
+
+    def send_head(self):  # noqa: ANN201 - stdlib signature
+        self.request_log.append(self.path)
+        return super().send_head()
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet test output
+        pass
+
+
+class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+@dataclass
+class SiteServer:
+    """A real HTTP server on 127.0.0.1 and a free port, serving ``root`` at ``prefix``."""
+
+    root: Path
+    prefix: str = "/"
+    requests: list[str] = field(default_factory=list)
+    _server: _Server | None = None
+
+    def start(self) -> "SiteServer":
+        handler = functools.partial(_Handler, directory=str(self.root), prefix=self.prefix, log=self.requests)
+        self._server = _Server(("127.0.0.1", 0), handler)
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    @property
+    def port(self) -> int:
+        assert self._server is not None
+        return self._server.server_address[1]
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        return self.origin + self.prefix
+
+    def url(self, path: str = "") -> str:
+        return self.base_url + path.lstrip("/")
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+
+
+@pytest.fixture(scope="session")
+def make_site_server(built_site: Path):
+    servers: list[SiteServer] = []
+
+    def start(prefix: str = "/") -> SiteServer:
+        if not (prefix.startswith("/") and prefix.endswith("/")):
+            raise ValueError("prefix must start and end with '/'")
+        server = SiteServer(built_site, prefix).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def site_server(make_site_server) -> SiteServer:
+    return make_site_server("/")
+
+
+@pytest.fixture(scope="session")
+def site_server_under_path(make_site_server) -> SiteServer:
+    return make_site_server("/guide/")
