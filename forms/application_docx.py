@@ -16,8 +16,8 @@ from forms.prose import prose
 from forms.wordsetup import BOX, HEI, TABLE_PT, WordDoc, boxes, write_cell
 
 BLANK = "______________"
-TEXT_ROW_MM = {200: 32, 300: 40}
-ROW_MM = 9
+TEXT_ROW_MM = {200: 26, 300: 40}
+ROW_MM = 8
 
 
 def _is_side_note(note: str | None) -> bool:

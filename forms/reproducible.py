@@ -3,7 +3,7 @@
 python-docx and openpyxl stamp the zip entries with the wall clock and write the
 current time into docProps/core.xml. We rewrite the package with a fixed entry date,
 fixed attributes and a fixed created/modified date, keeping the writer's entry order
-([Content_Types].xml first, as Office expects).
+but with [Content_Types].xml first, as Office expects.
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ def _fix_core(xml: bytes) -> bytes:
 def normalise_package(data: bytes) -> bytes:
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
+    # [Content_Types].xml first (some readers expect it), then the writer's own order.
+    infos = sorted(src.infolist(), key=lambda i: i.filename != "[Content_Types].xml")
     with zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
+        for info in infos:
             blob = src.read(info.filename)
             if info.filename == "docProps/core.xml":
                 blob = _fix_core(blob)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -27,6 +27,19 @@ HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 NUMBER_FORMAT = {"num": "0.00", "pct": "0.00", "growth": "0.00", "int": "0", "count": "0"}
 WIDTHS = {"A": 40, "B": 62, "C": 16, "D": 44, "E": 14, "F": 14, "G": 14}
 VALUE_COL, YEAR_COLS = 4, (5, 6, 7)
+_THIN = Side(style="thin", color="808080")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+LINE_PT = 15
+
+
+def _lines(text: str, width: int) -> int:
+    """Printed lines of ``text`` in a column ``width`` characters wide.
+
+    A CJK character is about 2.4 widths of "0" in 宋体 11 pt; err on the tall side, a
+    clipped label is worse than a loose row.
+    """
+    units = sum(12 if ord(ch) > 0x2E80 else 5 for ch in text)
+    return max(1, -(-units // (5 * max(1, width - 3))))
 
 
 def _validation(row: Row) -> tuple[tuple, dict] | None:
@@ -76,25 +89,31 @@ def _style_locked(cell, fill=LOCKED_FILL) -> None:
     cell.protection = Protection(locked=True)
     cell.alignment = Alignment(wrap_text=True, vertical="center")
     cell.font = Font(name=FONT, size=11)
+    cell.border = BORDER
 
 
 def _instructions_sheet(ws: Worksheet) -> None:
     p = prose()
     app = p["application"]
-    ws.column_dimensions["A"].width = 110
+    ws.column_dimensions["A"].width = 72
     lines: list[tuple[str, bool]] = [(app["title"] + p["workbook"]["title_suffix"], True),
                                      ("", False), (app["instructions_title"], True)]
     lines += [(f"{i}. {t}", False) for i, t in enumerate(app["instructions"], 1)]
     lines += [("", False), (p["workbook"]["help_title"], True)]
     lines += [(f"{i}. {t}", False) for i, t in enumerate(p["workbook"]["help"], 1)]
     for r, (text, bold) in enumerate(lines, 1):
+        ws.row_dimensions[r].height = LINE_PT * _lines(text, 72) + 4
         c = ws.cell(row=r, column=1, value=text or None)
         c.font = Font(name=FONT, size=14 if r == 1 else 11, bold=bold)
         c.alignment = Alignment(wrap_text=True, vertical="top")
     ws.protection.sheet = True
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _section_sheet(ws: Worksheet, rows: list[Row]) -> None:
+def _section_sheet(ws: Worksheet, title: str, rows: list[Row]) -> None:
     for col, width in WIDTHS.items():
         ws.column_dimensions[col].width = width
     ws.column_dimensions["A"].hidden = True
@@ -116,6 +135,7 @@ def _section_sheet(ws: Worksheet, rows: list[Row]) -> None:
                 continue
             cell.protection = Protection(locked=False)
             cell.font = Font(name=FONT, size=11)
+            cell.border = BORDER
             cell.number_format = NUMBER_FORMAT.get(row.kind, "@")
             cell.alignment = Alignment(wrap_text=True, vertical="center",
                                        horizontal="right" if row.kind in NUMBER_FORMAT else "left")
@@ -132,6 +152,8 @@ def _section_sheet(ws: Worksheet, rows: list[Row]) -> None:
             ws.row_dimensions[r].height = 240
         elif row.max_chars or row.kind == "names":
             ws.row_dimensions[r].height = 60
+        else:
+            ws.row_dimensions[r].height = LINE_PT * _lines(row.label, WIDTHS["B"]) + 3
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # people widen columns for long text
     ws.protection.formatRows = False
@@ -141,6 +163,9 @@ def _section_sheet(ws: Worksheet, rows: list[Row]) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
+    ws.oddHeader.center.text = title
+    ws.oddHeader.center.size = 14
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
 def build_workbook(cat: Catalogue) -> bytes:
@@ -149,7 +174,7 @@ def build_workbook(cat: Catalogue) -> bytes:
     ws.title = INSTRUCTIONS_SHEET
     _instructions_sheet(ws)
     for section, rows in all_rows(cat):
-        _section_sheet(wb.create_sheet(section.title), rows)
+        _section_sheet(wb.create_sheet(section.title), section.title, rows)
     wb.properties.title = prose()["application"]["title"]
     wb.properties.creator = ""
     buf = io.BytesIO()
