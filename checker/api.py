@@ -1,0 +1,55 @@
+"""The package API the command line, the tests and the browser page call.
+
+Text in, report out: ``checker.parse.parse`` reads the text into an Application,
+``checker.evaluate.evaluate`` judges it. Numbers in the report are decimal strings.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from checker.evaluate import evaluate
+from checker.application import Application, Finding
+
+
+def check_text(text: str) -> dict:
+    """The report for an application given as text (JSON, pasted rows or 标签：值 lines)."""
+    from checker.parse import parse  # the parser helper's package (checker/parse/)
+
+    return evaluate(parse(text)).to_json()
+
+
+def dumps(report: dict) -> str:
+    return json.dumps(report, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def check_text_json(text: str) -> str:
+    """The report as a JSON string, keys sorted so equal reports are equal strings."""
+    return dumps(check_text(text))
+
+
+def check_xlsx(data: bytes) -> str:
+    """The report JSON for a filled copy of our .xlsx template."""
+    try:
+        from checker.xlsx import read_xlsx
+    except ImportError:
+        return dumps(_unreadable("本环境无法读取 .xlsx 文件，请把表格内容复制粘贴为文字后再检查。"))
+    try:
+        text = read_xlsx(data)
+    except ImportError:  # openpyxl absent in this runtime
+        return dumps(_unreadable("本环境无法读取 .xlsx 文件，请把表格内容复制粘贴为文字后再检查。"))
+    except ValueError as err:  # XlsxUnreadable: not a workbook, or not ours
+        return dumps(_unreadable(f"无法读取上传的 .xlsx 文件：{err}"))
+    return check_text_json(text)
+
+
+def _unreadable(message: str) -> dict:
+    app = Application(input_format="tsv",
+                      findings=(Finding(id="input.xlsx_unreadable", field="input", message=message),))
+    return evaluate(app).to_json()
+
+
+def example_text() -> str:
+    """The example application (a cluster that meets every criterion), as JSON text."""
+    return resources.files("checker.data").joinpath("example-application.json").read_text("utf-8")

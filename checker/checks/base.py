@@ -1,0 +1,248 @@
+"""What every check shares: its context, its outcome, the registry, generic comparisons.
+
+A check is a function of its ``Ctx`` returning an ``Outcome``. Checks whose rule is a
+plain comparison of one answer or one box list (``==``, ``in``, ``!=``, ``has``,
+``any``) need no code of their own: the generic handlers below read everything from
+the rule data. Thresholds always come from the rule (``checker/data/rules``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable, Literal
+
+from checker.application import Finding
+from checker.arith import cap, fmt, round_to
+from checker.facts import Facts, Reader
+from checker.rules import Rule
+
+Status = Literal["pass", "fail", "warn", "missing", "info"]
+
+
+@dataclass(slots=True)
+class Outcome:
+    status: Status
+    value: str | None = None
+    message: str = ""
+    formula: str | None = None
+    margin: str | None = None
+    threshold: str | None = None  # None: the rule's threshold
+    comparison: str | None = None  # None: the rule's comparison
+    unit: str | None = None  # None: the rule's unit
+    notes: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Ctx:
+    rule: Rule
+    r: Reader
+    facts: Facts
+    q: Decimal  # the rounding quantum (0.01)
+    result: Callable[[str], Outcome]  # another check's outcome (evaluated once)
+
+    def round(self, value: Decimal) -> Decimal:
+        """A computed figure, rounded half-up to 2 decimals (12.50)."""
+        return round_to(value, self.q)
+
+    def fig(self, value: Decimal) -> Decimal:
+        """A declared figure as compared: more than 2 decimals are rounded half-up."""
+        return cap(value, self.q)
+
+    def show(self, value: Decimal) -> str:
+        return fmt(round_to(value, self.q)) or ""
+
+    def option_label(self, ref: str, key: str) -> str:
+        for o in self.facts.cat.field(ref).options:
+            if o.key == key:
+                return o.label
+        return key
+
+    def label(self, path: str) -> str:
+        try:
+            return self.facts.cat.leaf(path).label
+        except KeyError:
+            return self.facts.cat.field(path).label
+
+
+Check = Callable[[Ctx], Outcome]
+REGISTRY: dict[str, Check] = {}
+GENERIC: dict[str, Check] = {}
+
+
+def check(rule_id: str) -> Callable[[Check], Check]:
+    def register(fn: Check) -> Check:
+        if rule_id in REGISTRY:
+            raise ValueError(f"check {rule_id} registered twice")
+        REGISTRY[rule_id] = fn
+        return fn
+    return register
+
+
+def generic(comparison: str) -> Callable[[Check], Check]:
+    def register(fn: Check) -> Check:
+        GENERIC[comparison] = fn
+        return fn
+    return register
+
+
+# --- numbers --------------------------------------------------------------------
+
+WORDS = {">=": "不低于", ">": "高于", "<=": "不超过", "左右": "达到"}
+
+
+def holds(value: Decimal, comparison: str, threshold: Decimal) -> bool:
+    if comparison in (">=", "左右"):
+        return value >= threshold
+    if comparison == ">":
+        return value > threshold
+    if comparison == "<=":
+        return value <= threshold
+    raise ValueError(comparison)
+
+
+def margin(value: Decimal, comparison: str, threshold: Decimal) -> Decimal:
+    """Room left before the line: positive passes (for ``>`` zero does not)."""
+    return threshold - value if comparison == "<=" else value - threshold
+
+
+def judge(c: Ctx, value: Decimal, what: str, *, formula: str | None = None,
+          comparison: str | None = None, threshold: Decimal | None = None,
+          unit: str | None = None, fail: Status = "fail", how_to_fix: str = "") -> Outcome:
+    """Compare a (rounded) figure with the rule's threshold and explain the result."""
+    rule = c.rule
+    op = comparison or rule.comparison
+    t = rule.threshold_decimal() if threshold is None else threshold
+    u = rule.unit if unit is None else unit
+    uu = "" if u in (None, "%") else " "
+    unit_text = f"{uu}{u}" if u else ""
+    v = c.fig(value)
+    m = c.round(margin(v, op, t))
+    vs, ts, ms = fmt(v), fmt(t), fmt(abs(m))
+    word = WORDS.get(op, op)
+    if op == "左右":
+        band = rule.decimal_param("band")
+        low = c.round(t * band)
+        if v >= t:
+            status: Status = "pass"
+            msg = f"{what}为 {vs}{unit_text}，达到 {ts}{unit_text}左右的要求。"
+        elif v >= low:
+            status = "warn"
+            msg = (f"{what}为 {vs}{unit_text}，低于 {ts}{unit_text} {ms}{unit_text}，仍在“左右”的接近区间"
+                   f"（不低于 {fmt(low)}{unit_text}）内；建议提高到 {ts}{unit_text}。")
+        else:
+            status = "fail"
+            msg = (f"{what}为 {vs}{unit_text}，低于 {ts}{unit_text}左右的要求（接近区间下限 {fmt(low)}{unit_text}），"
+                   f"差 {ms}{unit_text}。{how_to_fix}")
+    elif holds(v, op, t):
+        status = "pass"
+        msg = f"{what}为 {vs}{unit_text}，{word} {ts}{unit_text}，符合。"
+    else:
+        status = fail
+        if op == ">" and m == 0:
+            msg = f"{what}为 {vs}{unit_text}，恰好等于 {ts}{unit_text}；“高于”不含本数，须大于 {ts}{unit_text}。{how_to_fix}"
+        elif op == "<=":
+            msg = f"{what}为 {vs}{unit_text}，超过 {ts}{unit_text}，超出 {ms}{unit_text}。{how_to_fix}"
+        else:
+            msg = f"{what}为 {vs}{unit_text}，未{word} {ts}{unit_text}，差 {ms}{unit_text}。{how_to_fix}"
+    return Outcome(status=status, value=vs, message=msg.strip(), formula=formula,
+                   margin=fmt(m), comparison=op if comparison else None,
+                   threshold=ts if threshold is not None else None, unit=unit)
+
+
+def missing(c: Ctx, paths: list[str] | tuple[str, ...], extra: str = "") -> Outcome:
+    labels = "、".join(dict.fromkeys(c.label(p) for p in paths))
+    return Outcome(status="missing", message=f"未填写：{labels}。{extra}".strip())
+
+
+# --- answers and boxes (generic, data-driven) --------------------------------------
+
+def _answers(c: Ctx) -> list[tuple[str, str | None]]:
+    return [(p, c.r.answer(p)) for p in c.rule.inputs]
+
+
+@generic("==")
+def _equals(c: Ctx) -> Outcome:
+    path = c.rule.inputs[0]
+    a = c.r.answer(path)
+    want = c.rule.threshold
+    label = c.label(path)
+    if a is None:
+        return missing(c, [path], f"请勾选“是”或“否”（符合要求的答案为“{want}”）。")
+    if a == want:
+        return Outcome(status="pass", value=a, message=f"“{label}”为“{a}”，符合。")
+    if c.rule.aspect == "veto":
+        msg = f"“{label}”为“{a}”：一票否决，集群不符合认定条件。"
+    else:
+        msg = f"“{label}”为“{a}”，认定标准要求“{want}”：{c.rule.clause}。"
+    return Outcome(status="fail", value=a, message=msg)
+
+
+@generic("in")
+def _among(c: Ctx) -> Outcome:
+    path = c.rule.inputs[0]
+    a = c.r.answer(path)
+    allowed = tuple((c.rule.threshold or "").split("、"))
+    label = c.label(path)
+    if a is None:
+        return missing(c, [path], f"请勾选（符合要求的答案：{'或'.join(allowed)}）。")
+    if a in allowed:
+        return Outcome(status="pass", value=a, message=f"“{label}”为“{a}”，符合。")
+    return Outcome(status="fail", value=a,
+                   message=f"“{label}”为“{a}”；认定标准要求：{c.rule.clause}。")
+
+
+@generic("!=")
+def _none_is(c: Ctx) -> Outcome:
+    bad = c.rule.threshold
+    answers = _answers(c)
+    broken = [p for p, a in answers if a == bad]
+    absent = [p for p, a in answers if a is None]
+    value = "；".join(f"{c.facts.cat.leaf(p).field.context or c.label(p)}：{a or '未填'}" for p, a in answers)
+    if broken:
+        names = "、".join(c.facts.cat.leaf(p).field.context or c.label(p) for p in broken)
+        return Outcome(status="fail", value=value,
+                       message=f"{names}“是否高于行业平均水平”为“{bad}”，不满足“{c.rule.clause}”。")
+    if absent:
+        return missing(c, absent)
+    return Outcome(status="pass", value=value, message=f"均未勾选“{bad}”，符合“{c.rule.clause}”。")
+
+
+def ticked_labels(c: Ctx, ref: str, keys: tuple[str, ...] | list[str]) -> str:
+    return "；".join(f"“{c.option_label(ref, k)}”" for k in keys)
+
+
+@generic("has")
+def _has(c: Ctx) -> Outcome:
+    ref = c.rule.inputs[0]
+    ticked = c.r.boxes(ref)
+    need = c.rule.boxes()
+    if ticked is None:
+        return missing(c, [ref], f"请勾选{ticked_labels(c, ref, need)}（如已开展）。")
+    lacking = [b for b in need if b not in ticked]
+    value = "已勾选" if not lacking else "未勾选"
+    if lacking:
+        return Outcome(status="fail", value=value,
+                       message=f"“{c.label(ref)}”未勾选{ticked_labels(c, ref, lacking)}；"
+                               f"认定标准要求{c.rule.clause}。已开展的请勾选并提供佐证材料。")
+    return Outcome(status="pass", value=value,
+                   message=f"已勾选{ticked_labels(c, ref, need)}（需提供佐证材料）。")
+
+
+@generic("any")
+def _any(c: Ctx) -> Outcome:
+    ref = c.rule.inputs[0]
+    ticked = c.r.boxes(ref)
+    allowed = c.rule.boxes() or tuple(o.key for o in c.facts.cat.field(ref).options)
+    if ticked is None:
+        return missing(c, [ref], "请勾选已开展的工作；都未开展的，请明确勾选“否”或填写“无”。")
+    hit = [b for b in allowed if b in ticked]
+    value = str(len(hit))
+    if hit:
+        return Outcome(status="pass", value=value,
+                       message=f"已勾选 {len(hit)} 项：{ticked_labels(c, ref, hit)}（需提供佐证材料）。")
+    other = [b for b in ticked if b not in allowed]
+    extra = (f"已勾选的{ticked_labels(c, ref, other)}不属于本项要求。" if other else "")
+    return Outcome(status="fail", value=value,
+                   message=f"“{c.label(ref)}”中须至少勾选一项：{ticked_labels(c, ref, allowed)}。{extra}")

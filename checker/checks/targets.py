@@ -1,0 +1,207 @@
+"""未来三年目标: 三年总体目标表 and its 备注 a—g, 基准值须符合认定标准."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checker.arith import cagr, drop, fmt
+from checker.checks.base import Ctx, Outcome, check, holds, judge, missing
+from checker.checks.growth import BASE_NOT_POSITIVE, compound
+from checker.rules import rules_by_id
+
+T = "plan.targets"
+SPAN = 3  # 2023 基准值 -> 2026 目标值
+
+
+def _pair(c: Ctx, row: str) -> tuple[Decimal | None, Decimal | None, list[str]]:
+    base = c.r.num(f"{T}.{row}.base")
+    target = c.r.num(f"{T}.{row}.target")
+    absent = [f"{T}.{row}.{s}" for s, v in (("base", base), ("target", target)) if v is None]
+    return base, target, absent
+
+
+@check("targets.output_growth")
+def output_growth(c: Ctx) -> Outcome:
+    path = f"{T}.output_cagr.target"
+    v = c.r.num(path)
+    if v is None:
+        return missing(c, [path])
+    return judge(c, v, "2026 年产值年均增速目标", how_to_fix="请把目标值调整到备注 a 的要求。")
+
+
+@check("targets.quality_sme")
+def quality_sme(c: Ctx) -> Outcome:
+    row = "quality_sme_count"
+    slots = [("2023", f"{T}.{row}.base"), ("2024", f"{T}.{row}.2024"),
+             ("2025", f"{T}.{row}.2025"), ("2026", f"{T}.{row}.target")]
+    got = [(yr, c.r.num(p)) for yr, p in slots]
+    if got[0][1] is None or got[-1][1] is None:
+        return missing(c, [p for (yr, v), (_, p) in zip(got, slots) if v is None and yr in ("2023", "2026")])
+    present = [(yr, v) for yr, v in got if v is not None]
+    formula = " < ".join(f"{fmt(v)}（{yr}）" for yr, v in present)
+    broken = [(a, b) for a, b in zip(present, present[1:]) if not b[1] > a[1]]
+    value = fmt(present[-1][1])
+    if broken:
+        what = "；".join(f"{b[0]} 年 {fmt(b[1])} 家未多于 {a[0]} 年 {fmt(a[1])} 家" for a, b in broken)
+        return Outcome(status="fail", value=value, formula=formula,
+                       message=f"优质中小企业数量未逐年增加：{what}。")
+    out = Outcome(status="pass", value=value, formula=formula,
+                  message=f"优质中小企业数量逐年增加：{formula}。")
+    if len(present) == 2:
+        out.notes.append("未填写 2024、2025 年阶段值，只比较了 2023 年基准值与 2026 年目标值")
+    return out
+
+
+def _target_growth(c: Ctx, row: str, what: str) -> Outcome:
+    base, target, absent = _pair(c, row)
+    if absent:
+        return missing(c, absent)
+    base, target = c.fig(base), c.fig(target)
+    formula = f"({fmt(target)} / {fmt(base)}) ^ (1/3) - 1"
+    if base <= 0:
+        return Outcome(status="fail", formula=formula, message=f"{BASE_NOT_POSITIVE}：2023 年基准值为 {fmt(base)}。")
+    if target < 0:
+        return Outcome(status="fail", formula=formula, message="2026 年目标值为负数，无法计算年均增速。")
+    value = c.round(cagr(base, target, SPAN))
+    out = judge(c, value, what, formula=formula)
+    if out.status == "fail":
+        need = c.round(base * (1 + c.rule.threshold_decimal() / 100) ** SPAN)
+        out.message += f"按 2023 年基准值 {fmt(base)} 计，2026 年目标值至少应为 {fmt(need)}。"
+    return out
+
+
+@check("targets.rd_growth")
+def rd_growth(c: Ctx) -> Outcome:
+    return _target_growth(c, "rd_spend", "研发经费投入 2023—2026 年年均增速")
+
+
+@check("targets.patent_growth")
+def patent_growth(c: Ctx) -> Outcome:
+    return _target_growth(c, "invention_patents", "有效发明专利数量 2023—2026 年年均增速")
+
+
+@check("targets.iip_rate")
+def iip_rate(c: Ctx) -> Outcome:
+    path = f"{T}.iip_rate.target"
+    v = c.r.num(path)
+    if v is None:
+        return missing(c, [path])
+    return judge(c, v, "2026 年工业互联网普及率目标")
+
+
+def _cut(c: Ctx, row: str, what: str) -> Outcome:
+    base, target, absent = _pair(c, row)
+    if absent:
+        return missing(c, absent)
+    base, target = c.fig(base), c.fig(target)
+    formula = f"({fmt(base)} - {fmt(target)}) / {fmt(base)}"
+    if base <= 0:
+        return Outcome(status="fail", formula=formula, message=f"2023 年基准值为 {fmt(base)}（0 或负数），无法计算降低率。")
+    value = c.round(drop(base, target))
+    out = judge(c, value, what, formula=formula)
+    if out.status != "pass":
+        most = c.round(base * (1 - c.rule.threshold_decimal() / 100))
+        out.message += f"按 2023 年基准值 {fmt(base)} 计，2026 年目标值不高于 {fmt(most)} 即可达到 {c.rule.threshold}%。"
+    return out
+
+
+@check("targets.co2_cut")
+def co2_cut(c: Ctx) -> Outcome:
+    out = _cut(c, "co2", "二氧化碳排放量 2023—2026 年降低率")
+    unit = c.r.text(f"{T}.co2.unit")
+    if unit:
+        out.notes.append(f"二氧化碳排放量单位：{unit}")
+    return out
+
+
+@check("targets.energy_cut")
+def energy_cut(c: Ctx) -> Outcome:
+    return _cut(c, "energy_intensity", "单位工业产值能耗 2023—2026 年下降率")
+
+
+@check("targets.base_meets_standard")
+def base_meets_standard(c: Ctx) -> Outcome:
+    rules = rules_by_id()
+    parts, absent, failed = [], [], []
+    for row, rule_id in c.rule.params.items():
+        if not isinstance(rule_id, str):
+            continue
+        ref = rules[rule_id]
+        path = f"{T}.{row}.base"
+        v = c.r.num(path)
+        if v is None:
+            absent.append(path)
+            continue
+        v = c.fig(v)
+        t = ref.threshold_decimal()
+        word = {">": "高于", ">=": "不低于"}.get(ref.comparison, ref.comparison)
+        text = f"{c.label(path)} {fmt(v)}{ref.unit or ''}（须{word} {ref.threshold}{ref.unit or ''}）"
+        parts.append(text)
+        if not holds(v, ref.comparison, t):
+            failed.append(text)
+    if failed:
+        return Outcome(status="fail", value="；".join(parts),
+                       message="基准值不符合认定标准：" + "；".join(failed) + "。")
+    if absent:
+        return missing(c, absent)
+    return Outcome(status="pass", value="；".join(parts), message="基准值符合认定标准：" + "；".join(parts) + "。")
+
+
+@check("targets.base_consistent")
+def base_consistent(c: Ctx) -> Outcome:
+    basis = c.facts.cat.basis_year
+    tol = c.rule.decimal_param("tolerance")
+    notes, compared, absent_bases = [], 0, []
+
+    def compare(row: str, what: str, form_value: Decimal | None, formula: str) -> None:
+        nonlocal compared
+        base = c.r.num(f"{T}.{row}.base")
+        if base is None:
+            absent_bases.append(f"{T}.{row}.base")
+            return
+        if form_value is None:
+            return
+        compared += 1
+        b, f = c.fig(base), c.fig(form_value)
+        if abs(b - f) > tol:
+            notes.append(f"{what}：基准值 {fmt(b)}，申报表 {formula} 为 {fmt(f)}，相差 {fmt(abs(b - f))}")
+
+    out_years = c.r.years("industry.total_output")
+    first, last = out_years.get("2021"), out_years.get("2023")
+    growth = None
+    if first is not None and last is not None and c.fig(first) > 0 and c.fig(last) >= 0:
+        growth, _ = compound(c, c.fig(first), c.fig(last))
+    compare("output_cagr", "近三年集群产值年均增速", growth, "按集群总产值计算的年均增速")
+    compare("iip_rate", "工业互联网普及率", c.r.num("digital.iip_rate"), "工业互联网平台应用普及率")
+    compare("invention_patents", "有效发明专利数量", c.r.num("innovation.invention_patents"), "有效发明专利拥有量")
+    compare("rd_spend", "研发经费投入", c.r.num(f"innovation.rd_spend.{basis}"), f"{basis} 年研发经费总额")
+    compare("energy_intensity", "单位工业产值能耗", c.r.num(f"green.energy_intensity.{basis}"),
+            f"{basis} 年单位产值能耗")
+    unit = c.r.text(f"{T}.co2.unit") or next(r.unit for r in c.facts.cat.field(T).rows if r.key == "co2")
+    if unit == "吨二氧化碳/万元":
+        compare("co2", "二氧化碳排放量", c.r.num(f"green.co2_intensity.{basis}"),
+                f"{basis} 年单位产值二氧化碳排放量")
+    else:
+        c.r.num(f"{T}.co2.base")
+    # 优质中小企业: the three categories overlap, so the base lies between the largest and the sum.
+    q = c.r.num(f"{T}.quality_sme_count.base")
+    cats = [c.r.num(f"industry.{k}.{basis}")
+            for k in ("innovative_sme_count", "provincial_srdi_count", "little_giant_count")]
+    if q is None:
+        absent_bases.append(f"{T}.quality_sme_count.base")
+    elif all(v is not None for v in cats):
+        compared += 1
+        lo, hi = max(cats), sum(cats, Decimal(0))  # type: ignore[arg-type]
+        if not lo - tol <= q <= hi + tol:
+            notes.append(f"优质中小企业数量：基准值 {fmt(q)} 家，应在 {basis} 年创新型中小企业、省级专精特新中小企业、"
+                         f"“小巨人”企业数量的最大值 {fmt(lo)} 与合计 {fmt(hi)} 之间")
+    value = f"{compared - len(notes)}/{compared}"
+    if notes:
+        return Outcome(status="warn", value=value, notes=notes,
+                       message=f"{len(notes)} 项基准值与申报表不一致（允许相差 {fmt(tol)}），请核对。")
+    if compared == 0:
+        return missing(c, absent_bases or [T], "没有可与申报表核对的基准值。")
+    out = Outcome(status="pass", value=value, message=f"已核对 {compared} 项基准值，与申报表一致。")
+    if absent_bases:
+        out.notes.append("未填写的基准值未核对：" + "、".join(c.label(p) for p in absent_bases))
+    return out

@@ -1,0 +1,133 @@
+"""Typed, recorded reads of an Application's values for the checks.
+
+Each check reads through its own ``Reader``: what it read (and what it needed but
+found absent) becomes the check's ``inputs`` in the report. A value of the wrong type
+(a text where a number belongs) reads as absent and is reported once as a finding, so
+a malformed Application can never make a check raise.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checker.application import Application, ExtraTarget, Finding, NamedCount
+from checker.arith import fmt
+from checker.catalogue import Catalogue
+
+YES, NO, NA = "是", "否", "不适用"
+
+
+def show(value: object) -> str:
+    """A leaf value as report text."""
+    if isinstance(value, Decimal):
+        return fmt(value) or ""
+    if isinstance(value, NamedCount):
+        count = "" if value.count is None else fmt(value.count)
+        names = "、".join(value.names)
+        return f"{count}（{names}）" if names else (count or "")
+    if isinstance(value, tuple):
+        if value and isinstance(value[0], ExtraTarget):
+            return "；".join(f"{t.indicator} {t.base}→{t.target}" for t in value)
+        return "、".join(str(v) for v in value) if value else "（未勾选）"
+    return str(value)
+
+
+class Facts:
+    """The application as the checks see it; shared by every Reader of one evaluation."""
+
+    __slots__ = ("app", "cat", "values", "wrong")
+
+    def __init__(self, app: Application, cat: Catalogue) -> None:
+        self.app = app
+        self.cat = cat
+        self.values = app.values
+        self.wrong: dict[str, Finding] = {}
+
+    def _typed(self, path: str, kinds: tuple[type, ...], expected: str) -> object | None:
+        v = self.values.get(path)
+        if v is None:
+            return None
+        if isinstance(v, kinds) and not (isinstance(v, Decimal) and not v.is_finite()):
+            return v
+        if path not in self.wrong:
+            self.wrong[path] = Finding(
+                id="input.wrong_type", field=path, raw=show(v)[:200],
+                message=f"无法读取：此栏目应为{expected}，已按未填写处理。")
+        return None
+
+
+class Reader:
+    """One check's view: typed getters that record every path they touch."""
+
+    __slots__ = ("facts", "inputs")
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self.inputs: dict[str, str | None] = {}
+
+    def _note(self, path: str, value: object | None) -> None:
+        self.inputs[path] = None if value is None else show(value)
+
+    def num(self, path: str) -> Decimal | None:
+        v = self.facts._typed(path, (Decimal,), "数字")
+        self._note(path, v)
+        return v  # type: ignore[return-value]
+
+    def years(self, field: str) -> dict[str, Decimal | None]:
+        return {y: self.num(f"{field}.{y}") for y in self.facts.cat.years}
+
+    def answer(self, path: str) -> str | None:
+        v = self.facts._typed(path, (str,), "“是”“否”或“不适用”")
+        if v is not None and v not in (YES, NO, NA):
+            self.facts.wrong.setdefault(path, Finding(
+                id="input.wrong_type", field=path, raw=str(v)[:200],
+                message="无法读取：此栏目应勾选“是”“否”（或“不适用”），已按未填写处理。"))
+            v = None
+        self._note(path, v)
+        return v  # type: ignore[return-value]
+
+    def text(self, path: str) -> str | None:
+        v = self.facts._typed(path, (str,), "文字")
+        self._note(path, v)
+        return v  # type: ignore[return-value]
+
+    def boxes(self, path: str) -> tuple[str, ...] | None:
+        v = self.facts._typed(path, (tuple,), "勾选项")
+        if v is not None and not all(isinstance(b, str) for b in v):  # type: ignore[union-attr]
+            self.facts.wrong.setdefault(path, Finding(
+                id="input.wrong_type", field=path, raw=show(v)[:200],
+                message="无法读取：此栏目应为勾选项，已按未填写处理。"))
+            v = None
+        self._note(path, v)
+        return v  # type: ignore[return-value]
+
+    def named(self, path: str) -> NamedCount | None:
+        v = self.facts._typed(path, (NamedCount,), "“数量”和“名称”")
+        self._note(path, v)
+        return v  # type: ignore[return-value]
+
+    def named_total(self, field: str) -> tuple[Decimal | None, bool]:
+        """Sum of the parts' counts (a part with names only counts its names).
+
+        Returns (total of what is present, whether every part is present).
+        """
+        f = self.facts.cat.field(field)
+        total, complete = Decimal(0), True
+        for part in f.parts:
+            nc = self.named(f"{field}.{part.key}")
+            n = named_count(nc)
+            if n is None:
+                complete = False
+            else:
+                total += n
+        return total, complete
+
+
+def named_count(nc: NamedCount | None) -> Decimal | None:
+    if nc is None:
+        return None
+    if nc.count is not None and nc.count.is_finite():
+        return nc.count
+    if nc.names:
+        return Decimal(len(nc.names))
+    return None

@@ -1,0 +1,46 @@
+"""The report as readable Chinese text (the command line's default output)."""
+
+from __future__ import annotations
+
+from checker.rules import ASPECTS, rules_by_id
+
+VERDICT = {"eligible": "符合", "not_eligible": "不符合", "incomplete": "待补充"}
+STATUS = {"pass": "✓ 符合", "fail": "✗ 不符合", "warn": "! 提醒", "missing": "? 待补充", "info": "· 参考"}
+FORMAT = {"json": "JSON", "tsv": "表格粘贴（制表符分隔）", "lines": "“标签：值”文字"}
+
+
+def render_text(report: dict) -> str:
+    rules = rules_by_id()
+    score = report["score"]
+    out = [
+        f"{report['standard']} 自评报告",
+        f"输入格式：{FORMAT.get(report['input_format'], report['input_format'])}",
+        f"结论：{VERDICT[report['verdict']]}（硬性指标 {score['passed']}/{score['total']} 项符合）",
+        "说明：本结论为按公开认定标准所做的自评，不代替主管部门的审核认定。",
+    ]
+    for aspect, title in ASPECTS.items():
+        s = score["by_aspect"][aspect]
+        head = f"{title}（硬性指标 {s['passed']}/{s['total']}）" if s["total"] else title
+        out += ["", f"【{head}】{STATUS[s['status']].split()[-1]}"]
+        for c in report["checks"]:
+            if c["aspect"] != aspect:
+                continue
+            rule = rules.get(c["id"])
+            kind = "硬性" if c["hard"] else ("参考" if c["status"] == "info" else "提醒")
+            out.append(f"  {STATUS[c['status']]}  {rule.title if rule else c['id']}（{kind}，{c['id']}）")
+            out.append(f"      {c['message']}")
+            if c["formula"]:
+                out.append(f"      计算：{c['formula']}")
+            out.extend(f"      附注：{n}" for n in c["notes"])
+    if report["findings"]:
+        out += ["", f"【填报问题】{len(report['findings'])} 条"]
+        for f in report["findings"]:
+            raw = f"（原文：{f['raw']}）" if f["raw"] else ""
+            out.append(f"  - {f['field']}：{f['message']}{raw}")
+    if report["evidence"]:
+        out += ["", f"【佐证材料清单】{len(report['evidence'])} 项"]
+        out.extend(f"  - {e['label']}：{e['needs']}" for e in report["evidence"])
+    if report["normalised"]:
+        out += ["", f"【已自动规范化】{len(report['normalised'])} 处"]
+        out.extend(f"  - {n['field']}：“{n['raw']}” → “{n['value']}”（{n['how']}）" for n in report["normalised"])
+    return "\n".join(out) + "\n"
