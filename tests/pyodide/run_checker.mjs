@@ -15,6 +15,15 @@ if (!core_dir || !runtime_dir) {
   console.error("usage: node run_checker.mjs <pyodide core dir> <staged runtime dir>");
   process.exit(2);
 }
+// Uncaught errors would make Node print the whole minified line of pyodide.asm.mjs.
+process.on("uncaughtException", (error) => {
+  console.error(`run_checker: ${error && error.message ? error.message : error}`);
+  process.exit(1);
+});
+process.on("unhandledRejection", (error) => {
+  console.error(`run_checker: ${error && error.message ? error.message : error}`);
+  process.exit(1);
+});
 const { loadPyodide } = await import(pathToFileURL(path.join(core_dir, "pyodide.mjs")).href);
 const request = JSON.parse(readFileSync(0, "utf8"));
 

@@ -1,0 +1,138 @@
+"""The Pyodide runtime hook: pinned wheels, our own lock, an offline second build."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "site_hooks"))
+import pyodide_runtime as hook  # noqa: E402
+
+CACHE = ROOT / ".cache" / "wheels"
+
+
+@pytest.fixture(scope="module")
+def runtime(tmp_path_factory: pytest.TempPathFactory) -> hook.Runtime:
+    return hook.prepare_runtime(ROOT, tmp_path_factory.mktemp("work"))
+
+
+def test_pins_are_the_agreed_versions() -> None:
+    pins = {pin.name: pin.version for pin in hook.load_pins()}
+    assert pins == {
+        "pydantic": "2.14.3", "pydantic-core": "2.50.4", "typing-extensions": "4.16.0",
+        "annotated-types": "0.8.0", "typing-inspection": "0.4.5", "openpyxl": "3.1.5", "et-xmlfile": "2.0.0",
+    }
+    core = next(pin for pin in hook.load_pins() if pin.name == "pydantic-core")
+    assert core.filename.endswith("-cp314-cp314-pyemscripten_2026_0_wasm32.whl")
+
+
+def test_lock_lists_exactly_our_wheels_with_their_hashes(runtime: hook.Runtime) -> None:
+    lock = json.loads(runtime.lock_json)
+    stock = json.loads((runtime.core_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
+    for key in ("abi_version", "arch", "platform", "python"):
+        assert lock["info"][key] == stock["info"][key]
+    assert lock["info"]["version"] == hook.PYODIDE_VERSION
+    names = {hook.canonicalize_name(pin.name) for pin in hook.load_pins()} | {"cluster-checker"}
+    assert set(lock["packages"]) == names
+    files = hook.runtime_files(runtime)
+    for name, entry in lock["packages"].items():
+        assert entry["install_dir"] == "site" and entry["package_type"] == "package"
+        source = files[f"{hook.WHEELS_DIR}/{entry['file_name']}"]
+        assert hook.sha256_of(source) == entry["sha256"], name
+        assert set(entry["depends"]) <= names
+    assert lock["packages"]["pydantic"]["depends"] == [
+        "annotated-types", "pydantic-core", "typing-extensions", "typing-inspection",
+    ]
+    assert lock["packages"]["cluster-checker"]["imports"] == ["checker"]
+    assert lock["packages"]["cluster-checker"]["depends"] == ["pydantic"]
+    assert lock["packages"]["openpyxl"]["depends"] == ["et-xmlfile"]
+    # Nothing that could send Pyodide to a CDN: no absolute URL anywhere.
+    assert "://" not in runtime.lock_json
+
+
+def test_site_files_are_core_plus_wheels_never_the_stock_lock(runtime: hook.Runtime) -> None:
+    files = hook.runtime_files(runtime)
+    assert set(hook.CORE_FILES) <= set(files)
+    assert "pyodide-lock.json" not in files  # ours is written from runtime.lock_json
+    assert all(path.is_file() for path in files.values())
+    checker = [rel for rel in files if rel.endswith(".whl") and "cluster_checker" in rel]
+    assert len(checker) == 1 and checker[0].count("/") == 2  # wheels/<hash>/name.whl
+
+
+def test_checker_wheel_holds_the_whole_package(runtime: hook.Runtime) -> None:
+    with zipfile.ZipFile(runtime.wheels[-1]) as archive:
+        names = set(archive.namelist())
+    for path in (ROOT / "checker").rglob("*.py"):
+        if "__pycache__" not in path.parts:
+            assert path.relative_to(ROOT).as_posix() in names
+
+
+def test_second_build_is_offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    pin = hook.load_pins()[0]
+    assert (CACHE / pin.filename).is_file(), "the first build fills .cache/wheels"
+    cache = tmp_path / "wheels"
+    cache.mkdir()
+    shutil.copy2(CACHE / pin.filename, cache / pin.filename)
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"a cached, intact wheel must not be downloaded again: {args}")
+
+    monkeypatch.setattr(hook.subprocess, "run", no_network)
+    assert hook.cached_wheel(pin, cache) == cache / pin.filename
+
+
+def test_altered_cache_is_refused_when_it_cannot_be_fetched(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    pin = hook.load_pins()[0]
+    cache = tmp_path / "wheels"
+    cache.mkdir()
+    (cache / pin.filename).write_bytes(b"not the pinned wheel")
+
+    def offline(*args: object, **kwargs: object) -> subprocess.CompletedProcess[str]:
+        return subprocess.CompletedProcess(args, 1, "", "ERROR: network is unreachable")
+
+    monkeypatch.setattr(hook.subprocess, "run", offline)
+    with pytest.raises(PluginError, match="cannot download"):
+        hook.cached_wheel(pin, cache)
+
+
+def test_download_with_a_wrong_hash_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    pin = hook.load_pins()[0]
+
+    def fake_pip(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        dest = Path(command[command.index("--dest") + 1])
+        (dest / pin.filename).write_bytes(b"tampered")
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setattr(hook.subprocess, "run", fake_pip)
+    with pytest.raises(PluginError, match="Refusing to ship"):
+        hook.cached_wheel(pin, tmp_path / "wheels")
+    assert not (tmp_path / "wheels" / pin.filename).exists()
+
+
+def test_missing_npm_package_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(PluginError, match="npm ci"):
+        hook.pyodide_dir(tmp_path)
+    pkg = tmp_path / "node_modules" / "pyodide"
+    pkg.mkdir(parents=True)
+    (pkg / "package.json").write_text('{"version": "0.27.0"}', encoding="utf-8")
+    with pytest.raises(PluginError, match="314.0.7"):
+        hook.pyodide_dir(tmp_path)
+
+
+def test_unknown_marker_fails() -> None:
+    class FakeFile:
+        src_uri = "x.md"
+
+    class FakePage:
+        file = FakeFile()
+
+    with pytest.raises(PluginError, match="unknown marker"):
+        hook.on_page_content("<!-- pyodide:nonsense -->", page=FakePage(), config=None, files=None)  # type: ignore[arg-type]
