@@ -366,3 +366,13 @@ def test_summary_xlsx(built, catalogue):
 def test_docx_core_properties_are_fixed(built, name):
     core = zipfile.ZipFile(built[name]).read("docProps/core.xml").decode()
     assert "2024-04-09T00:00:00Z" in core
+
+
+def test_rows_agree_with_the_command_line_template(catalogue):
+    """`python -m checker --template tsv` and our .xlsx/.csv list the same rows."""
+    from checker.template import template_rows
+
+    from forms.rows import all_rows
+
+    ours = [(r.key, r.label, r.unit) for _, rows in all_rows(catalogue) for r in rows]
+    assert ours == list(template_rows(catalogue))
