@@ -102,7 +102,9 @@ def _yearly_run(fields: list[Field], i: int) -> int:
 
 def _year_table_rows(g: _Grid, fields: list[Field], years: tuple[str, ...]) -> None:
     app = prose()["application"]
-    _, cells = g.row(g.year_spans())
+    r, cells = g.row(g.year_spans())
+    if r == 0:
+        g.w.repeat_as_header(g.t.rows[0])
     write_cell(cells[0], app["year_heading"], align="center")
     for c, y in zip(cells[1:], years):
         write_cell(c, f"{y} 年", align="center")
@@ -248,7 +250,9 @@ def _plan(w: WordDoc, section: Section) -> None:
     w.para(pl["overall"], bold=True)
     w.para(targets.hint or "", first_indent=True)
     t = w.table([26, 62, 36, 36])
-    _, cells = None, w.add_row(t).cells
+    head = w.add_row(t)
+    w.repeat_as_header(head)
+    cells = head.cells
     for c, name in zip(cells, pl["columns"]):
         write_cell(c, name, align="center", bold=True)
     directions: list[str] = []

@@ -98,7 +98,8 @@ def build_summary_xlsx(cat: Catalogue) -> bytes:
             cell = ws.cell(row=r, column=c, value=n + 1 if f.kind == "int" else None)
             cell.font = font
             cell.border = border
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            cell.alignment = Alignment(wrap_text=True, vertical="center",
+                                       horizontal="center" if f.kind == "int" else None)
             cell.number_format = "0" if f.kind == "int" else "@"
     for c, f in enumerate(cols, 1):
         if f.max_chars:

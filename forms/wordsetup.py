@@ -99,6 +99,20 @@ def _font_table(doc) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+# CT_TrPr children in schema order: Word rejects a file whose order is wrong.
+_TR_PR_ORDER = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter",
+                "cantSplit", "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden")
+
+
+def _add_row_property(row, tag: str) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement(tag))
+    children = sorted(tr_pr, key=lambda el: _TR_PR_ORDER.index(el.tag.rsplit("}", 1)[1]))
+    for el in children:
+        tr_pr.remove(el)
+        tr_pr.append(el)
+
+
 class WordDoc:
     """A python-docx Document on A4 with our fonts and a few layout helpers."""
 
@@ -164,10 +178,13 @@ class WordDoc:
         if min_height_mm:
             row.height = Mm(min_height_mm)
             row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-        tr_pr = row._tr.get_or_add_trPr()
-        cant = OxmlElement("w:cantSplit")
-        tr_pr.append(cant)
+        _add_row_property(row, "w:cantSplit")
         return row
+
+    @staticmethod
+    def repeat_as_header(row) -> None:
+        """Repeat this row at the top of each page the table runs onto."""
+        _add_row_property(row, "w:tblHeader")
 
     def to_bytes(self) -> bytes:
         buf = io.BytesIO()
