@@ -24,7 +24,9 @@ FONT = "宋体"
 LOCKED_FILL = PatternFill("solid", fgColor="EDEDED")
 UNUSED_FILL = PatternFill("solid", fgColor="BFBFBF")
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
-NUMBER_FORMAT = {"num": "0.00", "pct": "0.00", "growth": "0.00", "int": "0", "count": "0"}
+# Counts stay General: a "0" format would show a stray 12.5 as 13 and hide the error.
+NUMBER_FORMAT = {"num": "0.00", "pct": "0.00", "growth": "0.00", "int": "General",
+                 "count": "General"}
 WIDTHS = {"A": 40, "B": 62, "C": 16, "D": 44, "E": 14, "F": 14, "G": 14}
 VALUE_COL, YEAR_COLS = 4, (5, 6, 7)
 _THIN = Side(style="thin", color="808080")

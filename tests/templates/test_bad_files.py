@@ -122,14 +122,16 @@ def test_wrong_types_become_findings_on_their_fields(built, example):
         ("basic.land_area_km2", 3): True,                # a boolean
         ("industry.leading_output_cagr", 3): dt.datetime(2024, 1, 5),  # a date
         ("basic.prohibited_industry", 3): Decimal("3"),  # a number for 是/否
+        ("industry.sme_count", 6): Decimal("312.5"),     # a fraction of a count
     })
     text = read_xlsx(bad)
-    assert "很多" in text and "TRUE" in text and "2024-01-05" in text
+    assert "很多" in text and "TRUE" in text and "2024-01-05" in text and "312.5" in text
     report = json.loads(api.check_xlsx(bad))
     assert report["verdict"] != "eligible"
     fields = {f["field"] for f in report["findings"]}
     for path in ("industry.total_output.2021", "basic.land_area_km2",
-                 "industry.leading_output_cagr", "basic.prohibited_industry"):
+                 "industry.leading_output_cagr", "basic.prohibited_industry",
+                 "industry.sme_count.2023"):
         assert path in fields, path
 
 
