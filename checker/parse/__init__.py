@@ -1,0 +1,176 @@
+"""Read an application as people really send it: ``parse(text) -> Application``.
+
+Three formats, detected from the text and named in ``Application.input_format``:
+
+``json``
+    A document shaped like ``example-application.json``: sections ``cover``, ``summary``,
+    ``basic``, ``industry``, ``innovation``, ``digital``, ``green``, ``open``,
+    ``governance``, ``plan`` keyed as in ``fields.md``. Numbers keep their literal text
+    (``36.50`` stays two decimals); a number may also be a string (``"１２．５０％"``).
+    Yearly values ``{"2021": .., "2022": .., "2023": ..}`` (a list of three is accepted);
+    boxes a list of box keys (box labels accepted; ``[]`` = nothing ticked, which is an
+    answer); yes/no ``"是"``/``"否"``/``"不适用"`` or ``true``/``false``; named counts
+    ``{"count": 2, "names": ["甲", "乙"]}``; a Row-contract key at the top level
+    (``{"industry.total_output.2021": 68.20}``) is read too. A partial document is valid:
+    what is absent (or ``null``) is missing.
+``tsv``
+    Tab-separated rows (Excel, WPS, LibreOffice, Word). The Row contract
+    ``键 栏目 单位 值 2021 年 2022 年 2023 年`` (header optional, may repeat; Excel-quoted
+    cells may hold tabs and line breaks): rows are matched by key, else by 栏目. Rows
+    copied from the Word form are matched by label, compared without blanks, with full
+    and half-width brackets and colons alike and trailing brackets (unit, 字数, 需提供清单)
+    optional: ``label<TAB>2021<TAB>2022<TAB>2023`` or ``label<TAB>value``; years down the
+    side (``label<TAB>2021 年<TAB>0.42`` then ``<TAB>2022 年<TAB>0.39``); a ``年度`` row
+    of years with the values on the row below; ``联系人<TAB>张三<TAB>联系方式<TAB>027…``;
+    the standards rows ``国家<TAB>1<TAB>2<TAB>国家<TAB>…``; target rows
+    ``绿色化<TAB>二氧化碳排放量<TAB>0.36<TAB>0.29``; box cells ``☑ 是 ☐ 否`` and box lists
+    with one ``☑ option`` per line. Same-named rows (联系人, 联系方式, 是否高于行业平均水平,
+    集群名称, 集群运营管理机构) are told apart by the row above them (the field's
+    ``context``) or by the section they sit in (section headings such as ``一、基本情况``
+    are recognised).
+``lines``
+    ``标签：值`` lines (either colon, full or half width; ``=`` after a key), e.g.
+    ``集群占地面积(平方公里)：36.50`` or ``basic.land_area_km2: 36.50``. Yearly values as
+    ``集群总产值（亿元）2021 年：68.20`` (or ``（2021 年）``, or ``industry.total_output.2021``)
+    or in one line ``集群总产值（亿元）：68.20 / 76.90 / 86.40`` (separators ``/ ； 、`` or
+    Tab, or blanks between numbers) or ``…：2021 年 68.20，2022 年 76.90，2023 年 86.40``.
+    A line without a label continues the long text above it (发展规划 over several lines).
+
+Normalisations (each reported as a ``Normalisation``): leading/trailing blanks; full-width
+digits and punctuation (``１２．５０％``); thousands separators (``1,234.50``,
+``1，234.50``, ``1 234.50``); a unit after the number (亿元 万元 元 % 个 家 件 项 人 吨 平方公里
+吨标准煤/万元 吨二氧化碳/万元) removed when it is the field's unit, converted between
+元/万元/亿元 when the field asks for another of them, refused otherwise; 无 / 暂无 / - / —
+as "none" (0 for counts and amounts in 万元/亿元, a finding and missing for percentages,
+growth rates, intensities and other figures, the text "无" for text, nothing ticked for
+boxes); box marks ☑ ✓ √ ■ ✔ ☒ (ticked) and ☐ □ (not ticked), 是/否, true/false, yes/no.
+
+``Application.raw`` keeps each figure's literal digits (after full-width folding and
+separator removal, before any unit conversion or rounding) so the evaluator can judge
+"two decimals". Anything unreadable becomes a ``Finding`` (``input.unreadable``,
+``input.unknown_key``, ``input.unknown_label``, ``input.wrong_type``,
+``input.none_not_allowed``, ``input.unit_mismatch``, ``input.extra_cells``,
+``input.markup``, ``input.control_characters``, ``input.unrecognised``,
+``input.too_long``, ``input.too_many_findings``) on its field (``input`` for the document),
+quoting the raw text (at most ~80 characters); everything else is still read.
+
+Nothing raises: figures are Decimals built from text (never ``int()`` of user text, never
+binary floats), figures of more than 40 digits are refused, JSON nesting is measured
+before decoding, findings are capped, and the whole is linear in the input size.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from checker.application import Application, Finding
+from checker.parse.collect import Collector
+from checker.parse.from_json import read_json
+from checker.parse.rows import read_rows
+from checker.parse.text import CONTROL
+
+__all__ = ["parse", "parse_bytes", "NotText"]
+
+MAX_CHARS = 2_000_000
+
+
+class NotText(ValueError):
+    """The bytes are not text the checker can read; ``str()`` is a one-line Chinese message."""
+
+
+@cache
+def _order() -> dict[str, int]:
+    from checker.parse.tables import tables
+
+    return {leaf.path: i for i, leaf in enumerate(tables().cat.leaves())}
+
+
+def parse(text: str) -> Application:
+    """Read an application from text (JSON, pasted rows or 标签：值 lines); never raises."""
+    try:
+        return _parse(text)
+    except Exception as exc:  # a defect of ours must still give the user a report
+        return Application(input_format="lines", findings=(Finding(
+            id="input.internal_error", field="input", raw=type(exc).__name__,
+            message="读取输入时程序出错，未能读取；请把输入内容反馈给网站维护者。"),))
+
+
+def _parse(text: str) -> Application:
+    col = Collector()
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = decode(bytes(text))
+        except NotText as exc:
+            col.find("input.not_text", "input", None, str(exc))
+            return col.finish("lines", _order())
+    if not isinstance(text, str):
+        col.find("input.wrong_type", "input", type(text).__name__, "输入应为文字。")
+        return col.finish("lines", _order())
+    if len(text) > MAX_CHARS:
+        col.find("input.too_long", "input", None,
+                 f"输入有 {len(text)} 个字符，超过 {MAX_CHARS} 个，只读取了前 {MAX_CHARS} 个字符。")
+        text = text[:MAX_CHARS]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = CONTROL.findall(text)
+    if bad:
+        count = len(bad)
+        shown = "、".join(sorted({f"U+{ord(c):04X}" for c in bad})[:6])
+        col.find("input.control_characters", "input", None,
+                 f"输入中有 {count} 个控制字符或不可见字符（{shown}），已删除后读取；请检查复制来源。")
+        text = CONTROL.sub("", text)
+    head = text.lstrip()
+    if head[:1] in ("{", "["):
+        read_json(head, col)
+        return col.finish("json", _order())
+    fmt = read_rows(text, col)
+    return col.finish(fmt, _order())
+
+
+_MAGIC = (
+    (b"PK\x03\x04", "这是压缩包或 Office 文件（.xlsx/.docx/.zip），不是文字；.xlsx 模板请用“上传 .xlsx”读取。"),
+    (b"%PDF", "这是 PDF 文件，不是文字；请复制表格内容粘贴，或使用本站的模板。"),
+    (b"\xd0\xcf\x11\xe0", "这是旧版 Office 文件（.xls/.doc），不是文字；请另存为 .xlsx 或复制内容粘贴。"),
+    (b"\x89PNG", "这是图片文件（PNG），不是文字。"),
+    (b"\xff\xd8\xff", "这是图片文件（JPEG），不是文字。"),
+    (b"GIF8", "这是图片文件（GIF），不是文字。"),
+    (b"\x1f\x8b", "这是 gzip 压缩文件，不是文字。"),
+)
+
+
+def decode(data: bytes) -> str:
+    """Bytes of a text file -> text (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030).
+
+    Raises ``NotText`` with a one-line Chinese message for binary data.
+    """
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise NotText("没有收到文件内容。")
+    data = bytes(data)
+    for magic, message in _MAGIC:
+        if data.startswith(magic):
+            raise NotText(message)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")  # Excel's "Unicode 文本" export
+        except UnicodeDecodeError:
+            raise NotText("文件以 UTF-16 标记开头，但内容无法解码，不是有效的文字文件。") from None
+    head = data[:8192]
+    if b"\x00" in head:
+        raise NotText("文件含有 NUL 字节，是二进制文件而不是文字；请提供 .json、.txt/.tsv 文字或 .xlsx 模板。")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")  # files saved by Chinese Windows tools
+        except UnicodeDecodeError:
+            raise NotText("文件既不是 UTF-8 也不是 GBK/GB18030 编码的文字，无法读取。") from None
+    sample = text[:4096]
+    if sample:
+        controls = len(CONTROL.findall(sample))
+        if controls * 10 > len(sample):
+            raise NotText("文件中控制字符过多，是二进制文件而不是文字；请提供 .json、.txt/.tsv 文字或 .xlsx 模板。")
+    return text
+
+
+def parse_bytes(data: bytes) -> Application:
+    """Read a file's bytes; raises ``NotText`` (a ``ValueError``) when they are not text."""
+    return parse(decode(data))

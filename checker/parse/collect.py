@@ -1,0 +1,113 @@
+"""The accumulator every reader writes into; ``finish`` turns it into an Application.
+
+Boxes, named counts and 其它 targets arrive piecemeal (one row per box, ``.count``
+and ``.names`` rows, one row per target slot) and are assembled here. Findings are
+capped so that a megabyte of rubbish yields a readable report, not 100 000 lines.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checker.application import Application, ExtraTarget, Finding, NamedCount, Normalisation
+from checker.parse.text import quote
+
+MAX_PER_ID = 40
+MAX_FINDINGS = 200
+MAX_NORMALISED = 2000
+
+
+class Collector:
+    __slots__ = ("values", "raw", "findings", "normalised", "boxes", "named", "extra",
+                 "_per_id", "_dropped", "_norm_dropped", "checks_set")
+
+    def __init__(self) -> None:
+        self.values: dict[str, object] = {}
+        self.raw: dict[str, str] = {}
+        self.findings: list[Finding] = []
+        self.normalised: list[Normalisation] = []
+        # checks leaf path -> {option key: ticked}; None marks "row seen, empty"
+        self.boxes: dict[str, dict[str, bool]] = {}
+        self.checks_set: set[str] = set()
+        # named_count leaf path -> [count, names]; each None until given
+        self.named: dict[str, list] = {}
+        # extra target number -> {slot: text}
+        self.extra: dict[int, dict[str, str]] = {}
+        self._per_id: dict[str, int] = {}
+        self._dropped = 0
+        self._norm_dropped = 0
+
+    # -- reporting ---------------------------------------------------------------
+    def find(self, id: str, field: str, raw: str | None, message: str) -> None:
+        n = self._per_id.get(id, 0)
+        if n >= MAX_PER_ID or len(self.findings) >= MAX_FINDINGS:
+            self._dropped += 1
+            return
+        self._per_id[id] = n + 1
+        self.findings.append(Finding(id=id, field=field, raw=None if raw is None else quote(raw),
+                                     message=message))
+
+    def note(self, field: str, raw: str, value: str, how: str) -> None:
+        if len(self.normalised) >= MAX_NORMALISED:
+            self._norm_dropped += 1
+            return
+        self.normalised.append(Normalisation(field=field, raw=quote(raw), value=quote(value), how=how))
+
+    # -- values ------------------------------------------------------------------
+    def put(self, path: str, value: object, raw: str | None = None) -> None:
+        self.values[path] = value
+        if raw is not None:
+            self.raw[path] = raw
+        else:
+            self.raw.pop(path, None)
+
+    def box(self, path: str, option: str, ticked: bool | None) -> None:
+        """One box row; ``None`` (empty cell) makes the field known but unanswered."""
+        got = self.boxes.setdefault(path, {})
+        if ticked is not None:
+            got[option] = ticked
+
+    def named_part(self, path: str, count: Decimal | None = None,
+                   names: tuple[str, ...] | None = None) -> None:
+        slot = self.named.setdefault(path, [None, None])
+        if count is not None:
+            slot[0] = count
+        if names is not None:
+            slot[1] = names
+
+    def extra_slot(self, index: int, slot: str, text: str) -> None:
+        self.extra.setdefault(index, {})[slot] = text
+
+    # -- result --------------------------------------------------------------------
+    def finish(self, input_format: str, order: dict[str, int]) -> Application:
+        from checker.parse.tables import tables
+
+        t = tables()
+        for path, marks in self.boxes.items():
+            if not marks or path in self.checks_set:
+                continue  # every box row empty: the field is missing (Row contract)
+            keys = t.options.get(path, {})
+            self.values[path] = tuple(k for k in keys.values() if marks.get(k))
+        for path, (count, names) in self.named.items():
+            if count is None and names is None:
+                continue
+            self.values[path] = NamedCount(count=count, names=names or ())
+        if self.extra:
+            rows = []
+            for n in sorted(self.extra):
+                got = self.extra[n]
+                if any(v for v in got.values()):
+                    rows.append(ExtraTarget(**got))
+            self.values["plan.extra_targets"] = tuple(rows)
+        if self._dropped:
+            self.findings.append(Finding(
+                id="input.too_many_findings", field="input",
+                message=f"另有 {self._dropped} 处无法识别的内容未逐条列出；请检查粘贴的内容是否为申报表数据。"))
+        if self._norm_dropped:
+            self.normalised.append(Normalisation(field="input", raw="", value="",
+                                                 how=f"另有 {self._norm_dropped} 处规范化未逐条列出"))
+        values = {k: self.values[k] for k in sorted(self.values, key=lambda p: order.get(p, 1 << 30))}
+        raw = {k: self.raw[k] for k in sorted(self.raw, key=lambda p: order.get(p, 1 << 30))}
+        return Application.model_construct(
+            input_format=input_format, values=values, raw=raw,
+            findings=tuple(self.findings), normalised=tuple(self.normalised))

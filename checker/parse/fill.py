@@ -1,0 +1,271 @@
+"""Fill a slot from the value cells of one row (TSV, 标签：值 line or flat JSON key)."""
+
+from __future__ import annotations
+
+import re
+
+from checker.parse.collect import Collector
+from checker.parse.tables import Slot, tables
+from checker.parse.text import strip_blanks
+from checker.parse.values import (MONEY, NONE_WORDS, read_answer, read_box, read_checks, read_named,
+                                  read_names, read_number, read_text, strip_note)
+
+NUMERIC = frozenset({"num", "int", "pct", "growth"})
+# 68.20 / 76.90 / 86.40, 68.20；76.90；86.40, 68.20、76.90、86.40 or tab separated
+_SEPARATORS = re.compile(r"\s*[/／|｜；;、\t]\s*")
+_YEAR_PAIRS = re.compile(r"(20[0-9]{2})\s*年?度?\s*[:：]?\s*([^，,；;/／、\s:：]+)")
+_DOTS = re.compile(r"^[.。…·\s]*$")
+
+
+def _target_units(slot: Slot) -> tuple[str, ...]:
+    if slot.path.startswith("plan.targets.") and slot.field is not None:
+        key = slot.path.split(".")[2]
+        for row in slot.field.rows:
+            if row.key == key:
+                return row.units
+    return ()
+
+
+def _zero_ok(slot: Slot) -> bool:
+    if slot.leaf_kind in ("int", "nc_count"):
+        return True
+    if slot.path.startswith("plan.targets."):
+        return slot.unit in MONEY or slot.unit in ("家", "个")
+    return slot.unit in MONEY
+
+
+def fill_leaf(slot: Slot, path: str, text: str, col: Collector, written_unit: str | None = None) -> None:
+    """One value for one leaf path (``path`` may be a year leaf of a yearly slot)."""
+    kind = slot.leaf_kind
+    f = slot.field
+    if kind in NUMERIC:
+        units = _target_units(slot)
+        value, literal, wrote = read_number(text, kind, slot.unit, path, col, zero_ok=_zero_ok(slot),
+                                            written_unit=written_unit, units=units)
+        if value is None:
+            return
+        col.put(path, value, literal)
+        if wrote and units:
+            unit_path = path.rsplit(".", 1)[0] + ".unit"
+            if unit_path not in col.values:
+                col.put(unit_path, wrote)
+                col.note(unit_path, text, wrote, "按数值后写明的单位确定本行单位")
+        return
+    if kind == "text":
+        value = read_text(text, path, col)
+        if value is None:
+            return
+        if slot.path.endswith(".unit") and slot.path.startswith("plan.targets."):
+            from checker.parse.text import half_width
+
+            units = _target_units(slot)
+            h = half_width(value).replace(" ", "")
+            match = next((u for u in units if half_width(u) == h), None)
+            if match is None:
+                col.find("input.unreadable", path, value, f"单位应为{'或'.join(f'“{u}”' for u in units)}；已按未填写处理。")
+                return
+            value = match
+        col.put(path, value)
+        return
+    if kind in ("yesno", "yesno_na", "choice"):
+        options: tuple[str, ...] = ()
+        if kind == "choice" and f is not None:
+            options = tuple(o.label for o in f.options)
+            by_key = {o.key: o.label for o in f.options}
+            if strip_blanks(text) in by_key:
+                text = by_key[strip_blanks(text)]
+        note = f.note if f is not None and f.note else None
+        if note and note in text:
+            text = text.replace(note, "")
+        value = read_answer(text, kind, f.na_label if f is not None else None, path, col, options)
+        if value is not None:
+            col.put(path, value)
+        return
+    if kind == "checks":
+        value = read_checks(text, path, tables().options.get(path, {}), col)
+        if value is not None:
+            col.put(path, value)
+            col.checks_set.add(path)
+        return
+    if kind == "named_count":
+        read_named(text, path, slot.unit, col)
+        return
+    if kind == "target_list":
+        s = strip_blanks(text)
+        if not s or _DOTS.match(s):
+            return
+        if s in NONE_WORDS:
+            col.put(path, ())
+            col.note(path, s, "（无）", "“无”读作没有其它指标")
+            return
+        col.find("input.unreadable", path, s,
+                 "其它指标请按 方向、指标、2023 年基准值、2026 年目标值 分列填写（或用键 "
+                 "plan.extra_targets.1.indicator 等）；这一行未读取。")
+
+
+def split_values(text: str) -> list[str]:
+    """One cell holding several values (标签：值 lines): 68.20 / 76.90 / 86.40."""
+    parts = _SEPARATORS.split(strip_blanks(text))
+    if len(parts) == 1 and " " in parts[0].strip():
+        spaced = parts[0].split()
+        if len(spaced) > 1 and all(any(c.isdigit() for c in p) or p in NONE_WORDS for p in spaced):
+            return spaced
+    return parts
+
+
+def fill_yearly(slot: Slot, cells: list[str], col: Collector, written_unit: str | None = None,
+                raw: str | None = None) -> None:
+    """A yearly field from a row's value cells (or from one cell with several values)."""
+    years = slot.years
+    vals = [strip_blanks(c) for c in cells]
+    while vals and not vals[-1]:
+        vals.pop()
+    if not vals:
+        return
+    pairs = None
+    if len(vals) == 1 and "年" in vals[0]:
+        pairs = _YEAR_PAIRS.findall(vals[0])
+    if pairs:
+        known = dict(years)
+        for year, value in pairs:
+            if year in known:
+                fill_leaf(slot, known[year], value, col, written_unit)
+            else:
+                col.find("input.unknown_key", slot.path, f"{year} 年",
+                         f"{year} 年不是本表的年度；应填写 {'、'.join(y for y, _ in years)} 年的数值。")
+        return
+    if len(vals) == 1:
+        vals = split_values(vals[0])
+    n = len(years)
+    filled = [v for v in vals if v]
+    if len(vals) == n:
+        chosen = vals
+    elif len(filled) == n:
+        chosen = filled
+    elif len(vals) == 3 * n and all(not v for i, v in enumerate(vals) if i % 3):
+        chosen = vals[::3]
+    else:
+        col.find("input.wrong_type", slot.path, raw if raw is not None else "\t".join(cells),
+                 f"“{slot.label[:40]}”应分 {'、'.join(y for y, _ in years)} 年填写 {n} 个数值"
+                 f"（用 Tab、“/” 或 “；” 分隔），这里有 {len(filled)} 个；这一行未读取。")
+        return
+    for (year, path), value in zip(years, chosen):
+        if value:
+            fill_leaf(slot, path, value, col, written_unit)
+
+
+def single_value(slot: Slot, cells: list[str], col: Collector, raw: str) -> str | None:
+    """The one value of a non-yearly row; a row from a yearly table keeps its 2023 cell."""
+    vals = [strip_blanks(c) for c in cells]
+    while vals and not vals[-1]:
+        vals.pop()
+    filled = [v for v in vals if v]
+    if not filled:
+        return None
+    if len(filled) == 1:
+        return filled[0]
+    f = slot.field
+    if f is not None and f.single_in_yearly_table and len(vals) == 3:
+        return vals[2] or None
+    if slot.leaf_kind == "text":
+        return " ".join(filled)
+    col.find("input.extra_cells", slot.path, raw,
+             f"“{slot.label[:40]}”只有一个值，这一行有 {len(filled)} 个；已读取第一个“{filled[0][:20]}”。")
+    return filled[0]
+
+
+def fill_target_row(slot: Slot, cells: list[str], col: Collector, raw: str) -> None:
+    """A row of 三年总体目标 copied from the form: 基准值 and 目标值 (or with 2024, 2025)."""
+    vals = [strip_blanks(c) for c in cells]
+    filled = [v for v in vals if v]
+    if len(filled) == 1 and len(vals) == 1:
+        filled = [v for v in split_values(filled[0]) if v]
+    if not filled:
+        return
+    if len(filled) == 2:
+        slots = ("base", "target")
+    elif len(filled) == 4:
+        slots = ("base", "2024", "2025", "target")
+    else:
+        col.find("input.wrong_type", slot.path, raw,
+                 f"目标“{slot.label}”应填写 2023 年基准值和 2026 年目标值两个数（或基准值、2024、2025、"
+                 f"2026 年四个数）；这里有 {len(filled)} 个，这一行未读取。")
+        return
+    t = tables()
+    for name, value in zip(slots, filled):
+        leaf = t.by_key[f"{slot.path}.{name}"]
+        fill_leaf(leaf, leaf.path, value, col)
+
+
+def fill_std_part(slot: Slot, cells: list[str], col: Collector, raw: str) -> None:
+    """A row of the standards table copied from Word: 国家 | 1 | 2 | 国家 | 0 | 1 | 国家 | 1 | 2."""
+    vals = [strip_blanks(c) for c in cells]
+    part_label = slot.label.rsplit("：", 1)[-1]
+    nums = [v for v in vals if v != part_label]
+    while nums and not nums[-1]:
+        nums.pop()
+    t = tables()
+    years = t.years
+    if len(nums) != 2 * len(years):
+        if any(nums):
+            col.find("input.wrong_type", slot.path, raw,
+                     f"标准制修订“{part_label}”行应有 {len(years)} 个年度各一组主持数量、参与数量；这一行未读取。")
+        return
+    for i, year in enumerate(years):
+        for j, role in enumerate(("lead", "join")):
+            path = f"innovation.standards.{year}.{slot.option}.{role}"
+            value = nums[2 * i + j]
+            if value:
+                fill_leaf(t.by_key[path], path, value, col)
+
+
+def fill(slot: Slot, cells: list[str], col: Collector, raw: str,
+         years: dict[str, str] | None = None, written_unit: str | None = None) -> None:
+    """Dispatch on the slot kind. ``years``: Row-contract year columns, when present."""
+    kind = slot.kind
+    if kind == "yearly":
+        if years and any(strip_blanks(v) for v in years.values()):
+            known = dict(slot.years)
+            for year, value in years.items():
+                if year in known and strip_blanks(value):
+                    fill_leaf(slot, known[year], value, col, written_unit)
+            extra = [c for c in cells if strip_blanks(c)]
+            if extra:
+                col.find("input.extra_cells", slot.path, raw,
+                         f"“{slot.label[:40]}”按年度填写，“值”列的“{extra[0][:20]}”未读取。")
+            return
+        fill_yearly(slot, cells, col, written_unit, raw)
+        return
+    if kind == "target_row":
+        fill_target_row(slot, cells, col, raw)
+        return
+    if kind == "std_part":
+        fill_std_part(slot, cells, col, raw)
+        return
+    if years and not any(strip_blanks(c) for c in cells):
+        # a non-yearly row filled in the year columns: its only value, else 2023
+        ys = [strip_blanks(v) for v in years.values()]
+        cells = ys if len([v for v in ys if v]) != 1 else [v for v in ys if v]
+    value = single_value(slot, cells, col, raw)
+    if value is None:
+        if kind == "box":
+            col.box(slot.path, slot.option or "", None)
+        return
+    if kind == "leaf":
+        fill_leaf(slot, slot.path, value, col, written_unit)
+    elif kind == "box":
+        got = read_box(value, slot.path, col)
+        if isinstance(got, bool) or got is None:
+            col.box(slot.path, slot.option or "", got)
+    elif kind == "nc_count":
+        count, _, _ = read_number(value, "nc_count", slot.unit or "个", slot.path, col, zero_ok=True)
+        if count is not None:
+            col.named_part(slot.path, count=count)
+    elif kind == "nc_names":
+        names = read_names(value, slot.path, col)
+        if names is not None:
+            col.named_part(slot.path, names=names)
+    elif kind == "extra":
+        text = strip_note(value)
+        if text:
+            col.extra_slot(slot.index, slot.option or "", text)

@@ -1,0 +1,357 @@
+"""JSON shaped like ``example-application.json``, walked along the catalogue.
+
+Numbers keep their literal text (36.50 stays "36.50"): the decoder hands every JSON
+number to ``JNum`` (a ``str``), never to ``int``/``float``, so a 100 000-digit number
+cannot hit Python's int conversion limit and a binary float never appears. Nesting is
+measured before decoding; anything deeper than an application can be is refused
+without recursing. Every value then goes through the same readers as pasted text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from checker.application import ExtraTarget
+from checker.catalogue import Field
+from checker.parse.collect import Collector
+from checker.parse.fill import fill, fill_leaf
+from checker.parse.tables import KEY_SHAPE, Slot, tables
+from checker.parse.text import strip_blanks
+from checker.parse.values import read_checks, read_named, read_names, read_number
+
+MAX_DEPTH = 16
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_BRACKET = re.compile(r"[\[\]{}]")
+IGNORED_TOP = frozenset({"schema", "$schema", "input_format", "version", "comment", "_comment", "note"})
+
+
+class JNum(str):
+    """A JSON number, as its literal text."""
+
+
+def depth(text: str) -> int:
+    """Deepest bracket nesting outside strings; stops counting past ``MAX_DEPTH``."""
+    d = deepest = 0
+    for m in _BRACKET.finditer(_STRING.sub('""', text)):
+        if m.group() in "[{":
+            d += 1
+            if d > deepest:
+                deepest = d
+                if deepest > MAX_DEPTH:
+                    return deepest
+        else:
+            d -= 1
+    return deepest
+
+
+def loads(text: str) -> object:
+    return json.loads(text, parse_float=JNum, parse_int=JNum, parse_constant=JNum)
+
+
+def _show(v: object) -> str:
+    if isinstance(v, dict):
+        return "{…}" if v else "{}"
+    if isinstance(v, list):
+        return "[…]" if v else "[]"
+    if v is True:
+        return "true"
+    if v is False:
+        return "false"
+    return str(v)
+
+
+def _kind_name(v: object) -> str:
+    return {dict: "对象 {…}", list: "列表 […]", bool: "true/false", JNum: "数字", str: "文字"}.get(type(v), "null")
+
+
+class JsonReader:
+    def __init__(self, col: Collector) -> None:
+        self.col = col
+        self.t = tables()
+
+    def wrong(self, path: str, v: object, expected: str) -> None:
+        self.col.find("input.wrong_type", path, _show(v),
+                      f"类型不对：这里是{_kind_name(v)}，应为{expected}；已按未填写处理。")
+
+    def unknown(self, path: str, key: str, where: str) -> None:
+        self.col.find("input.unknown_key", path, key, f"“{key[:40]}”不是{where}的键名，未读取；请对照字段目录（fields.md）。")
+
+    def read(self, doc: object) -> None:
+        if not isinstance(doc, dict):
+            self.wrong("input", doc, "一个 JSON 对象（{\"cover\": {…}, \"basic\": {…}, …}）")
+            return
+        sections = {s.key: s for s in self.t.cat.sections}
+        for key, value in doc.items():
+            if key in sections:
+                self.section(key, value)
+            elif KEY_SHAPE.match(key) and self.t.key(key) is not None:
+                self.flat(self.t.key(key), key, value)  # type: ignore[arg-type]
+            elif key not in IGNORED_TOP:
+                self.unknown("input", key, "申报表的部分（cover、basic、industry……）")
+
+    def flat(self, slot: Slot, key: str, value: object) -> None:
+        """``{"industry.total_output.2021": 68.20}``: a Row-contract key at the top level."""
+        if value is None:
+            return
+        if slot.kind == "yearly" and isinstance(value, dict):
+            self.yearly(slot, value)
+            return
+        text = self.scalar(key, value, slot.leaf_kind)
+        if text is not None:
+            fill(slot, [text], self.col, f"{key}: {_show(value)}")
+
+    def scalar(self, path: str, v: object, kind: str) -> str | None:
+        """A JSON scalar as the text the readers expect; None (with a finding) otherwise."""
+        if isinstance(v, str):  # JNum included: its literal text
+            return v
+        if isinstance(v, bool):
+            if kind in ("yesno", "yesno_na", "box"):
+                answer = "是" if v else "否"
+                self.col.note(path, _show(v), answer, f"{_show(v)} 读作“{answer}”")
+                return answer
+            self.wrong(path, v, "数字或文字")
+            return None
+        self.wrong(path, v, "数字或文字")
+        return None
+
+    def section(self, section: str, obj: object) -> None:
+        if not isinstance(obj, dict):
+            if obj is not None:
+                self.wrong(section, obj, f"对象（{section} 部分的各栏目）")
+            return
+        fields = {f.key: f for f in self.t.cat.section(section).fields}
+        for key, value in obj.items():
+            f = fields.get(key)
+            path = f"{section}.{key}"
+            if f is None:
+                self.unknown(section, key, f"“{self.t.cat.section(section).title}”部分")
+                continue
+            if value is None:
+                continue
+            self.field(path, f, value)
+
+    def field(self, path: str, f: Field, v: object) -> None:
+        kind = f.kind
+        if kind == "standards":
+            self.standards(path, f, v)
+        elif f.yearly:
+            slot = self.t.by_key[path]
+            if isinstance(v, dict):
+                self.yearly(slot, v)
+            elif isinstance(v, list) and len(v) == len(self.t.years):
+                self.yearly(slot, dict(zip(self.t.years, v)))
+            else:
+                self.wrong(path, v, '按年度填写的对象，如 {"2021": 68.20, "2022": 76.90, "2023": 86.40}')
+        elif kind == "group":
+            self.group(path, f, v)
+        elif kind == "targets":
+            self.targets(path, f, v)
+        elif kind == "target_list":
+            self.target_list(path, v)
+        elif kind == "checks":
+            self.checks(path, f, v)
+        elif kind == "named_count":
+            self.named(path, v, f.unit)
+        else:
+            self.leaf(path, v)
+
+    def leaf(self, path: str, v: object) -> None:
+        slot = self.t.by_key[path]
+        text = self.scalar(path, v, slot.leaf_kind)
+        if text is not None:
+            fill_leaf(slot, path, text, self.col)
+
+    def yearly(self, slot: Slot, obj: dict) -> None:
+        known = dict(slot.years)
+        for year, value in obj.items():
+            path = known.get(str(year))
+            if path is None:
+                self.unknown(slot.path, str(year), f"“{slot.label[:30]}”的年度（{'、'.join(known)}）")
+            elif value is not None:
+                text = self.scalar(path, value, slot.leaf_kind)
+                if text is not None:
+                    fill_leaf(slot, path, text, self.col)
+
+    def standards(self, path: str, f: Field, v: object) -> None:
+        if not isinstance(v, dict):
+            self.wrong(path, v, '对象 {"2021": {"national": {"lead": 1, "join": 2}, …}, …}')
+            return
+        parts = {p.key for p in f.parts}
+        roles = {r.key for r in f.roles}
+        for year, by_part in v.items():
+            ypath = f"{path}.{year}"
+            if str(year) not in self.t.years:
+                self.unknown(path, str(year), "标准制修订的年度")
+                continue
+            if not isinstance(by_part, dict):
+                if by_part is not None:
+                    self.wrong(ypath, by_part, '对象 {"international": {…}, "national": {…}, …}')
+                continue
+            for part, by_role in by_part.items():
+                ppath = f"{ypath}.{part}"
+                if part not in parts:
+                    self.unknown(ypath, str(part), "标准类别（international、national、industry、group）")
+                    continue
+                if not isinstance(by_role, dict):
+                    if by_role is not None:
+                        self.wrong(ppath, by_role, '对象 {"lead": 主持数量, "join": 参与数量}')
+                    continue
+                for role, value in by_role.items():
+                    if role not in roles:
+                        self.unknown(ppath, str(role), "主持/参与（lead、join）")
+                    elif value is not None:
+                        self.leaf(f"{ppath}.{role}", value)
+
+    def group(self, path: str, f: Field, v: object) -> None:
+        if not isinstance(v, dict):
+            self.wrong(path, v, f"对象（{'、'.join(p.key for p in f.parts)}）")
+            return
+        parts = {p.key: p for p in f.parts}
+        for part, value in v.items():
+            if part not in parts:
+                self.unknown(path, str(part), f"“{f.label[:30]}”的组成部分（{'、'.join(parts)}）")
+            elif value is not None:
+                if f.part_kind == "named_count":
+                    self.named(f"{path}.{part}", value, f.unit)
+                else:
+                    self.leaf(f"{path}.{part}", value)
+
+    def named(self, path: str, v: object, unit: str | None) -> None:
+        col = self.col
+        if isinstance(v, dict):
+            for k in v:
+                if k not in ("count", "names"):
+                    self.unknown(path, str(k), "数量/名称（count、names）")
+            count = names = None
+            c = v.get("count")
+            if c is not None:
+                text = self.scalar(f"{path}.count", c, "nc_count")
+                if text is not None:
+                    count, _, _ = read_number(text, "nc_count", unit or "个", path, col, zero_ok=True)
+            n = v.get("names")
+            if isinstance(n, list):
+                good = []
+                for item in n:
+                    if isinstance(item, str) and strip_blanks(item):
+                        good.append(strip_blanks(item))
+                    elif not isinstance(item, str):
+                        self.wrong(f"{path}.names", item, "名称（文字）")
+                names = tuple(good)
+            elif isinstance(n, str):
+                names = read_names(n, path, col)
+            elif n is not None:
+                self.wrong(f"{path}.names", n, '名称列表 ["甲", "乙"]')
+            if count is not None or names is not None:
+                col.named_part(path, count, names)
+        elif isinstance(v, str):
+            read_named(v, path, unit, col)
+        elif isinstance(v, list):
+            self.named(path, {"names": v}, unit)
+        else:
+            self.wrong(path, v, '对象 {"count": 数量, "names": ["名称", …]}')
+
+    def checks(self, path: str, f: Field, v: object) -> None:
+        options = self.t.options[path]
+        keys = [o.key for o in f.options]
+        if isinstance(v, str):
+            got = read_checks(v, path, options, self.col)
+            if got is not None:
+                self.col.put(path, got)
+            return
+        ticked: set[str] = set()
+        if isinstance(v, list):
+            for item in v:
+                if not isinstance(item, str):
+                    self.wrong(path, item, "勾选项的键名（文字）")
+                    continue
+                s = strip_blanks(item)
+                if s in keys:
+                    ticked.add(s)
+                    continue
+                got = read_checks(s, path, options, self.col) if s else ()
+                ticked.update(got or ())
+        elif isinstance(v, dict):
+            for k, on in v.items():
+                if k not in keys:
+                    self.unknown(path, str(k), f"“{f.label[:30]}”的勾选项")
+                    continue
+                text = self.scalar(f"{path}.{k}", on, "box") if on is not None else None
+                if text is None:
+                    continue
+                from checker.parse.values import read_box
+
+                got = read_box(text, path, self.col)
+                if got is True:
+                    ticked.add(k)
+        else:
+            self.wrong(path, v, f'勾选项键名的列表，如 ["{keys[0]}"]（未勾选填 []）')
+            return
+        self.col.put(path, tuple(k for k in keys if k in ticked))
+
+    def targets(self, path: str, f: Field, v: object) -> None:
+        if not isinstance(v, dict):
+            self.wrong(path, v, '对象 {"output_cagr": {"base": …, "target": …}, …}')
+            return
+        rows = {r.key: r for r in f.rows}
+        for key, slots in v.items():
+            rpath = f"{path}.{key}"
+            if key not in rows:
+                self.unknown(path, str(key), f"三年总体目标的指标（{'、'.join(rows)}）")
+                continue
+            if not isinstance(slots, dict):
+                if slots is not None:
+                    self.wrong(rpath, slots, '对象 {"base": 2023 年基准值, "target": 2026 年目标值}')
+                continue
+            # The unit first: a value's own unit must not override the row's stated one.
+            order = sorted(slots, key=lambda s: s != "unit")
+            for slot in order:
+                value = slots[slot]
+                spath = f"{rpath}.{slot}"
+                if spath not in self.t.by_key:
+                    self.unknown(rpath, str(slot), "目标行的栏（base、2024、2025、target"
+                                 + ("、unit" if rows[key].units else "") + "）")
+                elif value is not None:
+                    self.leaf(spath, value)
+
+    def target_list(self, path: str, v: object) -> None:
+        if not isinstance(v, list):
+            self.wrong(path, v, '列表 [{"direction": …, "indicator": …, "base": …, "target": …}]')
+            return
+        rows = []
+        for i, item in enumerate(v, 1):
+            if not isinstance(item, dict):
+                self.wrong(f"{path}.{i}", item, '对象 {"direction": …, "indicator": …, "base": …, "target": …}')
+                continue
+            got: dict[str, str] = {}
+            for k, value in item.items():
+                if k not in ("direction", "indicator", "base", "target"):
+                    self.unknown(f"{path}.{i}", str(k), "其它指标的栏（direction、indicator、base、target）")
+                elif isinstance(value, str):
+                    got[k] = strip_blanks(value)
+                elif value is not None:
+                    self.wrong(f"{path}.{i}.{k}", value, "文字或数字")
+            if any(got.values()):
+                rows.append(ExtraTarget(**got))
+        self.col.put(path, tuple(rows))
+
+
+def read_json(text: str, col: Collector) -> None:
+    if depth(text) > MAX_DEPTH:
+        col.find("input.unreadable", "input", text[:80],
+                 f"JSON 嵌套层数超过 {MAX_DEPTH} 层，不是申报数据的结构，未读取。")
+        return
+    try:
+        doc = loads(text)
+    except RecursionError:
+        col.find("input.unreadable", "input", text[:80], "JSON 嵌套过深，未读取。")
+        return
+    except ValueError as exc:
+        msg = getattr(exc, "msg", str(exc))
+        line, column = getattr(exc, "lineno", "?"), getattr(exc, "colno", "?")
+        pos = getattr(exc, "pos", 0) or 0
+        col.find("input.unreadable", "input", text[max(0, pos - 30):pos + 30],
+                 f"JSON 格式错误（第 {line} 行第 {column} 列：{msg}），整份未读取；"
+                 "请检查引号、逗号和括号是否成对（可用本站的 JSON 模板对照）。")
+        return
+    JsonReader(col).read(doc)

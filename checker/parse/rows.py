@@ -1,0 +1,398 @@
+"""Pasted rows (tab-separated) and ``标签：值`` lines, read by one row engine.
+
+First pass: split the text into rows of cells (Excel-quoted cells may hold tabs and
+line breaks), recognise header rows, and turn each row into an *entry*: the slots its
+key or label may mean, its value cells and year columns. Lines that carry no label of
+their own continue the row above them (a long text over several paragraphs, a box on
+its own line, the next year of a table whose years run down the side).
+Second pass: same-named labels (联系人, 是否高于行业平均水平, 集群名称…) are told apart
+by ``context`` (the row above them) or by the section around them; then each entry
+fills its slot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field as dc_field
+
+from checker.parse.collect import Collector
+from checker.parse.fill import fill
+from checker.parse.tables import KEY_SHAPE, Slot, Tables, norm, tables
+from checker.parse.text import CONTROL, half_width, quote, strip_blanks
+from checker.parse.values import MARKS, TICKED, ticked
+
+MAX_CELLS = 64
+MAX_COLON_TRIES = 8
+_KEY_LINE = re.compile(r"^([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)\s*[:：=\t]\s*(.*)$", re.S)
+_YEAR_CELL = re.compile(r"^(20[0-9]{2})\s*年?度?$")
+_LEAD = re.compile(r"^(?:#{1,6}\s+|[-*•·]\s+|>\s*)")
+_COLON = re.compile(r"[:：]")
+_NUMERICISH = re.compile(r"^[-+−－0-9０-９.,，．%％\s无暂]*$")
+HEADER_NAMES = {"键": "key", "栏目": "label", "单位": "unit", "值": "value"}
+
+
+@dataclass
+class Entry:
+    cands: list[Slot]
+    cells: list[str]
+    raw: str
+    label: str = ""  # normalised label as typed (for context)
+    years: dict[str, str] | None = None
+    unit: str | None = None
+    section: str | None = None  # set for headings
+    slot: Slot | None = None
+    continues: bool = False  # may take continuation lines (long text, boxes)
+    extra_lines: list[str] = dc_field(default_factory=list)
+
+
+def split_rows(text: str) -> list[list[str]]:
+    """Rows of cells; a cell starting with a quote may span tabs and lines (Excel)."""
+    lines = text.split("\n")
+    rows: list[list[str]] = []
+    quotes_ok = True
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        i += 1
+        if '"' not in line or not quotes_ok:
+            rows.append(line.split("\t", MAX_CELLS))
+            continue
+        cells: list[str] = []
+        rest = line
+        while True:
+            if rest.startswith('"'):
+                # Find the closing quote, possibly on a later line (bounded look-ahead).
+                buf, j, consumed = rest, 1, 0
+                closed = None
+                while True:
+                    k = buf.find('"', j)
+                    if k < 0:
+                        if consumed >= 200 or i + consumed >= n or len(buf) > 100_000:
+                            break
+                        buf += "\n" + lines[i + consumed]
+                        consumed += 1
+                        continue
+                    if k + 1 < len(buf) and buf[k + 1] == '"':
+                        j = k + 2
+                        continue
+                    if k + 1 == len(buf) or buf[k + 1] == "\t":
+                        closed = k
+                    break
+                if closed is not None:
+                    cells.append(buf[1:closed].replace('""', '"'))
+                    i += consumed
+                    rest = buf[closed + 1:]
+                    if rest.startswith("\t") and len(cells) < MAX_CELLS:
+                        rest = rest[1:]
+                        continue
+                    break
+                quotes_ok = False  # an unbalanced quote: read the rest literally
+            head, sep, tail = rest.partition("\t")
+            cells.append(head)
+            if not sep or len(cells) >= MAX_CELLS:
+                if sep:
+                    cells.append(tail)
+                break
+            rest = tail
+        rows.append(cells)
+    return rows
+
+
+class RowReader:
+    def __init__(self, col: Collector) -> None:
+        self.t: Tables = tables()
+        self.col = col
+        self.entries: list[Entry] = []
+        self.columns: dict[str, int] | None = None  # Row contract header positions
+        self.year_header: list[str] | None = None  # 年度 | 2021 年 | ... (Word)
+        self.pending_years: Entry | None = None  # a yearly row whose values come below
+        self.tab_rows = 0
+        self.line_rows = 0
+
+    # -- pass 1 --------------------------------------------------------------------
+    def read(self, text: str) -> None:
+        has_tabs = "\t" in text
+        rows = split_rows(text) if has_tabs else [[line] for line in text.split("\n")]
+        for cells in rows:
+            if len(cells) == 1:
+                self._line(cells[0])
+            else:
+                self._cells(cells)
+
+    def _finding_unknown(self, label: str, raw: str) -> None:
+        self.col.find("input.unknown_label", "input", raw,
+                      f"无法识别栏目“{quote(label)[:40]}”：不是申报表上的栏目名称或键名，这一行未读取；"
+                      "请按模板的“栏目”原文或键名（如 industry.total_output）填写。")
+
+    def _header(self, cells: list[str]) -> bool:
+        names = [strip_blanks(c) for c in cells]
+        compacted = [norm(c) for c in names]
+        if "键" in compacted and ("栏目" in compacted or "值" in compacted):
+            cols: dict[str, int] = {}
+            for i, c in enumerate(compacted):
+                if c in HEADER_NAMES:
+                    cols.setdefault(HEADER_NAMES[c], i)
+                m = _YEAR_CELL.match(c)
+                if m and m.group(1) in self.t.years:
+                    cols.setdefault(m.group(1), i)
+            self.columns = cols
+            return True
+        if compacted and compacted[0] == "年度" and all(_YEAR_CELL.match(c) for c in compacted[1:] if c):
+            self.year_header = [_YEAR_CELL.match(c).group(1) for c in compacted[1:] if c]  # type: ignore[union-attr]
+            return True
+        return False
+
+    def _cells(self, cells: list[str]) -> None:
+        raw = "\t".join(cells)
+        if not any(strip_blanks(c) for c in cells):
+            return
+        self.tab_rows += 1
+        if self._header(cells):
+            return
+        cols = self.columns
+        if cols is not None and "key" in cols:
+            def cell(name: str) -> str:
+                i = cols.get(name)
+                return cells[i] if i is not None and i < len(cells) else ""
+            key = strip_blanks(cell("key"))
+            years = {y: cell(y) for y in self.t.years if y in cols}
+            unit = strip_blanks(cell("unit")) or None
+            value = [cell("value")] if "value" in cols else []
+            if key:
+                self._key(key, value, raw, years, unit)
+                return
+            label = strip_blanks(cell("label"))
+            if label:
+                self._label(label, value, raw, years, unit)
+                return
+            # no key and no label: maybe a Word row pasted under our header
+        stripped = [strip_blanks(c) for c in cells]
+        lead = 0
+        while lead < len(stripped) and not stripped[lead]:
+            lead += 1
+        first = stripped[lead]
+        rest = cells[lead + 1:]
+        if KEY_SHAPE.match(first):
+            if len(cells) >= 4 and lead == 0 and cols is None:
+                # Row contract without its header row: 键 栏目 单位 值 2021 2022 2023
+                years = dict(zip(self.t.years, cells[4:7]))
+                self._key(first, [cells[3]], raw, years, strip_blanks(cells[2]) or None)
+            else:
+                self._key(first, rest, raw)
+            return
+        # A year cell: the next year of a table whose years run down the side.
+        m = _YEAR_CELL.match(norm(first))
+        if m and self.pending_years is not None:
+            self._side_year(m.group(1), rest, raw)
+            return
+        # Values under a 年度 header row (工业软件采购金额: years across, values beneath).
+        if lead > 0 and self.pending_years is not None and all(_NUMERICISH.match(c) for c in stripped if c):
+            e = self.pending_years
+            if e.slot is None and e.cands:
+                e.cells = cells[lead:]
+            self.pending_years = None
+            return
+        # 方向 | 指标 | 基准值 | 目标值: the indicator decides.
+        if len(stripped) > lead + 1 and stripped[lead + 1]:
+            second = self.t.label(stripped[lead + 1])
+            if any(s.kind == "target_row" for s in second):
+                self._add(Entry([s for s in second if s.kind == "target_row"], cells[lead + 2:], raw,
+                                norm(stripped[lead + 1])))
+                return
+        self._label(first, rest, raw)
+
+    def _line(self, line: str) -> None:
+        s = strip_blanks(line)
+        if not s:
+            return
+        s = _LEAD.sub("", s)
+        m = _KEY_LINE.match(s)
+        if m and KEY_SHAPE.match(m.group(1)):
+            self.line_rows += 1
+            self._key(m.group(1), [m.group(2)], s)
+            return
+        prev = self.entries[-1] if self.entries else None
+        if any(c in s for c in MARKS) and self._box_line(s, prev):
+            return
+        # 标签：值 — the longest known label before a colon wins (labels hold colons too).
+        colons = [mm.start() for mm in _COLON.finditer(s, 0, min(len(s), 400))][:MAX_COLON_TRIES]
+        for pos in reversed(colons):
+            cands = self.t.label(s[:pos])
+            if cands:
+                self.line_rows += 1
+                self._add(Entry(cands, [s[pos + 1:]], s, norm(s[:pos])))
+                return
+        whole = self.t.label(s)
+        if whole:
+            self._label(s, [], s)
+            return
+        if prev is not None and prev.continues:
+            prev.extra_lines.append(s)
+            return
+        m2 = _YEAR_CELL.match(norm(s.split(":")[0].split("：")[0]))
+        if m2 and self.pending_years is not None and colons:
+            self._side_year(m2.group(1), [s[colons[0] + 1:]], s)
+            return
+        if colons and strip_blanks(s[colons[0] + 1:]):
+            self.line_rows += 1
+            self._finding_unknown(s[:colons[0]], s)
+            return
+        if len(s) > 1 and not s.startswith(("(", "（", "注")):
+            self.col.find("input.unrecognised", "input", s,
+                          "这一行没有可识别的栏目和数值（应为“栏目：值”、Tab 分隔的表格行或 JSON），未读取。")
+
+    def _box_line(self, s: str, prev: Entry | None) -> bool:
+        """``☑绘制产业链图谱…`` on its own line: a box of the checks field above (or any)."""
+        marked = ticked(s)
+        if marked is None:
+            return False
+        on, off, lead = marked
+        if strip_blanks(lead):
+            cands = self.t.label(strip_blanks(lead).rstrip(":："))
+            if cands:
+                self._add(Entry(cands, [s[len(lead):]], s, norm(lead)))
+                return True
+            return False
+        if prev is not None and prev.continues and prev.cands and prev.cands[0].leaf_kind == "checks":
+            prev.extra_lines.append(s)
+            return True
+        done = False
+        for label, is_on in [(x, True) for x in on] + [(x, False) for x in off]:
+            slots = self.t.option_slots.get(norm(label))
+            if not slots:
+                continue
+            self._add(Entry(slots, ["是" if is_on else "否"], s, norm(label)))
+            done = True
+        return done
+
+    def _key(self, key: str, cells: list[str], raw: str, years: dict[str, str] | None = None,
+             unit: str | None = None) -> None:
+        slot = self.t.key(key)
+        if slot is None:
+            self.col.find("input.unknown_key", key if KEY_SHAPE.match(key) else "input", raw,
+                          f"键“{quote(key)[:60]}”不在申报表字段目录中，这一行未读取；请使用模板中的键名。")
+            return
+        self._add(Entry([slot], cells, raw, norm(slot.label), years, unit))
+
+    def _label(self, label: str, cells: list[str], raw: str, years: dict[str, str] | None = None,
+               unit: str | None = None) -> None:
+        cands = self.t.label(label)
+        if not cands:
+            if any(strip_blanks(c) for c in cells) or (years and any(strip_blanks(v) for v in years.values())):
+                self._finding_unknown(label, raw)
+            elif any(c in label for c in MARKS):
+                self._box_line(label, self.entries[-1] if self.entries else None)
+            return
+        # 联系人 | 张三 | 联系方式 | 027-…: two label/value pairs in one Word row
+        if len(cells) >= 3 and cands[0].kind == "leaf":
+            other = self.t.label(strip_blanks(cells[1]))
+            if other and other[0].kind == "leaf":
+                self._add(Entry(cands, cells[:1], raw, norm(label), years, unit))
+                self._add(Entry(other, cells[2:], raw, norm(cells[1])))
+                return
+        self._add(Entry(cands, cells, raw, norm(label), years, unit))
+
+    def _side_year(self, year: str, cells: list[str], raw: str) -> None:
+        e = self.pending_years
+        assert e is not None
+        value = next((c for c in cells if strip_blanks(c)), "")
+        e.years = dict(e.years or {})
+        e.years[year] = value
+
+    def _add(self, e: Entry) -> None:
+        first = e.cands[0]
+        if first.kind == "heading":
+            e.section = first.section
+            self.entries.append(e)
+            self.pending_years = None
+            return
+        if first.kind == "ignore":
+            return
+        e.continues = first.leaf_kind in ("text", "checks") and first.kind == "leaf"
+        self.pending_years = None
+        if first.kind == "yearly":
+            filled = [strip_blanks(c) for c in e.cells if strip_blanks(c)]
+            years = [m.group(1) for c in filled if (m := _YEAR_CELL.match(norm(c)))]
+            if years and len(years) == len(filled):
+                self.pending_years = e  # 2021年 | 2022年 | 2023年: values on the next row
+                e.cells = []
+            elif filled and _YEAR_CELL.match(norm(filled[0])) and e.years is None:
+                # years down the side: 2021 年 | 0.42, then the next rows
+                self.pending_years = e
+                e.years = {_YEAR_CELL.match(norm(filled[0])).group(1): filled[1] if len(filled) > 1 else ""}  # type: ignore[union-attr]
+                e.cells = []
+        self.entries.append(e)
+
+    # -- pass 2 --------------------------------------------------------------------
+    def resolve(self) -> None:
+        entries = self.entries
+        section: str | None = None
+        unresolved: list[int] = []
+        for i, e in enumerate(entries):
+            if e.section:
+                section = e.section
+                continue
+            if len(e.cands) == 1:
+                e.slot = e.cands[0]
+                section = e.slot.section
+                continue
+            e.slot = self._by_context(i) or self._by_section(e, section)
+            if e.slot is None:
+                unresolved.append(i)
+            else:
+                section = e.slot.section
+        for i in unresolved:
+            e = entries[i]
+            nxt = next((x.slot.section if x.slot else x.section for x in entries[i + 1:]
+                        if x.section or x.slot), None)
+            e.slot = self._by_section(e, nxt) or e.cands[0]
+
+    def _by_context(self, i: int) -> Slot | None:
+        e = self.entries[i]
+        ctxs = {s.context: s for s in e.cands if s.context}
+        if not ctxs:
+            return None
+        for prev in reversed(self.entries[max(0, i - 8):i]):
+            for label in (prev.label, norm(prev.raw.split("\t", 1)[0])):
+                if label in ctxs:
+                    return ctxs[label]
+                from checker.parse.tables import bare
+
+                b = bare(label)
+                for ctx, slot in ctxs.items():
+                    if bare(ctx) == b:
+                        return slot
+        return None
+
+    @staticmethod
+    def _by_section(e: Entry, section: str | None) -> Slot | None:
+        if section is None:
+            return None
+        return next((s for s in e.cands if s.section == section), None)
+
+    def apply(self) -> None:
+        for e in self.entries:
+            if e.slot is None:
+                continue
+            cells = e.cells
+            if e.extra_lines:
+                cells = list(cells)
+                if e.slot.leaf_kind == "checks":
+                    cells = [" ".join([c for c in cells if strip_blanks(c)] + e.extra_lines)]
+                else:
+                    joined = "\n".join([c for c in cells if strip_blanks(c)] + e.extra_lines)
+                    cells = [joined]
+            fill(e.slot, cells, self.col, e.raw, e.years, e.unit)
+
+
+def read_rows(text: str, col: Collector) -> str:
+    """Fill ``col`` from pasted rows or lines; returns "tsv" or "lines"."""
+    r = RowReader(col)
+    r.read(text)
+    r.resolve()
+    r.apply()
+    return "tsv" if r.tab_rows and r.tab_rows >= r.line_rows else "lines"
+
+
+__all__ = ["read_rows", "split_rows", "half_width", "CONTROL", "TICKED"]

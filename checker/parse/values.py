@@ -1,0 +1,342 @@
+"""Read one typed value for one leaf: numbers, answers, boxes, names, text.
+
+Every reader takes the cell text as typed, reports each normalisation it makes and
+each problem as a finding on the field, and returns the value (``None`` when the
+value is missing or unreadable). Numbers are ``Decimal`` built from their text; a
+figure longer than ``MAX_DIGITS`` digits is refused, never converted.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, localcontext
+
+from checker.parse.collect import Collector
+from checker.parse.text import BLANKS, CONTROL, half_width, strip_blanks
+
+MAX_DIGITS = 40
+NONE_WORDS = frozenset({"无", "暂无", "没有", "无。", "-", "--", "—", "——", "–", "/", "／", "－", "─"})
+TICKED = "☑✓√■✔☒"
+UNTICKED = "☐□"
+MARKS = TICKED + UNTICKED
+YES_WORDS = frozenset({"是", "yes", "y", "true", "t", "对"})
+NO_WORDS = frozenset({"否", "no", "n", "false", "f"})
+NA_WORDS = frozenset({"不适用", "n/a", "na", "不涉及"})
+MONEY = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
+COUNT_UNITS = frozenset({"个", "家", "件", "项", "人"})
+UNIT_ALIASES = {"平方千米": "平方公里", "km2": "平方公里", "平方公里(km2)": "平方公里"}
+_UNITS = ("吨二氧化碳/万元", "吨标准煤/万元", "吨二氧化碳", "吨标准煤", "平方公里", "平方千米", "km2",
+          "亿元", "万元", "元", "%", "个", "家", "件", "项", "人", "吨")
+_NUMBER = re.compile(
+    r"([+-]?)((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)\s*("
+    + "|".join(re.escape(u) for u in _UNITS) + r")?")
+_SPACED_THOUSANDS = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?")
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]{0,200}>")
+_MARK_SPLIT = re.compile(f"([{MARKS}])")
+_NOTE = re.compile(r"[(（][^()（）]{0,60}(?:注|需提供|佐证|清单)[^()（）]{0,80}[)）]")
+_BLANK_LINE = re.compile(r"_{2,}|＿{2,}")
+NAME_SEPARATORS = re.compile(r"[、；;\n]+")
+
+
+def clean(text: str, path: str, col: Collector) -> str:
+    """Strip blanks; drop control characters (reported)."""
+    s = strip_blanks(text)
+    if CONTROL.search(s):
+        cleaned = CONTROL.sub("", s)
+        col.find("input.control_characters", path, s,
+                 "栏目中含有控制字符（如 NUL、退格），已删除后读取；请检查复制来源。")
+        col.note(path, s, cleaned, "删除控制字符")
+        s = strip_blanks(cleaned)
+    return s
+
+
+def strip_note(s: str) -> str:
+    """Remove the form's own notes and blank lines: (需提供清单…), (注：…), ____."""
+    if "(" in s or "（" in s:
+        s = _NOTE.sub("", s)
+    if "_" in s or "＿" in s:
+        s = _BLANK_LINE.sub("", s)
+    return strip_blanks(s)
+
+
+def _expected(kind: str, unit: str | None) -> str:
+    if kind in ("int", "nc_count"):
+        return f"0 或正整数{f'（单位：{unit}）' if unit else ''}，如“12”"
+    if kind == "pct":
+        return "0 到 100 之间的百分数数值，保留 2 位小数，如“12.50”或“12.50%”"
+    if kind == "growth":
+        return "百分数数值（可为负数），保留 2 位小数，如“10.50”或“-3.20%”"
+    return f"数字{f'（单位：{unit}）' if unit else ''}，保留 2 位小数，如“68.20”"
+
+
+def read_number(text: str, kind: str, unit: str | None, path: str, col: Collector, *,
+                zero_ok: bool = False, written_unit: str | None = None,
+                units: tuple[str, ...] = ()) -> tuple[Decimal | None, str | None, str | None]:
+    """(value, literal digits for ``Application.raw``, unit written) of a figure.
+
+    ``zero_ok``: 无 means 0 (counts and amounts); otherwise 无 is a finding.
+    ``written_unit``: a unit the row states elsewhere (the 单位 column).
+    ``units``: further units this leaf accepts as written (a target row's units).
+    """
+    s = clean(text, path, col)
+    if not s:
+        return None, None, None
+    if s != text:
+        col.note(path, text, s, "去掉首尾空白")
+    if len(s) > MAX_DIGITS + 20:
+        col.find("input.unreadable", path, s,
+                 f"数字过长（{len(s)} 个字符），不像申报数据；应填写{_expected(kind, unit)}。")
+        return None, None, None
+    h = half_width(s)
+    if h != s:
+        col.note(path, s, h, "全角字符转为半角")
+    h = h.strip()
+    if h in NONE_WORDS or s in NONE_WORDS:
+        if zero_ok:
+            col.note(path, s, "0", "“无”按 0 计")
+            return Decimal(0), None, None
+        col.find("input.none_not_allowed", path, s,
+                 f"这一栏是比例、增速或强度，不能填“无”：请填写{_expected(kind, unit)}；已按未填写处理。")
+        return None, None, None
+    m = _NUMBER.fullmatch(h)
+    if m is None and _SPACED_THOUSANDS.fullmatch(h):
+        m = _NUMBER.fullmatch(h.replace(" ", ","))
+    if m is None:
+        col.find("input.unreadable", path, s, f"无法识别为数字：应填写{_expected(kind, unit)}。")
+        return None, None, None
+    sign, digits, wrote = m.group(1), m.group(2), m.group(3)
+    if "," in digits:
+        plain = digits.replace(",", "")
+        col.note(path, h, sign + plain + (wrote or ""), "去掉千位分隔符")
+        digits = plain
+    if digits.endswith("."):
+        digits = digits[:-1]
+    if digits.startswith("."):
+        digits = "0" + digits
+    if sum(c.isdigit() for c in digits) > MAX_DIGITS:
+        col.find("input.unreadable", path, s,
+                 f"数字位数过多（{len(digits)} 位），不像申报数据；应填写{_expected(kind, unit)}。")
+        return None, None, None
+    literal = ("-" if sign == "-" else "") + digits
+    value = Decimal(literal)
+    wrote = UNIT_ALIASES.get(wrote, wrote) if wrote else None
+    given = wrote or written_unit
+    if given and given != unit:
+        if given in units:
+            pass  # a unit this row may state (二氧化碳排放量: 吨二氧化碳 or 吨二氧化碳/万元)
+        elif given in MONEY and unit in MONEY:
+            with localcontext() as ctx:
+                ctx.prec = MAX_DIGITS + 20
+                value = value * MONEY[given] / MONEY[unit]
+            col.note(path, s, _plain(value), f"{given}换算为{unit}（{'÷' if MONEY[given] < MONEY[unit] else '×'}"
+                     f"{_plain(max(MONEY[given], MONEY[unit]) / min(MONEY[given], MONEY[unit]))}）")
+            wrote = None
+        elif given in COUNT_UNITS and (unit in COUNT_UNITS or kind in ("int", "nc_count")):
+            pass
+        elif given == "%" and kind in ("pct", "growth"):
+            pass
+        else:
+            col.find("input.unit_mismatch", path, s,
+                     f"单位“{given}”与本栏目不符：应填写{_expected(kind, unit)}；已按未填写处理。")
+            return None, None, None
+    if wrote and wrote == given:
+        col.note(path, s, literal, f"去掉单位“{wrote}”")
+    if kind in ("int", "nc_count"):
+        if value != value.to_integral_value() or value < 0:
+            col.find("input.wrong_type", path, s, f"这一栏是数量，应填写{_expected(kind, unit)}；已按未填写处理。")
+            return None, None, None
+        value = value.to_integral_value()
+    return value, literal, (wrote if wrote in units else None)
+
+
+def _plain(d: Decimal) -> str:
+    return format(d.normalize(), "f")
+
+
+def read_text(text: str, path: str, col: Collector) -> str | None:
+    s = clean(text, path, col)
+    if not s:
+        return None
+    if s != text and text.strip(BLANKS):
+        col.note(path, text, s, "去掉首尾空白")
+    if "<" in s and _TAG.search(s):
+        col.find("input.markup", path, s,
+                 "栏目中含有 HTML 标记或脚本代码，已作为普通文字读取（不会执行）；请确认是否复制了网页源代码。")
+    return s
+
+
+def _word(s: str) -> str:
+    return half_width(s).strip().rstrip("。.").strip().lower()
+
+
+def ticked(text: str) -> tuple[list[str], list[str], str] | None:
+    """Marked options in ``☑ 是 ☐ 否`` style text: (ticked, unticked, text before the first
+    mark); None when the text has no box mark."""
+    if not any(c in text for c in MARKS):
+        return None
+    parts = _MARK_SPLIT.split(text)
+    lead = parts[0]
+    on: list[str] = []
+    off: list[str] = []
+    for i in range(1, len(parts) - 1, 2):
+        label = strip_note(parts[i + 1]).strip(BLANKS + "；;，,、")
+        (on if parts[i] in TICKED else off).append(label)
+    return on, off, lead
+
+
+def read_answer(text: str, kind: str, na_label: str | None, path: str, col: Collector,
+                options: tuple[str, ...] = ()) -> str | None:
+    """是/否/不适用 (or a choice among ``options``), from words, true/false or box marks."""
+    s = clean(text, path, col)
+    if not s:
+        return None
+    choices = options or (("是", "否", "不适用") if kind == "yesno_na" else ("是", "否"))
+    marked = ticked(s)
+    if marked is not None:
+        on, off, _ = marked
+        picked = [_answer_word(x, kind, na_label, choices) for x in on]
+        if not on:
+            return None  # every box empty: a blank form copied
+        if len(on) > 1 or picked[0] is None:
+            col.find("input.unreadable", path, s,
+                     f"勾选无法识别：应只勾选一项（{'、'.join(choices)}）；已按未填写处理。")
+            return None
+        col.note(path, s, picked[0], "按勾选符号读取")
+        return picked[0]
+    got = _answer_word(strip_note(s), kind, na_label, choices)
+    if got is None:
+        col.find("input.unreadable", path, s, f"无法识别：应填写{'、'.join(f'“{c}”' for c in choices)}之一；已按未填写处理。")
+        return None
+    if got != s:
+        col.note(path, s, got, f"“{s[:20]}”读作“{got}”")
+    return got
+
+
+def _answer_word(s: str, kind: str, na_label: str | None, choices: tuple[str, ...]) -> str | None:
+    if s in choices:
+        return s
+    w = _word(s)
+    for c in choices:
+        if w == _word(c):
+            return c
+    if choices[0] == "是":
+        if w in YES_WORDS:
+            return "是"
+        if w in NO_WORDS:
+            return "否"
+        if kind == "yesno_na" and (w in NA_WORDS or (na_label and w == _word(na_label))
+                                    or w.endswith("不适用")):
+            return "不适用"
+    return None
+
+
+def read_box(text: str, path: str, col: Collector) -> bool | None | str:
+    """One box row: True (ticked), False, None (empty) or the raw text when unreadable."""
+    s = clean(text, path, col)
+    if not s:
+        return None
+    w = _word(s)
+    if s in TICKED or w in YES_WORDS or w == "1":
+        if s != "是":
+            col.note(path, s, "是", f"“{s}”读作“是”（已勾选）")
+        return True
+    if s in UNTICKED or w in NO_WORDS or w in ("0", "无", "×", "x"):
+        if s != "否":
+            col.note(path, s, "否", f"“{s}”读作“否”（未勾选）")
+        return False
+    col.find("input.unreadable", path, s, "无法识别：勾选项应填写“是”或“否”（也可用 ☑、√ 表示勾选，☐ 表示未勾选）。")
+    return s
+
+
+def read_checks(text: str, path: str, options: dict[str, str], col: Collector) -> tuple[str, ...] | None:
+    """A whole ``checks`` field in one cell: box marks, option labels or option keys."""
+    s = clean(text, path, col)
+    if not s:
+        return None
+    if _word(s) in NONE_WORDS or s in NONE_WORDS or _word(s) == "未勾选":
+        col.note(path, s, "（未勾选）", "“无”读作未勾选任何一项")
+        return ()
+    keys = set(options.values())
+    got: set[str] = set()
+    unknown: list[str] = []
+    marked = ticked(s)
+    if marked is not None:
+        on, off, _ = marked
+        if not on:
+            return None  # a blank form copied: nothing ticked yet
+        for label in on:
+            k = _option(label, options)
+            if k is None:
+                unknown.append(label)
+            else:
+                got.add(k)
+        col.note(path, s[:60], "、".join(k for k in options.values() if k in got), "按勾选符号读取")
+    else:
+        rest = half_width(s)
+        from checker.parse.tables import norm
+
+        n = norm(rest)
+        for label, k in sorted(options.items(), key=lambda kv: -len(kv[0])):
+            if label in n:
+                got.add(k)
+                n = n.replace(label, "|")
+        for token in re.split(r"[|、；;,，。.\s]+", n):
+            if not token:
+                continue
+            if token in keys:
+                got.add(token)
+            else:
+                unknown.append(token)
+    for u in unknown:
+        col.find("input.unknown_label", path, u,
+                 f"勾选项“{u[:30]}”不是本栏目的选项；应为申报表上的选项原文或键名（{'、'.join(keys)}）。")
+    return tuple(k for k in options.values() if k in got)
+
+
+def _option(label: str, options: dict[str, str]) -> str | None:
+    from checker.parse.tables import norm
+
+    n = norm(label)
+    if n in options:
+        return options[n]
+    for text, k in options.items():
+        if n.startswith(text) or (len(n) >= 4 and text.startswith(n)):
+            return k
+    return options.get(n) if n in options else (n if n in options.values() else None)
+
+
+def read_names(text: str, path: str, col: Collector) -> tuple[str, ...] | None:
+    s = strip_note(clean(text, path, col))
+    if not s:
+        return None
+    if s in NONE_WORDS:
+        col.note(path, s, "（无）", "“无”读作没有名称")
+        return ()
+    return tuple(n for n in (strip_blanks(x) for x in NAME_SEPARATORS.split(s)) if n)
+
+
+_NAMED = re.compile(r"^\s*数量\s*[:：]?\s*(?P<count>.*?)\s*(?:名称\s*[:：]?\s*(?P<names>.*))?$", re.S)
+_COUNT_THEN_NAMES = re.compile(r"^(?P<count>[0-9０-９]+\s*[个家项件]?)\s*[(（:：]\s*(?P<names>.*?)[)）]?$", re.S)
+
+
+def read_named(text: str, path: str, unit: str | None, col: Collector) -> None:
+    """A named count typed in one cell: ``数量：2个 名称：甲、乙``, ``2（甲、乙）``, ``3 个`` or 无."""
+    s = strip_note(clean(text, path, col))
+    if not s:
+        return
+    count_text, names_text = s, None
+    m = _NAMED.match(s)
+    if m:
+        count_text, names_text = m.group("count"), m.group("names")
+    else:
+        m = _COUNT_THEN_NAMES.match(s)
+        if m:
+            count_text, names_text = m.group("count"), m.group("names")
+    count = None
+    if count_text:
+        count, _, _ = read_number(count_text, "nc_count", unit or "个", path, col, zero_ok=True)
+    names = read_names(names_text, path, col) if names_text else None
+    if count is not None and count == 0 and names is None:
+        names = ()
+    if count is not None or names is not None:
+        col.named_part(path, count, names)
