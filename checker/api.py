@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from checker.evaluate import evaluate
+from checker.evaluate import report_dict
 from checker.application import Application, Finding
 
 
@@ -17,7 +17,7 @@ def check_text(text: str) -> dict:
     """The report for an application given as text (JSON, pasted rows or 标签：值 lines)."""
     from checker.parse import parse  # the parser helper's package (checker/parse/)
 
-    return evaluate(parse(text)).to_json()
+    return report_dict(parse(text))
 
 
 def dumps(report: dict) -> str:
@@ -47,7 +47,7 @@ def check_xlsx(data: bytes) -> str:
 def _unreadable(message: str) -> dict:
     app = Application(input_format="tsv",
                       findings=(Finding(id="input.xlsx_unreadable", field="input", message=message),))
-    return evaluate(app).to_json()
+    return report_dict(app)
 
 
 def example_text() -> str:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from checker.application import Application, ExtraTarget, Finding, NamedCount
 from checker.arith import fmt
-from checker.catalogue import Catalogue
+from checker.catalogue import Catalogue, Leaf
 
 YES, NO, NA = "是", "否", "不适用"
 
@@ -32,16 +32,29 @@ def show(value: object) -> str:
     return str(value)
 
 
+_INDEX: dict[int, tuple[Catalogue, dict[str, Leaf]]] = {}
+
+
+def leaf_index(cat: Catalogue) -> dict[str, Leaf]:
+    """Path -> Leaf as a plain dict, built once per catalogue (by identity: hashing the
+    frozen tree, or pydantic's private-attribute lookup, would cost more than a check)."""
+    hit = _INDEX.get(id(cat))
+    if hit is None or hit[0] is not cat:
+        hit = _INDEX[id(cat)] = (cat, {leaf.path: leaf for leaf in cat.leaves()})
+    return hit[1]
+
+
 class Facts:
     """The application as the checks see it; shared by every Reader of one evaluation."""
 
-    __slots__ = ("app", "cat", "values", "wrong")
+    __slots__ = ("app", "cat", "values", "wrong", "leaves")
 
     def __init__(self, app: Application, cat: Catalogue) -> None:
         self.app = app
         self.cat = cat
         self.values = app.values
         self.wrong: dict[str, Finding] = {}
+        self.leaves = leaf_index(cat)
 
     def _typed(self, path: str, kinds: tuple[type, ...], expected: str) -> object | None:
         v = self.values.get(path)

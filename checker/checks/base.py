@@ -60,10 +60,8 @@ class Ctx:
         return key
 
     def label(self, path: str) -> str:
-        try:
-            return self.facts.cat.leaf(path).label
-        except KeyError:
-            return self.facts.cat.field(path).label
+        leaf = self.facts.leaves.get(path)
+        return leaf.label if leaf is not None else self.facts.cat.field(path).label
 
 
 Check = Callable[[Ctx], Outcome]
@@ -199,9 +197,9 @@ def _none_is(c: Ctx) -> Outcome:
     answers = _answers(c)
     broken = [p for p, a in answers if a == bad]
     absent = [p for p, a in answers if a is None]
-    value = "；".join(f"{c.facts.cat.leaf(p).field.context or c.label(p)}：{a or '未填'}" for p, a in answers)
+    value = "；".join(f"{c.facts.leaves[p].field.context or c.label(p)}：{a or '未填'}" for p, a in answers)
     if broken:
-        names = "、".join(c.facts.cat.leaf(p).field.context or c.label(p) for p in broken)
+        names = "、".join(c.facts.leaves[p].field.context or c.label(p) for p in broken)
         return Outcome(status="fail", value=value,
                        message=f"{names}“是否高于行业平均水平”为“{bad}”，不满足“{c.rule.clause}”。")
     if absent:

@@ -38,7 +38,7 @@ def _blank(value: object) -> bool:
 def required(c: Ctx) -> Outcome:
     values = c.facts.values
     findings = []
-    for leaf in c.facts.cat.leaves():
+    for leaf in c.facts.leaves.values():
         if not leaf.field.required or leaf.slot in TARGET_EXTENSION:
             continue
         v = values.get(leaf.path)
@@ -60,14 +60,13 @@ def decimals_of(raw: str) -> tuple[str, str] | None:
 @check("form.decimals")
 def decimals(c: Ctx) -> Outcome:
     places = int(c.rule.threshold_decimal())
-    cat, raw_texts = c.facts.cat, c.facts.app.raw
+    leaves, raw_texts = c.facts.leaves, c.facts.app.raw
     findings = []
     for path, v in c.facts.values.items():
         if not isinstance(v, Decimal) or not v.is_finite():
             continue
-        try:
-            leaf = cat.leaf(path)
-        except KeyError:
+        leaf = leaves.get(path)
+        if leaf is None:
             continue
         if leaf.kind == "int":  # a count with decimals is a form.ranges finding
             continue
@@ -97,7 +96,7 @@ def char_count(text: str) -> int:
 @check("form.text_length")
 def text_length(c: Ctx) -> Outcome:
     findings = []
-    for leaf in c.facts.cat.leaves():
+    for leaf in c.facts.leaves.values():
         limit = leaf.field.max_chars
         v = c.facts.values.get(leaf.path)
         if limit is None or not isinstance(v, str):
@@ -115,16 +114,15 @@ def _whole(v: Decimal) -> bool:
 
 @check("form.ranges")
 def ranges(c: Ctx) -> Outcome:
-    cat = c.facts.cat
+    leaves = c.facts.leaves
     findings = []
 
     def add(path: str, raw: object, msg: str) -> None:
         findings.append(Finding(id="form.ranges", field=path, raw=quote(show(raw)), message=msg))
 
     for path, v in c.facts.values.items():
-        try:
-            leaf = cat.leaf(path)
-        except KeyError:
+        leaf = leaves.get(path)
+        if leaf is None:
             continue
         if isinstance(v, Decimal) and v.is_finite():
             if leaf.kind == "pct" and not 0 <= v <= 100:

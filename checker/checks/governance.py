@@ -33,7 +33,7 @@ def service_system(c: Ctx) -> Outcome:
     total, complete = c.r.named_total(platforms_ref)
     services = c.r.boxes(services_ref)
     t = c.rule.threshold_decimal()
-    value = f"平台 {fmt(total)} 个；公共服务 {len(services) if services is not None else '未填'} 项"
+    value = fmt(total)  # the platforms; the services are said in the message
     problems = []
     if complete and total < t:
         problems.append("没有建设或引入任何中小企业公共服务示范平台")

@@ -1,0 +1,94 @@
+"""Benchmark of the checker core (a script, not a timed test).
+
+    .venv/bin/python bench/checker_bench.py [--runs N]
+
+Prints the median time to parse and evaluate the full example application (target:
+< 5 ms in CPython), the evaluation alone, the report's JSON, and the time for 1 MB of
+hostile text (target: < 1 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from checker import api  # noqa: E402
+from checker.evaluate import evaluate  # noqa: E402
+
+
+def hostile_text(size: int = 1_000_000) -> str:
+    """HTML and script, 100 000-digit numbers, deep brackets, control characters, rows."""
+    pieces = [
+        "<script>alert('x')</script><img src=x onerror=alert(1)>\n",
+        "集群总产值（亿元）\t" + "9" * 100_000 + "\t１２．５０％\t-\n",
+        "[" * 50_000 + "\n",
+        "{\"industry\": {\"total_output\": {\"2021\": " + "1" * 20_000 + "}}}\n",
+        "\x00\x01\x02\x1b[31m控制字符\u202e\ufeff\n",
+        "集群占地面积(平方公里)：1,234,567.891 平方公里\n",
+        "industry.chain_actions.chain_map\t\t\t☑\n",
+    ]
+    out, n = [], 0
+    while n < size:
+        for p in pieces:
+            out.append(p)
+            n += len(p)
+    return "".join(out)[:size]
+
+
+def timed(fn, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=300)
+    args = ap.parse_args()
+    text = api.example_text()
+    try:
+        from checker.parse import parse
+    except ImportError:
+        parse = None
+    print(f"Python {sys.version.split()[0]}")
+    if parse is not None:
+        api.check_text(text)  # warm: rules, catalogue and tables load once
+        app = parse(text)
+        full = timed(lambda: evaluate(parse(text)), args.runs)
+        print(f"parse + evaluate, full example: median {statistics.median(full) * 1000:.2f} ms "
+              f"(min {min(full) * 1000:.2f}, {args.runs} runs)")
+        dump = timed(lambda: api.check_text(text), args.runs)
+        print(f"check_text (parse + evaluate + JSON-ready dict): median {statistics.median(dump) * 1000:.2f} ms")
+        parse_only = timed(lambda: parse(text), args.runs)
+        print(f"parse alone: median {statistics.median(parse_only) * 1000:.2f} ms")
+    else:
+        print("checker.parse is not available: timing the evaluation alone")
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "checker"))
+        from appbuild import application_from
+
+        app = application_from(json.loads(text, parse_float=Decimal, parse_int=Decimal))
+        evaluate(app)
+    ev = timed(lambda: evaluate(app), args.runs)
+    print(f"evaluate alone: median {statistics.median(ev) * 1000:.2f} ms")
+    if parse is not None:
+        hostile = hostile_text()
+        start = time.perf_counter()
+        report = api.check_text(hostile)
+        took = time.perf_counter() - start
+        print(f"1 MB hostile text ({len(hostile.encode('utf-8'))} bytes UTF-8): {took:.3f} s, "
+              f"{len(report['findings'])} findings, verdict {report['verdict']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
