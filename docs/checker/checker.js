@@ -213,20 +213,27 @@ function field_link(root, field, raw) {
   return link;
 }
 
+function aspect_rank(aspect) {
+  const order = Object.keys(runtime.meta?.aspects || {});
+  const at = order.indexOf(aspect);
+  return at < 0 ? order.length : at;
+}
+
+// The report's keys are sorted for stable JSON; people read aspects in the
+// standard's order (the order of checker.rules.ASPECTS).
+function in_aspect_order(mapping) {
+  return Object.entries(mapping).sort(([a], [b]) => aspect_rank(a) - aspect_rank(b));
+}
+
 function render_checks(root, report) {
   const box = q(root, "data-checker-checks");
   box.replaceChildren();
-  const order = Object.keys(runtime.meta?.aspects || {});
   const groups = new Map();
   for (const check of report.checks || []) {
     if (!groups.has(check.aspect)) groups.set(check.aspect, []);
     groups.get(check.aspect).push(check);
   }
-  const aspects = [...groups.keys()].sort((a, b) => {
-    const ia = order.indexOf(a);
-    const ib = order.indexOf(b);
-    return (ia < 0 ? 999 : ia) - (ib < 0 ? 999 : ib);
-  });
+  const aspects = [...groups.keys()].sort((a, b) => aspect_rank(a) - aspect_rank(b));
   for (const aspect of aspects) {
     const table = el(
       "table",
@@ -238,7 +245,7 @@ function render_checks(root, report) {
         el(
           "tr",
           {},
-          ...["状态", "检查项", "数值", "门槛", "差距", "计算", "原文条款与说明"].map((h) => el("th", { scope: "col", text: h })),
+          ...["状态", "检查项", "数值", "门槛", "差距", "原文条款、计算与说明"].map((h) => el("th", { scope: "col", text: h })),
         ),
       ),
     );
@@ -255,17 +262,17 @@ function render_checks(root, report) {
           el("span", { class: `checker-badge is-${check.status}`, text: STATUS_WORDS[check.status] || check.status }),
           check.hard ? el("span", { class: "checker-hard", text: "硬性" }) : null,
         ),
-        el("td", {}, el("strong", { text: rule.title || check.id }), el("br"), el("code", { class: "checker-id", text: check.id })),
+        el("td", { class: "checker-name" }, el("strong", { text: rule.title || check.id }), el("br"), el("code", { class: "checker-id", text: check.id })),
         el("td", { class: "checker-num", text: with_unit(check.value, check.unit) }),
         el("td", { class: "checker-num", text: threshold_text(check) }),
         el("td", { class: "checker-num", text: with_unit(check.margin, check.unit) }),
-        el("td", {}, check.formula ? el("code", { class: "checker-formula", text: check.formula }) : "—"),
         el(
           "td",
           { class: "checker-clause-cell" },
           check.clause
             ? el("blockquote", { class: "checker-clause" }, el("a", { href: clause_href(root, check), text: `“${check.clause}”` }))
             : null,
+          check.formula ? el("p", { class: "checker-formula" }, "计算：", el("code", { text: check.formula })) : null,
           el("p", { class: "checker-message", text: check.message || "" }),
           notes.length ? el("ul", { class: "checker-notes" }, ...notes) : null,
         ),
@@ -309,7 +316,7 @@ function render_report(root, report_json, info = {}) {
 
   const score_body = q(root, "data-checker-score");
   score_body.replaceChildren();
-  for (const [aspect, part] of Object.entries(score.by_aspect || {})) {
+  for (const [aspect, part] of in_aspect_order(score.by_aspect || {})) {
     score_body.append(
       el(
         "tr",
@@ -403,9 +410,16 @@ function mount(root) {
   let current = { text: "", report: null, source: "text", name: "" };
   let latest = 0;
   let wanted = false; // a check was asked before the runtime was ready
+  let shown_with_meta = Boolean(runtime.meta);
   let timer = 0;
 
   function update_status() {
+    if (runtime.meta && !shown_with_meta && current.report) {
+      // A draft's report was shown before the rule titles and aspect names
+      // arrived with the runtime: show it again, complete.
+      render_report(root, current.report, { name: current.name });
+    }
+    shown_with_meta = Boolean(runtime.meta);
     root.dataset.checkerState = runtime.state;
     // Time from navigation to ready, read by bench/browser_bench.py.
     if (runtime.ready_ms !== undefined) root.dataset.readyMs = runtime.ready_ms.toFixed(1);

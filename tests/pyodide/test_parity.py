@@ -10,6 +10,7 @@ itself and a few awkward inputs are checked on both sides.
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "site_hooks"))
 sys.path.insert(0, str(ROOT / "tests" / "checker"))
 import pyodide_runtime as hook  # noqa: E402
@@ -63,7 +65,7 @@ def pyodide_reports(tmp_path_factory: pytest.TempPathFactory) -> dict:
     runtime = hook.stage_runtime(ROOT, runtime_dir, tmp_path_factory.mktemp("work"))
     result = subprocess.run(
         [node, str(HARNESS), str(runtime.core_dir), str(runtime_dir)],
-        input=json.dumps({"texts": INPUTS}), capture_output=True, text=True, timeout=540,
+        input=json.dumps({"texts": INPUTS, "xlsx": {"filled example": base64.b64encode(filled_example_xlsx()).decode()}}), capture_output=True, text=True, timeout=540,
     )
     assert result.returncode == 0, result.stderr[-4000:]
     return json.loads(result.stdout)
@@ -82,6 +84,23 @@ def test_report_is_byte_identical(pyodide_reports: dict, name: str) -> None:
     assert name not in pyodide_reports["errors"], pyodide_reports["errors"].get(name)
     expected = api.check_text_json(INPUTS[name])
     assert pyodide_reports["reports"][name] == expected
+
+
+def filled_example_xlsx() -> bytes:
+    """Our .xlsx template filled with the example (the templates helper's routine)."""
+    sys.path.insert(0, str(ROOT / "tests" / "templates"))
+    from filling import fill  # noqa: PLC0415
+
+    from checker.catalogue import load_catalogue
+    from forms.workbook import build_workbook
+
+    return fill(build_workbook(load_catalogue()), json.loads(api.example_text()))
+
+
+def test_filled_xlsx_is_byte_identical(pyodide_reports: dict) -> None:
+    """openpyxl in the browser reads our template as openpyxl in CPython does."""
+    assert "filled example" not in pyodide_reports["errors"], pyodide_reports["errors"].get("filled example")
+    assert pyodide_reports["reports"]["filled example"] == api.check_xlsx(filled_example_xlsx())
 
 
 def test_example_is_eligible_in_pyodide(pyodide_reports: dict) -> None:
