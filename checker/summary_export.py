@@ -342,7 +342,7 @@ def comparison_table(result: dict[str, Any]) -> list[list[str]]:
         weakest = row.get("weakest") or {}
         line += [weakest.get("title", ""), weakest.get("relative", ""), ""]
         out.append(line)
-    blank = len(header) - 4
+    blank = len(header) - 5  # 序号 名称 来源 结论 … 原因
     for n, bad in enumerate(result["unreadable"], start=len(result["rows"]) + 1):
         out.append([str(n), bad["name"], bad["source"], "无法读取"] + [""] * blank + [bad["reason"]])
     return out

@@ -1,0 +1,179 @@
+"""批量初审 in CPython: five applications screened, ordered, and their statuses."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+import batch_apps
+from checker import api
+from checker.batch import KEY_MARGINS, margin_of, order_key, screen, screen_json
+
+
+@pytest.fixture(scope="module")
+def result():
+    return screen(batch_apps.five_items())
+
+
+def by_source(result, source):
+    return next(r for r in result["rows"] if r["source"] == source)
+
+
+def test_default_order_is_eligible_then_hard_passed_then_weakest_margin(result):
+    assert [r["source"] for r in result["rows"]] == [
+        "eligible.json", "veto.json", "incomplete.xlsx", "threshold.json"]
+    assert [r["rank"] for r in result["rows"]] == [1, 2, 3, 4]
+    assert [r["verdict"] for r in result["rows"]] == [
+        "eligible", "not_eligible", "incomplete", "not_eligible"]
+    assert [r["verdict_label"] for r in result["rows"]] == ["符合", "不符合", "待补充", "不符合"]
+
+
+def test_the_unreadable_file_is_listed_with_its_reason_and_the_others_screened(result):
+    assert len(result["rows"]) == 4
+    [bad] = result["unreadable"]
+    assert bad["source"] == "unreadable.xlsx"
+    assert "损坏" in bad["reason"] or "不完整" in bad["reason"]
+
+
+def test_names_come_from_the_application_not_the_file(result):
+    for kind, name in batch_apps.NAMES.items():
+        source = f"{kind}.xlsx" if kind == "incomplete" else f"{kind}.json"
+        assert by_source(result, source)["name"] == name
+
+
+def test_hard_checks_passed_drop_by_one_for_each_failing_or_missing_hard_check(result):
+    eligible = by_source(result, "eligible.json")["hard"]
+    assert eligible["passed"] == eligible["total"]
+    for source in ("veto.json", "threshold.json", "incomplete.xlsx"):
+        hard = by_source(result, source)["hard"]
+        assert hard == {"passed": eligible["total"] - 1, "total": eligible["total"]}, source
+
+
+def test_aspect_statuses_name_the_failing_aspect(result):
+    eligible = by_source(result, "eligible.json")["aspects"]
+    assert {a["status"] for k, a in eligible.items() if a["total"]} == {"pass"}
+    veto = by_source(result, "veto.json")["aspects"]
+    assert veto["veto"]["status"] == "fail" and veto["veto"]["label"] == "不通过"
+    assert veto["core"]["status"] == "pass"
+    threshold = by_source(result, "threshold.json")["aspects"]
+    assert threshold["core"]["status"] == "fail" and threshold["veto"]["status"] == "pass"
+    incomplete = by_source(result, "incomplete.xlsx")["aspects"]
+    assert incomplete["innovation"]["status"] == "missing"
+    assert incomplete["innovation"]["label"] == "缺数据"
+    assert list(result["aspects"])[0] == "veto"
+
+
+def test_key_margins_are_taken_from_the_reports(result):
+    eligible = by_source(result, "eligible.json")
+    assert set(eligible["margins"]) == set(KEY_MARGINS)
+    growth = eligible["margins"]["core.output_growth"]
+    assert (growth["value"], growth["threshold"]) == ("12.55", "10")
+    assert Decimal(growth["relative"]) == Decimal("0.2550")
+    # The weakest point of the example: 80.20 % SME share over a 70 % line.
+    assert eligible["weakest"]["id"] == "core.sme_output_share"
+    assert eligible["weakest"]["relative"] == "0.1457"
+    incomplete = by_source(result, "incomplete.xlsx")
+    assert incomplete["margins"]["innovation.rd_growth"]["status"] == "missing"
+    assert incomplete["margins"]["innovation.rd_growth"]["relative"] is None
+    assert incomplete["weakest"] == {"id": "core.sme_output_share", "title": "中小企业产值占比",
+                                     "relative": "0.0714"}
+    threshold = by_source(result, "threshold.json")
+    assert threshold["weakest"]["id"] == "core.output_each_year"
+    assert Decimal(threshold["weakest"]["relative"]) < 0
+
+
+def test_findings_are_counted_and_full_reports_kept(result):
+    for row in result["rows"]:
+        assert row["findings"] == len(row["report"]["findings"])
+        assert row["report"]["schema"] == "cluster-check-report/1"
+    # The 简介 over 300 字 is a finding of the threshold application.
+    assert by_source(result, "threshold.json")["findings"] > by_source(result, "eligible.json")["findings"]
+
+
+def test_each_report_is_the_checkers_own_report(result):
+    items = dict(batch_apps.five_items())
+    for row in result["rows"]:
+        data = items[row["source"]]
+        if row["source"].endswith(".xlsx"):
+            assert row["report"] == json.loads(api.check_xlsx(data))
+        else:
+            assert row["report"] == api.check_text(data.decode("utf-8"))
+
+
+def test_summary_fields_for_the_recommendation_table(result):
+    s = by_source(result, "eligible.json")["summary"]
+    assert s["operator"] == "样例区汽车零部件产业园管理委员会"
+    assert s["location"] == "湖北省样例市样例区"
+    assert s["leading_industry"] == "汽车零部件" and s["founded"] == "2009年"
+    assert s["bureau"] == "样例市经济和信息化局"
+
+
+def test_relative_margin_is_margin_over_threshold_in_decimal():
+    m = margin_of({"value": "86.40", "threshold": "40", "margin": "46.40", "status": "pass"})
+    assert m["_relative"] == Decimal("46.40") / Decimal("40") and m["relative"] == "1.1600"
+    # Without a margin in the report, it is computed the way the comparison points.
+    m = margin_of({"value": "120", "threshold": "100", "comparison": "<=", "status": "warn"})
+    assert m["margin"] == "-20" and m["relative"] == "-0.2000"
+    assert margin_of({"value": None, "threshold": "10", "status": "missing"})["relative"] is None
+
+
+def test_order_key_ties_fall_back_to_name_then_input_order():
+    def row(i, name, verdict="eligible", passed=10, weakest=None):
+        return {"id": i, "name": name, "verdict": verdict, "hard": {"passed": passed},
+                "_weakest": weakest}
+    rows = [row(0, "乙", weakest=Decimal("0.1")), row(1, "甲", weakest=Decimal("0.1")),
+            row(2, "丙", weakest=None), row(3, "丁", weakest=Decimal("0.3")),
+            row(4, "戊", verdict="incomplete", passed=12, weakest=Decimal(5))]
+    assert [r["name"] for r in sorted(rows, key=order_key)] == ["丁", "乙", "甲", "丙", "戊"]
+
+
+def test_screen_json_is_json_and_stable():
+    items = batch_apps.five_items()
+    text = screen_json(items)
+    assert text == screen_json(items)
+    data = json.loads(text)
+    assert [r["rank"] for r in data["rows"]] == [1, 2, 3, 4]
+
+
+def test_wide_paste_gives_one_application_per_column_with_the_same_reports():
+    apps = batch_apps.applications()
+    picked = [apps["eligible"], apps["threshold"], apps["veto"]]
+    wide = screen([("粘贴的表格", batch_apps.wide_table(picked))])
+    assert wide["unreadable"] == []
+    alone = screen([(f"{k}.json", batch_apps.dumps(apps[k])) for k in ("eligible", "threshold", "veto")])
+    got = {r["name"]: (r["verdict"], r["hard"], r["aspects"]) for r in wide["rows"]}
+    want = {r["name"]: (r["verdict"], r["hard"], r["aspects"]) for r in alone["rows"]}
+    assert got == want
+    assert [r["source"] for r in wide["rows"]][0] == "粘贴的表格（第 1 个集群列）"
+
+
+@pytest.mark.parametrize("name,content,words", [
+    ("空.json", b"", "为空"),
+    ("扫描件.pdf", b"%PDF-1.7\n...", "PDF"),
+    ("旧表.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "另存为"),
+    ("乱码.bin", bytes(range(256)), "无法识别"),
+    ("随便.txt", "今天天气很好。".encode(), "没有读到任何申报表栏目"),
+])
+def test_unreadable_inputs_each_get_a_reason(name, content, words):
+    items = [(name, content), ("eligible.json", batch_apps.dumps(batch_apps.applications()["eligible"]))]
+    result = screen(items)
+    assert [r["source"] for r in result["rows"]] == ["eligible.json"]
+    [bad] = result["unreadable"]
+    assert bad["source"] == name and words in bad["reason"]
+
+
+def test_a_renamed_word_file_is_named_as_such():
+    from checker.summary_export import summary_docx
+
+    docx = summary_docx([], bureau="", bureau_contact="")
+    [bad] = screen([("申报表.xlsx", docx)])["unreadable"]
+    assert "Word" in bad["reason"]
+
+
+def test_gb18030_text_is_read():
+    text = "集群名称：湖北省样例市样例区汽车零部件产业集群\n集群占地面积(平方公里)：36.50\n"
+    result = screen([("gbk.txt", text.encode("gb18030"))])
+    assert result["unreadable"] == []
+    assert result["rows"][0]["name"] == "湖北省样例市样例区汽车零部件产业集群"
