@@ -28,13 +28,13 @@ def quantum(places: int) -> Decimal:
     return Decimal(1).scaleb(-places)
 
 
-def round_to(value: Decimal, q: Decimal) -> Decimal:
-    """Half-up to the quantum; figures too long to quantize are already whole."""
+def round_to(value: Decimal, q: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """Half-up (or as asked) to the quantum; figures too long to quantize are left as they are."""
     if not value.is_finite():
         raise ArithmeticError("not a finite number")
     if value.adjusted() - q.adjusted() >= PREC - 1:
         return value
-    return value.quantize(q, rounding=ROUND_HALF_UP)
+    return value.quantize(q, rounding=rounding)
 
 
 def cap(value: Decimal, q: Decimal) -> Decimal:

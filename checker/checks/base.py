@@ -115,6 +115,7 @@ def judge(c: Ctx, value: Decimal, what: str, *, formula: str | None = None,
     u = rule.unit if unit is None else unit
     uu = "" if u in (None, "%") else " "
     unit_text = f"{uu}{u}" if u else ""
+    gap = " 个百分点" if u == "%" else unit_text  # a difference of percentages is in points
     v = c.fig(value)
     m = c.round(margin(v, op, t))
     vs, ts, ms = fmt(v), fmt(t), fmt(abs(m))
@@ -127,12 +128,12 @@ def judge(c: Ctx, value: Decimal, what: str, *, formula: str | None = None,
             msg = f"{what}为 {vs}{unit_text}，达到 {ts}{unit_text}左右的要求。"
         elif v >= low:
             status = "warn"
-            msg = (f"{what}为 {vs}{unit_text}，低于 {ts}{unit_text} {ms}{unit_text}，仍在“左右”的接近区间"
-                   f"（不低于 {fmt(low)}{unit_text}）内；建议提高到 {ts}{unit_text}。")
+            msg = (f"{what}为 {vs}{unit_text}，比 {ts}{unit_text} 低 {ms}{gap}，仍在“{ts}{unit_text}左右”的接近区间"
+                   f"（不低于 {fmt(low)}{unit_text}）内，列为提醒；建议达到 {ts}{unit_text}。")
         else:
             status = "fail"
             msg = (f"{what}为 {vs}{unit_text}，低于 {ts}{unit_text}左右的要求（接近区间下限 {fmt(low)}{unit_text}），"
-                   f"差 {ms}{unit_text}。{how_to_fix}")
+                   f"差 {ms}{gap}。{how_to_fix}")
     elif holds(v, op, t):
         status = "pass"
         msg = f"{what}为 {vs}{unit_text}，{word} {ts}{unit_text}，符合。"
@@ -141,9 +142,11 @@ def judge(c: Ctx, value: Decimal, what: str, *, formula: str | None = None,
         if op == ">" and m == 0:
             msg = f"{what}为 {vs}{unit_text}，恰好等于 {ts}{unit_text}；“高于”不含本数，须大于 {ts}{unit_text}。{how_to_fix}"
         elif op == "<=":
-            msg = f"{what}为 {vs}{unit_text}，超过 {ts}{unit_text}，超出 {ms}{unit_text}。{how_to_fix}"
+            msg = f"{what}为 {vs}{unit_text}，超过 {ts}{unit_text}，超出 {ms}{gap}。{how_to_fix}"
+        elif op == ">":
+            msg = f"{what}为 {vs}{unit_text}，未高于 {ts}{unit_text}，差 {ms}{gap}（须大于 {ts}{unit_text}）。{how_to_fix}"
         else:
-            msg = f"{what}为 {vs}{unit_text}，未{word} {ts}{unit_text}，差 {ms}{unit_text}。{how_to_fix}"
+            msg = f"{what}为 {vs}{unit_text}，低于 {ts}{unit_text}，差 {ms}{gap}。{how_to_fix}"
     return Outcome(status=status, value=vs, message=msg.strip(), formula=formula,
                    margin=fmt(m), comparison=op if comparison else None,
                    threshold=ts if threshold is not None else None, unit=unit)

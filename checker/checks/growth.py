@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
-from checker.arith import cagr, fmt, yearly_growth
+from checker.arith import cagr, fmt, round_to, yearly_growth
 from checker.checks.base import Ctx, Outcome, holds, judge, missing
 
 BASE_NOT_POSITIVE = "基期为0或负，无法计算年均增速"
+HALF_STEP = Decimal("0.005")  # half of the last reported decimal of a percentage
 
 
 def compound(c: Ctx, first: Decimal, last: Decimal) -> tuple[Decimal, str]:
@@ -39,8 +40,20 @@ def growth_outcome(c: Ctx, y: dict[str, Decimal | None], what: str, paths: list[
         return Outcome(status="fail", message=f"2023 年{unit_word}为负数（{fmt(last)}），无法计算年均增速。")
     value, formula = compound(c, first, last)
     out = judge(c, value, what, formula=formula)
+    if out.status == "fail":
+        leaf = c.facts.leaves.get(paths[0])
+        u = f" {leaf.unit}" if leaf is not None and leaf.unit else ""
+        out.message += f"按 2021 年{unit_word} {fmt(first)}{u} 计，2023 年{unit_word}须至少为 {fmt(needed(c, first))}{u}。"
     add_alternative(c, out, y)
     return out
+
+
+def needed(c: Ctx, first: Decimal) -> Decimal:
+    """The smallest 2-decimal 2023 figure whose growth, rounded half-up, passes the rule."""
+    t = c.rule.threshold_decimal()
+    # A rate rounds up to t + 0.01 from t + 0.005 (高于), and to t from t - 0.005 (以上, 不低于).
+    edge = t + HALF_STEP if c.rule.comparison == ">" else t - HALF_STEP
+    return round_to(first * (1 + edge / 100) ** 2, c.q, ROUND_CEILING)
 
 
 def add_alternative(c: Ctx, out: Outcome, y: dict[str, Decimal | None]) -> None:

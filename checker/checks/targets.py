@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from checker.arith import cagr, drop, fmt
+from checker.arith import cagr, drop, fmt, round_to
 from checker.checks.base import Ctx, Outcome, check, holds, judge, missing
 from checker.checks.growth import BASE_NOT_POSITIVE, compound
 from checker.rules import rules_by_id
@@ -65,7 +65,8 @@ def _target_growth(c: Ctx, row: str, what: str) -> Outcome:
     value = c.round(cagr(base, target, SPAN))
     out = judge(c, value, what, formula=formula)
     if out.status == "fail":
-        need = c.round(base * (1 + c.rule.threshold_decimal() / 100) ** SPAN)
+        # Rounded up: the smallest 2-decimal target that reaches the rate.
+        need = round_to(base * (1 + c.rule.threshold_decimal() / 100) ** SPAN, c.q, ROUND_CEILING)
         out.message += f"按 2023 年基准值 {fmt(base)} 计，2026 年目标值至少应为 {fmt(need)}。"
     return out
 
@@ -100,7 +101,8 @@ def _cut(c: Ctx, row: str, what: str) -> Outcome:
     value = c.round(drop(base, target))
     out = judge(c, value, what, formula=formula)
     if out.status != "pass":
-        most = c.round(base * (1 - c.rule.threshold_decimal() / 100))
+        # Rounded down: the largest 2-decimal target that reaches the cut.
+        most = round_to(base * (1 - c.rule.threshold_decimal() / 100), c.q, ROUND_FLOOR)
         out.message += f"按 2023 年基准值 {fmt(base)} 计，2026 年目标值不高于 {fmt(most)} 即可达到 {c.rule.threshold}%。"
     return out
 
@@ -164,7 +166,7 @@ def base_consistent(c: Ctx) -> Outcome:
         compared += 1
         b, f = c.fig(base), c.fig(form_value)
         if abs(b - f) > tol:
-            notes.append(f"{what}：基准值 {fmt(b)}，申报表 {formula} 为 {fmt(f)}，相差 {fmt(abs(b - f))}")
+            notes.append(f"{what}：基准值 {fmt(b)}，申报表中{formula}为 {fmt(f)}，相差 {fmt(abs(b - f))}")
 
     out_years = c.r.years("industry.total_output")
     first, last = out_years.get("2021"), out_years.get("2023")
