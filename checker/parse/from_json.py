@@ -21,7 +21,7 @@ from checker.parse.text import strip_blanks
 from checker.parse.values import read_checks, read_named, read_names, read_number
 
 MAX_DEPTH = 16
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _BRACKET = re.compile(r"[\[\]{}]")
 IGNORED_TOP = frozenset({"schema", "$schema", "input_format", "version", "comment", "_comment", "note"})
 
@@ -81,9 +81,8 @@ class JsonReader:
         if not isinstance(doc, dict):
             self.wrong("input", doc, "一个 JSON 对象（{\"cover\": {…}, \"basic\": {…}, …}）")
             return
-        sections = {s.key: s for s in self.t.cat.sections}
         for key, value in doc.items():
-            if key in sections:
+            if key in self.t.fields:
                 self.section(key, value)
             elif KEY_SHAPE.match(key) and self.t.key(key) is not None:
                 self.flat(self.t.key(key), key, value)  # type: ignore[arg-type]
@@ -120,7 +119,7 @@ class JsonReader:
             if obj is not None:
                 self.wrong(section, obj, f"对象（{section} 部分的各栏目）")
             return
-        fields = {f.key: f for f in self.t.cat.section(section).fields}
+        fields = self.t.fields[section]
         for key, value in obj.items():
             f = fields.get(key)
             path = f"{section}.{key}"

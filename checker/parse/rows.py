@@ -13,15 +13,19 @@ fills its slot.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field as dc_field
 
 from checker.parse.collect import Collector
 from checker.parse.fill import fill
-from checker.parse.tables import KEY_SHAPE, Slot, Tables, norm, tables
-from checker.parse.text import CONTROL, half_width, quote, strip_blanks
+from checker.parse.tables import KEY_SHAPE, Slot, Tables, bare, norm, tables
+from checker.parse.text import BLANKS, CONTROL, half_width, quote, strip_blanks
 from checker.parse.values import MARKS, TICKED, ticked
 
 MAX_CELLS = 64
+# A whole application is a few hundred rows; more is not an application and must not
+# cost the user more than a second.
+MAX_ROWS = 3000
 MAX_COLON_TRIES = 8
 _KEY_LINE = re.compile(r"^([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)\s*[:：=\t]\s*(.*)$", re.S)
 _YEAR_CELL = re.compile(r"^(20[0-9]{2})\s*年?度?$")
@@ -45,18 +49,20 @@ class Entry:
     extra_lines: list[str] = dc_field(default_factory=list)
 
 
-def split_rows(text: str) -> list[list[str]]:
-    """Rows of cells; a cell starting with a quote may span tabs and lines (Excel)."""
+def split_rows(text: str) -> Iterator[list[str]]:
+    """Non-blank rows of cells; a cell starting with a quote may span tabs and lines
+    (Excel quotes such cells). Lazy, so a megabyte of blank lines costs no memory."""
     lines = text.split("\n")
-    rows: list[list[str]] = []
     quotes_ok = True
     i = 0
     n = len(lines)
     while i < n:
         line = lines[i]
         i += 1
+        if not line.strip(BLANKS):
+            continue
         if '"' not in line or not quotes_ok:
-            rows.append(line.split("\t", MAX_CELLS))
+            yield line.split("\t", MAX_CELLS)
             continue
         cells: list[str] = []
         rest = line
@@ -95,8 +101,7 @@ def split_rows(text: str) -> list[list[str]]:
                     cells.append(tail)
                 break
             rest = tail
-        rows.append(cells)
-    return rows
+        yield cells
 
 
 class RowReader:
@@ -112,13 +117,25 @@ class RowReader:
 
     # -- pass 1 --------------------------------------------------------------------
     def read(self, text: str) -> None:
-        has_tabs = "\t" in text
-        rows = split_rows(text) if has_tabs else [[line] for line in text.split("\n")]
-        for cells in rows:
-            if len(cells) == 1:
-                self._line(cells[0])
+        rows: Iterable[list[str] | str] = split_rows(text) if "\t" in text else text.split("\n")
+        count = 0
+        for row in rows:
+            if isinstance(row, str):
+                if not row.strip(BLANKS):
+                    continue
+                line: str | None = row
             else:
-                self._cells(cells)
+                line = row[0] if len(row) == 1 else None
+            count += 1
+            if count > MAX_ROWS:
+                self.col.find("input.too_long", "input", None,
+                              f"输入超过 {MAX_ROWS} 行（不含空行），只读取了前 {MAX_ROWS} 行；"
+                              "一份申报表远少于这个行数，请检查粘贴的内容。")
+                break
+            if line is not None:
+                self._line(line)
+            else:
+                self._cells(row)  # type: ignore[arg-type]
 
     def _finding_unknown(self, label: str, raw: str) -> None:
         self.col.find("input.unknown_label", "input", raw,
@@ -326,38 +343,40 @@ class RowReader:
 
     # -- pass 2 --------------------------------------------------------------------
     def resolve(self) -> None:
+        """Pick one slot per entry: the only candidate, else a not yet filled one told
+        apart by context, by the section around it (above, else below), else the first."""
         entries = self.entries
         section: str | None = None
-        unresolved: list[int] = []
+        taken: set[tuple[str, str | None]] = set()
         for i, e in enumerate(entries):
             if e.section:
                 section = e.section
                 continue
             if len(e.cands) == 1:
                 e.slot = e.cands[0]
-                section = e.slot.section
-                continue
-            e.slot = self._by_context(i) or self._by_section(e, section)
-            if e.slot is None:
-                unresolved.append(i)
             else:
-                section = e.slot.section
-        for i in unresolved:
-            e = entries[i]
-            nxt = next((x.slot.section if x.slot else x.section for x in entries[i + 1:]
-                        if x.section or x.slot), None)
-            e.slot = self._by_section(e, nxt) or e.cands[0]
+                free = [c for c in e.cands if (c.path, c.option) not in taken] or e.cands
+                e.slot = (self._by_context(i, free) or self._by_section(free, section)
+                          or self._by_section(free, self._next_section(i)) or free[0])
+            taken.add((e.slot.path, e.slot.option))
+            section = e.slot.section
 
-    def _by_context(self, i: int) -> Slot | None:
-        e = self.entries[i]
-        ctxs = {s.context: s for s in e.cands if s.context}
+    def _next_section(self, i: int) -> str | None:
+        for x in self.entries[i + 1:i + 40]:
+            if x.section:
+                return x.section
+            if len(x.cands) == 1:
+                return x.cands[0].section
+        return None
+
+    def _by_context(self, i: int, cands: list[Slot]) -> Slot | None:
+        ctxs = {s.context: s for s in cands if s.context}
         if not ctxs:
             return None
         for prev in reversed(self.entries[max(0, i - 8):i]):
             for label in (prev.label, norm(prev.raw.split("\t", 1)[0])):
                 if label in ctxs:
                     return ctxs[label]
-                from checker.parse.tables import bare
 
                 b = bare(label)
                 for ctx, slot in ctxs.items():
@@ -366,10 +385,10 @@ class RowReader:
         return None
 
     @staticmethod
-    def _by_section(e: Entry, section: str | None) -> Slot | None:
+    def _by_section(cands: list[Slot], section: str | None) -> Slot | None:
         if section is None:
             return None
-        return next((s for s in e.cands if s.section == section), None)
+        return next((s for s in cands if s.section == section), None)
 
     def apply(self) -> None:
         for e in self.entries:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field as dc_field
-from functools import cache
+from functools import cache, lru_cache
 
 from checker.catalogue import Catalogue, Field, Leaf, load_catalogue
 from checker.parse.text import compact, half_width
@@ -48,6 +48,7 @@ class Slot:
     index: int = 0  # extra target number
 
 
+@lru_cache(maxsize=4096)
 def norm(label: str) -> str:
     """Label comparison form: half width, no blanks, no trailing colon, lower case."""
     return compact(half_width(label)).rstrip(":").lower()
@@ -83,6 +84,8 @@ class Tables:
     options: dict[str, dict[str, str]] = dc_field(default_factory=dict)
     # normalised option label -> box slots (for box lines copied from Word)
     option_slots: dict[str, list[Slot]] = dc_field(default_factory=dict)
+    # section key -> {field key: Field}
+    fields: dict[str, dict[str, Field]] = dc_field(default_factory=dict)
     years: tuple[str, ...] = ()
 
     def add_label(self, label: str, slot: Slot) -> None:
@@ -142,6 +145,7 @@ def _strip_year(leaf: Leaf) -> str:
 def tables() -> Tables:
     cat = load_catalogue()
     t = Tables(cat=cat, years=cat.years)
+    t.fields = {s.key: {f.key: f for f in s.fields} for s in cat.sections}
     yearly: dict[str, list[Leaf]] = {}
     for leaf in cat.leaves():
         f = leaf.field

@@ -15,6 +15,7 @@ from checker.parse.collect import Collector
 from checker.parse.text import BLANKS, CONTROL, half_width, strip_blanks
 
 MAX_DIGITS = 40
+MAX_MARKS = 24  # the longest box list of the form has 8 boxes
 NONE_WORDS = frozenset({"无", "暂无", "没有", "无。", "-", "--", "—", "——", "–", "/", "／", "－", "─"})
 TICKED = "☑✓√■✔☒"
 UNTICKED = "☐□"
@@ -113,7 +114,7 @@ def read_number(text: str, kind: str, unit: str | None, path: str, col: Collecto
         digits = digits[:-1]
     if digits.startswith("."):
         digits = "0" + digits
-    if sum(c.isdigit() for c in digits) > MAX_DIGITS:
+    if len(digits) > MAX_DIGITS + 1:
         col.find("input.unreadable", path, s,
                  f"数字位数过多（{len(digits)} 位），不像申报数据；应填写{_expected(kind, unit)}。")
         return None, None, None
@@ -174,10 +175,12 @@ def ticked(text: str) -> tuple[list[str], list[str], str] | None:
     mark); None when the text has no box mark."""
     if not any(c in text for c in MARKS):
         return None
-    parts = _MARK_SPLIT.split(text)
+    parts = _MARK_SPLIT.split(text, MAX_MARKS)
     lead = parts[0]
     on: list[str] = []
     off: list[str] = []
+    if len(parts) % 2 == 0:
+        parts.append("")
     for i in range(1, len(parts) - 1, 2):
         label = strip_note(parts[i + 1]).strip(BLANKS + "；;，,、")
         (on if parts[i] in TICKED else off).append(label)
