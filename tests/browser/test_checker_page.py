@@ -234,7 +234,7 @@ def test_reload_restores_the_draft_and_clear_really_clears(page: Page, server: s
 
 def test_paste_before_ready_is_checked_once_ready(page: Page, server: str) -> None:
     held: list = []
-    page.route("**/pyodide.asm.wasm", held.append)  # hold the runtime back
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # hold the runtime back
     page.goto(f"{server}/checker/")
     page.fill("textarea[data-checker-input]", api.example_text())
     assert page.get_attribute("[data-checker-state]", "data-checker-state") == "loading"
