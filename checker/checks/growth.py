@@ -8,7 +8,6 @@ from checker.arith import cagr, fmt, round_to, yearly_growth
 from checker.checks.base import Ctx, Outcome, holds, judge, missing
 
 BASE_NOT_POSITIVE = "基期为0或负，无法计算年均增速"
-HALF_STEP = Decimal("0.005")  # half of the last reported decimal of a percentage
 
 
 def compound(c: Ctx, first: Decimal, last: Decimal) -> tuple[Decimal, str]:
@@ -52,7 +51,8 @@ def needed(c: Ctx, first: Decimal) -> Decimal:
     """The smallest 2-decimal 2023 figure whose growth, rounded half-up, passes the rule."""
     t = c.rule.threshold_decimal()
     # A rate rounds up to t + 0.01 from t + 0.005 (高于), and to t from t - 0.005 (以上, 不低于).
-    edge = t + HALF_STEP if c.rule.comparison == ">" else t - HALF_STEP
+    half = c.q / 2
+    edge = t + half if c.rule.comparison == ">" else t - half
     return round_to(first * (1 + edge / 100) ** 2, c.q, ROUND_CEILING)
 
 

@@ -180,7 +180,7 @@ def base_consistent(c: Ctx) -> Outcome:
     compare("energy_intensity", "单位工业产值能耗", c.r.num(f"green.energy_intensity.{basis}"),
             f"{basis} 年单位产值能耗")
     unit = c.r.text(f"{T}.co2.unit") or next(r.unit for r in c.facts.cat.field(T).rows if r.key == "co2")
-    if unit == "吨二氧化碳/万元":
+    if unit == c.facts.cat.field("green.co2_intensity").unit:  # an intensity, as in section 五
         compare("co2", "二氧化碳排放量", c.r.num(f"green.co2_intensity.{basis}"),
                 f"{basis} 年单位产值二氧化碳排放量")
     else:
