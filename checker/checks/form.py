@@ -31,6 +31,8 @@ def _finish(c: Ctx, findings: list[Finding], ok: str, bad: str) -> Outcome:
 
 
 def _blank(value: object) -> bool:
+    if isinstance(value, NamedCount):
+        return value.count is None and not value.names
     return isinstance(value, str) and not value.strip()
 
 
