@@ -219,6 +219,33 @@ def fill_std_part(slot: Slot, cells: list[str], col: Collector, raw: str) -> Non
                 fill_leaf(t.by_key[path], path, value, col)
 
 
+_REGION_SPLIT = re.compile(r"[\s、，,/／|;；]+")
+
+
+def fill_region(slot: Slot, cells: list[str], col: Collector, raw: str) -> None:
+    """所属地区 in one cell: 湖北省 样例市 样例区, or the form's 湖北省(区、市)样例市(区)样例区(市、区)."""
+    vals = [strip_blanks(c) for c in cells if strip_blanks(c)]
+    if not vals or slot.field is None:
+        return
+    text = vals[0] if len(vals) == 1 else " ".join(vals)
+    parts = slot.field.parts
+    pieces = [p for p in _REGION_SPLIT.split(text) if p]
+    if len(pieces) != len(parts):
+        # the form's own layout: each name followed by its part label
+        folded = text
+        for p in parts:
+            for variant in {p.label, p.label.replace("(", "（").replace(")", "）")}:
+                folded = folded.replace(variant, "\t")
+        pieces = [strip_blanks(p).strip("_") for p in folded.split("\t") if strip_blanks(p).strip("_")]
+    if len(pieces) != len(parts):
+        col.find("input.unreadable", slot.path, text,
+                 "所属地区应填写省、市、县三级名称（如“湖北省 样例市 样例区”，用空格或顿号分隔）；未读取。")
+        return
+    for p, value in zip(parts, pieces):
+        fill_leaf(Slot("leaf", f"{slot.path}.{p.key}", slot.section, slot.field, "text"),
+                  f"{slot.path}.{p.key}", value, col)
+
+
 def fill(slot: Slot, cells: list[str], col: Collector, raw: str,
          years: dict[str, str] | None = None, written_unit: str | None = None) -> None:
     """Dispatch on the slot kind. ``years``: Row-contract year columns, when present."""
@@ -241,6 +268,9 @@ def fill(slot: Slot, cells: list[str], col: Collector, raw: str,
         return
     if kind == "std_part":
         fill_std_part(slot, cells, col, raw)
+        return
+    if kind == "region":
+        fill_region(slot, cells, col, raw)
         return
     if years and not any(strip_blanks(c) for c in cells):
         # a non-yearly row filled in the year columns: its only value, else 2023

@@ -32,6 +32,7 @@ _YEAR_CELL = re.compile(r"^(20[0-9]{2})\s*年?度?$")
 _LEAD = re.compile(r"^(?:#{1,6}\s+|[-*•·]\s+|>\s*)")
 _COLON = re.compile(r"[:：]")
 _NUMERICISH = re.compile(r"^[-+−－0-9０-９.,，．%％\s无暂]*$")
+_NO_WORDS = re.compile(r"^[\W_]*$")
 HEADER_NAMES = {"键": "key", "栏目": "label", "单位": "unit", "值": "value"}
 
 
@@ -210,13 +211,18 @@ class RowReader:
                 e.cells = cells[lead:]
             self.pending_years = None
             return
-        # 方向 | 指标 | 基准值 | 目标值: the indicator decides.
+        if not any(strip_blanks(c) for c in rest):
+            self._line(first)  # one cell holding 标签：值 or a box line
+            return
+        # 方向 | 指标 | 基准值 | 目标值, or an outer label | part | value: the second cell decides.
         if len(stripped) > lead + 1 and stripped[lead + 1]:
             second = self.t.label(stripped[lead + 1])
-            if any(s.kind == "target_row" for s in second):
-                self._add(Entry([s for s in second if s.kind == "target_row"], cells[lead + 2:], raw,
-                                norm(stripped[lead + 1])))
-                return
+            if second and second[0].kind not in ("ignore", "heading"):
+                first_c = self.t.label(first)
+                targets = [s for s in second if s.kind == "target_row"]
+                if targets or not first_c or all(c.kind in ("ignore", "heading") for c in first_c):
+                    self._label(stripped[lead + 1], cells[lead + 2:], raw)
+                    return
         self._label(first, rest, raw)
 
     def _line(self, line: str) -> None:
@@ -224,6 +230,8 @@ class RowReader:
         if not s:
             return
         s = _LEAD.sub("", s)
+        if _NO_WORDS.match(s):
+            return  # rules, dots, ellipses: "....." rows of the form
         m = _KEY_LINE.match(s)
         if m and KEY_SHAPE.match(m.group(1)):
             self.line_rows += 1
@@ -301,6 +309,8 @@ class RowReader:
             elif any(c in label for c in MARKS):
                 self._box_line(label, self.entries[-1] if self.entries else None)
             return
+        if any(norm(c) == "定性描述" for c in cells):
+            cells = [c for c in cells if norm(c) != "定性描述"]
         # 联系人 | 张三 | 联系方式 | 027-…: two label/value pairs in one Word row
         if len(cells) >= 3 and cands[0].kind == "leaf":
             other = self.t.label(strip_blanks(cells[1]))
@@ -324,7 +334,12 @@ class RowReader:
             self.entries.append(e)
             self.pending_years = None
             return
+        if first.kind == "ignore" and not any(strip_blanks(c) for c in e.cells):
+            return
         if first.kind == "ignore":
+            if not all(any(c.kind in ("ignore", "heading") for c in self.t.label(v))
+                       for v in e.cells if strip_blanks(v)):
+                self._finding_unknown(e.raw.split("\t", 1)[0], e.raw)
             return
         e.continues = first.leaf_kind in ("text", "checks") and first.kind == "leaf"
         self.pending_years = None

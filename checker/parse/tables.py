@@ -122,7 +122,7 @@ class Tables:
             if out:
                 return [year_leaf(s, m.group(2)) for s in out]
         for cut in ("(", ":"):
-            head = n.split(cut, 1)[0]
+            head = n.split(cut, 1)[0].rstrip(":")
             if head != n and head:
                 got = self.by_label.get(head)
                 if got:
@@ -189,6 +189,14 @@ def tables() -> Tables:
                     context=norm(f.context) if f.context else None)
         t.by_key[base] = slot
         t.add_label(label, slot)
+    for sec in cat.sections:
+        for f in sec.fields:
+            if f.kind in ("group", "standards", "targets"):
+                # the outer label of a table block: recognised, its rows carry the values
+                kind = "region" if f.kind == "group" and f.part_kind == "text" and sec.key == "cover" else "ignore"
+                head = Slot(kind, f"{sec.key}.{f.key}", sec.key, f, label=f.label)
+                if norm(f.label) not in t.by_label:
+                    t.add_label(f.label, head)
     std = cat.field("innovation.standards")
     for p in std.parts:
         t.add_label(p.label, Slot("std_part", "innovation.standards", "innovation", std, "int",
