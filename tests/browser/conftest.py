@@ -91,8 +91,8 @@ def open_page(browser: Browser):
         record = RecordedPage(page)
         # Context-level, so requests made by Web Workers are logged as well (with a
         # shared context, other pages' requests from now on are logged too).
-        context.on("request", record.requests.append)
-        page.on("console", record.console.append)
+        context.on("request", lambda request: record.requests.append(request))
+        page.on("console", lambda message: record.console.append(message))
         page.on("pageerror", lambda error: record.page_errors.append(str(error)))
         page.goto(url, wait_until=wait_until)
         return record
