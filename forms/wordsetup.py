@@ -113,6 +113,14 @@ def _add_row_property(row, tag: str) -> None:
         tr_pr.append(el)
 
 
+def _drop_template_thumbnail(doc) -> None:
+    # python-docx's default template carries a preview picture of itself.
+    rels = doc.part.package.rels
+    for r_id, rel in list(rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            rels.pop(r_id)
+
+
 class WordDoc:
     """A python-docx Document on A4 with our fonts and a few layout helpers."""
 
@@ -120,6 +128,7 @@ class WordDoc:
         self.doc = Document()
         _fonts_in_styles(self.doc)
         _font_table(self.doc)
+        _drop_template_thumbnail(self.doc)
         sec = self.doc.sections[0]
         if landscape:
             sec.orientation = WD_ORIENT.LANDSCAPE
