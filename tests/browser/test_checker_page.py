@@ -5,19 +5,14 @@ under a sub-path (/guide/), as a government site might host it. The page's resul
 is compared with what CPython's `checker.api` says for the same input: the page
 only renders, Python decides.
 
-Fixtures are private to this file (the site engineer's tests/browser/conftest.py
-may offer shared ones; these do not depend on it).
+The build, the servers and the browser are the shared session fixtures of
+tests/conftest.py and tests/browser/conftest.py.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
-import subprocess
 import sys
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,78 +23,27 @@ from checker import api
 from checker.rules import load_rules
 
 pytest.importorskip("playwright")
-from playwright.sync_api import Browser, Page, Request, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, Request  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # forms/ (the templates helper's package)
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 READY_MS = 90_000  # a cold Pyodide start on a slow CI machine
 PREFIX = "/guide"
 
 pytestmark = pytest.mark.timeout(600)
 
 
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site at / and at PREFIX/ (the same files)."""
-
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm",
-        ".json": "application/json", ".whl": "application/zip", ".zip": "application/zip",
-    }
-
-    def translate_path(self, path: str) -> str:
-        parsed = urllib.parse.urlsplit(path).path
-        if parsed == PREFIX or parsed.startswith(PREFIX + "/"):
-            parsed = parsed[len(PREFIX):] or "/"
-        return super().translate_path(parsed)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
-        # A reload or a blocked request drops the connection mid-file: not an error.
-        try:
-            super().copyfile(source, outputfile)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+@pytest.fixture(scope="module")
+def server(make_site_server) -> str:  # noqa: ANN001 - tests/conftest.py fixture
+    """Origin of the built site served at the root (shared fixtures of tests/conftest.py)."""
+    return make_site_server("/").origin
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True, env=env,
-    )
-    assert result.returncode == 0, result.stderr
-    assert (out / "checker" / "index.html").is_file()
-    return out
-
-
-@pytest.fixture(scope="module")
-def server(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(SiteHandler, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def guide(make_site_server) -> str:  # noqa: ANN001
+    """The same site served under a sub-path, as behind a reverse proxy."""
+    return make_site_server(PREFIX + "/").base_url
 
 
 @pytest.fixture
@@ -117,7 +61,7 @@ def requests_of(page: Page) -> list[str]:
     def record(request: Request) -> None:
         seen.append(request.url)
 
-    page.on("request", record)
+    page.context.on("request", record)  # context-level: the worker's requests too
     return seen
 
 
@@ -247,9 +191,10 @@ def test_paste_before_ready_is_checked_once_ready(page: Page, server: str) -> No
     page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
 
 
-def test_works_under_a_sub_path_with_only_local_requests(page: Page, server: str) -> None:
+def test_works_under_a_sub_path_with_only_local_requests(page: Page, guide: str) -> None:
     seen = requests_of(page)
-    page.goto(f"{server}{PREFIX}/checker/")
+    server = guide[: -len(PREFIX + "/")]
+    page.goto(f"{guide}checker/")
     wait_ready(page)
     page.click("[data-checker-example]")
     page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
