@@ -102,3 +102,11 @@ def test_compiled_json_is_fresh():
     from importlib import resources
     text = resources.files("checker.data").joinpath("compiled.json").read_text("utf-8")
     assert text == compile_data()
+
+
+def test_each_clause_occurs_once_in_its_part_so_anchors_have_one_place():
+    seed = (SPEC / "seed.txt").read_text("utf-8")
+    start = seed.index("# 中小企业特色产业集群认定标准")
+    for r in load_rules():
+        where = seed[start:] if r.source == "standard" else seed[:start]
+        assert where.count(r.clause) == 1, r.id
