@@ -1,8 +1,10 @@
-"""Make the repository's ``checker`` importable when pytest runs from a fresh clone."""
+"""Import paths for the checker tests, whatever pytest's import mode: the repository
+(``checker`` from a fresh clone) and this folder (the ``appbuild``/``schema_check`` helpers)."""
 
 import sys
 from pathlib import Path
 
-ROOT = str(Path(__file__).resolve().parents[2])
-if ROOT not in sys.path:
-    sys.path.insert(0, ROOT)
+HERE = Path(__file__).resolve().parent
+for path in (str(HERE.parents[1]), str(HERE)):
+    if path not in sys.path:
+        sys.path.insert(0, path)
