@@ -15,6 +15,7 @@ from checker.arith import fmt
 from checker.catalogue import Catalogue, Leaf
 
 YES, NO, NA = "是", "否", "不适用"
+SHOWN = 500  # characters of an input quoted in the report
 
 
 def show(value: object) -> str:
@@ -79,7 +80,12 @@ class Reader:
         self.inputs: dict[str, str | None] = {}
 
     def _note(self, path: str, value: object | None) -> None:
-        self.inputs[path] = None if value is None else show(value)
+        if value is None:
+            self.inputs[path] = None
+            return
+        text = show(value)
+        # The report echoes inputs; a pasted novel is quoted by its start only.
+        self.inputs[path] = text if len(text) <= SHOWN else f"{text[:SHOWN]}…（共 {len(text)} 字符）"
 
     def num(self, path: str) -> Decimal | None:
         v = self.facts._typed(path, (Decimal,), "数字")

@@ -88,3 +88,15 @@ def test_huge_text_is_counted_quickly() -> None:
     assert time.perf_counter() - start < 1.0
     msgs = [f["message"] for f in report["findings"] if f["id"] == "form.text_length"]
     assert any("共 500000 字" in m for m in msgs)
+
+
+def test_long_inputs_are_quoted_by_their_start_only() -> None:
+    app = application_from(load_example())
+    names = tuple(f"公司{i}" for i in range(100_000))
+    values = {**app.values, "plan.plan_text": "字" * 1_000_000,
+              "open.overseas_branches": NamedCount(count=Decimal(100_000), names=names)}
+    report = evaluate(Application(input_format="json", values=values, raw=app.raw)).to_json()
+    assert len(str(report)) < 200_000
+    by_id = {c["id"]: c for c in report["checks"]}
+    assert by_id["governance.plan"]["inputs"]["plan.plan_text"].endswith("（共 1000000 字符）")
+    assert by_id["open.overseas"]["status"] == "pass"
