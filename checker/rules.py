@@ -61,6 +61,9 @@ class Rule(Frozen):
     def hard(self) -> bool:
         return self.severity == "hard"
 
+    def __hash__(self) -> int:  # params is a dict; the id is unique and stable
+        return hash(self.id)
+
 
 class RuleFile(Frozen):
     file: str
