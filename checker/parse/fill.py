@@ -163,7 +163,7 @@ def single_value(slot: Slot, cells: list[str], col: Collector, raw: str) -> str 
     if not filled:
         return None
     if len(filled) == 1:
-        return filled[0]
+        return next(c for c in cells if strip_blanks(c))  # as typed: blanks are reported
     f = slot.field
     if f is not None and f.single_in_yearly_table and len(vals) == 3:
         return vals[2] or None
@@ -229,14 +229,15 @@ def fill_region(slot: Slot, cells: list[str], col: Collector, raw: str) -> None:
         return
     text = vals[0] if len(vals) == 1 else " ".join(vals)
     parts = slot.field.parts
-    pieces = [p for p in _REGION_SPLIT.split(text) if p]
-    if len(pieces) != len(parts):
-        # the form's own layout: each name followed by its part label
-        folded = text
-        for p in parts:
-            for variant in {p.label, p.label.replace("(", "（").replace(")", "）")}:
-                folded = folded.replace(variant, "\t")
-        pieces = [strip_blanks(p).strip("_") for p in folded.split("\t") if strip_blanks(p).strip("_")]
+    from checker.parse.text import half_width
+
+    folded = half_width(text)
+    if "(" in folded:
+        # the form's own layout: 湖北省(区、市)样例市(区)样例区(市、区)
+        pieces = [strip_blanks(p).strip("_") for p in re.split(r"\([^()]*\)", folded)]
+        pieces = [p for p in pieces if p]
+    else:
+        pieces = [p for p in _REGION_SPLIT.split(text) if p]
     if len(pieces) != len(parts):
         col.find("input.unreadable", slot.path, text,
                  "所属地区应填写省、市、县三级名称（如“湖北省 样例市 样例区”，用空格或顿号分隔）；未读取。")

@@ -18,7 +18,7 @@ from checker.parse.collect import Collector
 from checker.parse.fill import fill, fill_leaf
 from checker.parse.tables import KEY_SHAPE, Slot, tables
 from checker.parse.text import strip_blanks
-from checker.parse.values import read_checks, read_named, read_names, read_number
+from checker.parse.values import read_box, read_checks, read_named, read_names, read_number
 
 MAX_DEPTH = 16
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
@@ -232,9 +232,9 @@ class JsonReader:
             if isinstance(n, list):
                 good = []
                 for item in n:
-                    if isinstance(item, str) and strip_blanks(item):
+                    if type(item) is str and strip_blanks(item):
                         good.append(strip_blanks(item))
-                    elif not isinstance(item, str):
+                    elif type(item) is not str:
                         self.wrong(f"{path}.names", item, "名称（文字）")
                 names = tuple(good)
             elif isinstance(n, str):
@@ -259,11 +259,15 @@ class JsonReader:
                 self.col.put(path, got)
             return
         ticked: set[str] = set()
+        read = 0  # entries understood: a list or object of nothing but errors is no answer
         if isinstance(v, list):
+            if not v:
+                read = 1
             for item in v:
-                if not isinstance(item, str):
+                if type(item) is not str:
                     self.wrong(path, item, "勾选项的键名（文字）")
                     continue
+                read += 1
                 s = strip_blanks(item)
                 if s in keys:
                     ticked.add(s)
@@ -278,15 +282,16 @@ class JsonReader:
                 text = self.scalar(f"{path}.{k}", on, "box") if on is not None else None
                 if text is None:
                     continue
-                from checker.parse.values import read_box
-
                 got = read_box(text, path, self.col)
+                if isinstance(got, bool):
+                    read += 1
                 if got is True:
                     ticked.add(k)
         else:
             self.wrong(path, v, f'勾选项键名的列表，如 ["{keys[0]}"]（未勾选填 []）')
             return
-        self.col.put(path, tuple(k for k in keys if k in ticked))
+        if read:
+            self.col.put(path, tuple(k for k in keys if k in ticked))
 
     def targets(self, path: str, f: Field, v: object) -> None:
         if not isinstance(v, dict):

@@ -242,12 +242,13 @@ class RowReader:
             return
         # 标签：值 — the longest known label before a colon wins (labels hold colons too).
         colons = [mm.start() for mm in _COLON.finditer(s, 0, min(len(s), 400))][:MAX_COLON_TRIES]
-        for pos in reversed(colons):
-            cands = self.t.label(s[:pos])
-            if cands:
-                self.line_rows += 1
-                self._add(Entry(cands, [s[pos + 1:]], s, norm(s[:pos])))
-                return
+        for loose, positions in ((False, reversed(colons)), (True, colons)):
+            for pos in positions:
+                cands = self.t.label(s[:pos], loose)
+                if cands:
+                    self.line_rows += 1
+                    self._add(Entry(cands, [s[pos + 1:].lstrip(BLANKS)], s, norm(s[:pos])))
+                    return
         whole = self.t.label(s)
         if whole:
             self._label(s, [], s)

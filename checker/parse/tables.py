@@ -107,8 +107,9 @@ class Tables:
                             index=int(m.group(1)), label=f"{f.label} {m.group(1)}：{EXTRA_SLOTS[m.group(2)]}")
         return slot
 
-    def label(self, label: str) -> list[Slot]:
-        """Candidate slots for a label as typed; [] when unknown."""
+    def label(self, label: str, loose: bool = True) -> list[Slot]:
+        """Candidate slots for a label as typed; [] when unknown. ``loose`` also tries
+        the text before its first bracket or colon (a label cell holding its hint)."""
         n = norm(label)
         if not n or len(n) > 300:
             return []
@@ -121,7 +122,7 @@ class Tables:
             out = [s for s in base if s.kind == "yearly"]
             if out:
                 return [year_leaf(s, m.group(2)) for s in out]
-        for cut in ("(", ":"):
+        for cut in ("(", ":") if loose else ():
             head = n.split(cut, 1)[0].rstrip(":")
             if head != n and head:
                 got = self.by_label.get(head)

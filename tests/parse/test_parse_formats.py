@@ -1,0 +1,165 @@
+"""The same application in every input format reads to the same values."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from checker.parse import NotText, parse, parse_bytes
+from tests.parse.render import to_lines, to_tsv
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "checker" / "data" / "example-application.json"
+SPEC = Path("/work/shared/spec/example-application.json")
+WORD = Path(__file__).with_name("data") / "word_paste.tsv"
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    return (EXAMPLE if EXAMPLE.exists() else SPEC).read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def doc(text):
+    return json.loads(text, parse_float=Decimal)
+
+
+@pytest.fixture(scope="module")
+def from_json(text):
+    return parse(text)
+
+
+def test_example_reads_cleanly(from_json):
+    assert from_json.input_format == "json"
+    assert not from_json.findings
+    assert from_json.values["basic.land_area_km2"] == Decimal("36.50")
+    assert from_json.raw["basic.land_area_km2"] == "36.50"
+    assert from_json.values["industry.chain_actions"] == (
+        "chain_map", "academia", "supply_sales_coordination", "chain_leader")
+    assert from_json.values["plan.targets.co2.unit"] == "吨二氧化碳/万元"
+    assert from_json.values["innovation.platforms.national"].count == 0
+    assert from_json.values["innovation.platforms.national"].names == ()
+
+
+@pytest.mark.parametrize("render, fmt", [
+    (lambda d: to_tsv(d), "tsv"),
+    (lambda d: to_tsv(d, keys=False), "tsv"),
+    (lambda d: to_lines(d), "lines"),
+])
+def test_renderings_agree_with_json(doc, from_json, render, fmt):
+    app = parse(render(doc))
+    assert app.input_format == fmt
+    assert app.values == from_json.values
+    assert app.raw == from_json.raw
+    assert not app.findings
+
+
+def test_row_contract_header_repeats_and_crlf(doc, from_json):
+    tsv = to_tsv(doc)
+    lines = tsv.splitlines()
+    again = "\r\n".join(lines[:40] + [lines[0]] + lines[40:]) + "\r\n"
+    assert parse(again).values == from_json.values
+
+
+def test_row_contract_without_header(doc, from_json):
+    tsv = "\n".join(to_tsv(doc).splitlines()[1:])
+    assert parse(tsv).values == from_json.values
+
+
+def test_excel_quoted_multiline_cell():
+    text = ("键\t栏目\t单位\t值\t2021 年\t2022 年\t2023 年\n"
+            'plan.plan_text\t发展规划\t\t"一、简介\n二、成效 ""好""\t完"\t\t\t\n'
+            "basic.land_area_km2\t集群占地面积(平方公里)\t平方公里\t36.50\t\t\t\n")
+    app = parse(text)
+    assert app.values["plan.plan_text"] == '一、简介\n二、成效 "好"\t完'
+    assert app.values["basic.land_area_km2"] == Decimal("36.50")
+
+
+def test_word_paste_matches_json(from_json):
+    app = parse(WORD.read_text("utf-8"))
+    assert app.input_format == "tsv"
+    assert not app.findings
+    for path, value in app.values.items():
+        assert from_json.values[path] == value, path
+    # the paste covers the form's tables (附件1, 发展规划 text and 阶段性目标 are not in it)
+    covered = [p for p in from_json.values if not p.startswith(("summary.", "plan.stage_goals", "plan.plan_text",
+                                                                  "plan.extra_targets"))
+               and p not in ("plan.targets.quality_sme_count.2024", "plan.targets.quality_sme_count.2025")]
+    assert [p for p in covered if p not in app.values] == []
+
+
+def test_same_named_rows_by_context():
+    app = parse("县级行政区划中小企业主管部门\t甲局\n联系人\t张三\t联系方式\t1\n"
+                "集群运营管理机构\t乙委\n联系人\t李四\t联系方式\t2\n"
+                "工业用水重复利用率（%）\t88.00\n是否高于行业平均水平\t☐ 是 ☑ 否 ☐ 不适用\n")
+    v = app.values
+    assert (v["basic.authority_contact"], v["basic.operator_contact"]) == ("张三", "李四")
+    assert (v["basic.authority_phone"], v["basic.operator_phone"]) == ("1", "2")
+    assert v["green.water_reuse_above_avg"] == "否" and "green.solid_waste_above_avg" not in v
+
+
+def test_yearly_line_forms():
+    for text in ("集群总产值（亿元）：68.20 / 76.90 / 86.40",
+                 "集群总产值（亿元）：68.20；76.90；86.40",
+                 "集群总产值（亿元）：68.20 76.90 86.40",
+                 "集群总产值（亿元）：2021 年 68.20，2022 年 76.90，2023 年 86.40",
+                 "集群总产值（亿元）2021 年：68.20\n集群总产值（亿元）2022 年：76.90\n集群总产值（亿元）2023年：86.40",
+                 "集群总产值（亿元）（2021 年）：68.20\n集群总产值(亿元)(2022年): 76.90\n集群总产值2023 年：86.40",
+                 "industry.total_output.2021: 68.20\nindustry.total_output.2022: 76.90\nindustry.total_output.2023=86.40",
+                 "industry.total_output: 68.20 / 76.90 / 86.40"):
+        app = parse(text)
+        assert [app.values.get(f"industry.total_output.{y}") for y in ("2021", "2022", "2023")] == \
+            [Decimal("68.20"), Decimal("76.90"), Decimal("86.40")], text
+        assert not app.findings, text
+
+
+def test_wrong_count_of_yearly_values_is_a_finding():
+    app = parse("集群总产值（亿元）：68.20 / 76.90")
+    assert app.values == {} and [f.id for f in app.findings] == ["input.wrong_type"]
+    assert app.findings[0].field == "industry.total_output"
+
+
+def test_json_partial_and_empty_boxes():
+    app = parse('{"industry": {"chain_actions": [], "total_output": {"2021": "６８．２０"}}}')
+    assert app.values == {"industry.total_output.2021": Decimal("68.20"), "industry.chain_actions": ()}
+
+
+def test_json_labels_and_booleans():
+    app = parse('{"industry": {"quality_actions": ["开展了质量诊断服务"]}, '
+                '"basic": {"provincial_cluster": true, "misconduct": false}}')
+    assert app.values["industry.quality_actions"] == ("quality_diagnosis",)
+    assert app.values["basic.provincial_cluster"] == "是" and app.values["basic.misconduct"] == "否"
+
+
+def test_json_flat_keys():
+    app = parse('{"industry.total_output.2021": 68.20, "basic.land_area_km2": "36.50"}')
+    assert app.values == {"basic.land_area_km2": Decimal("36.50"), "industry.total_output.2021": Decimal("68.20")}
+
+
+def test_json_wrong_types_everywhere_are_findings():
+    app = parse('{"basic": [1], "industry": {"total_output": true, "chain_actions": {"x": 1}, '
+                '"enterprise_count": {"2021": [1], "2022": "NaN", "2024": 1}}, '
+                '"innovation": {"platforms": {"national": {"count": {}, "names": [1]}}, "standards": {"2021": 5}}, '
+                '"plan": {"targets": {"co2": []}, "extra_targets": {"a": 1}}, "nonsense": 1}')
+    ids = {f.id for f in app.findings}
+    assert ids <= {"input.wrong_type", "input.unknown_key", "input.unreadable"}
+    assert len(app.findings) >= 10
+    assert app.values == {}
+
+
+def test_broken_json_is_one_finding():
+    app = parse('{"basic": {"land_area_km2": 36.50,}}')
+    assert app.input_format == "json" and [f.id for f in app.findings] == ["input.unreadable"]
+    assert "第 1 行" in app.findings[0].message
+
+
+def test_parse_bytes_detects_binary():
+    with pytest.raises(NotText):
+        parse_bytes(b"PK\x03\x04" + bytes(100))
+    with pytest.raises(NotText):
+        parse_bytes(bytes(range(256)) * 4)
+    assert parse_bytes("集群名称：甲".encode("gb18030")).values == {"cover.cluster_name": "甲"}
+    assert parse_bytes("\ufeff集群名称：甲".encode("utf-16")).values == {"cover.cluster_name": "甲"}
+    assert parse_bytes("集群名称：甲".encode("utf-8-sig")).values == {"cover.cluster_name": "甲"}
