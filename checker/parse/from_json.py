@@ -236,7 +236,8 @@ class JsonReader:
                         good.append(strip_blanks(item))
                     elif type(item) is not str:
                         self.wrong(f"{path}.names", item, "名称（文字）")
-                names = tuple(good)
+                if good or not n:
+                    names = tuple(good)
             elif isinstance(n, str):
                 names = read_names(n, path, col)
             elif n is not None:
