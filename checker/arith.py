@@ -89,6 +89,9 @@ def fmt(value: Decimal | None) -> str | None:
     """A decimal as report text: plain digits, scientific only for absurd lengths."""
     if value is None:
         return None
+    text = str(value)
+    if "E" not in text and len(text) < _DISPLAY_DIGITS:  # the common case: already plain
+        return text
     if not value.is_finite():
         return str(value)
     if value.is_zero():

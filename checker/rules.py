@@ -46,7 +46,7 @@ class Rule(Frozen):
     reading: str = F(description="本站的计算口径（中文）")
 
     def decimal_param(self, key: str) -> Decimal:
-        return Decimal(str(self.params[key]))
+        return _decimal(str(self.params[key]))
 
     def boxes(self) -> tuple[str, ...]:
         b = self.params.get("boxes", ())
@@ -55,7 +55,7 @@ class Rule(Frozen):
     def threshold_decimal(self) -> Decimal:
         if self.threshold is None:
             raise ValueError(f"rule {self.id} has no threshold")
-        return Decimal(self.threshold)
+        return _decimal(self.threshold)
 
     @property
     def hard(self) -> bool:
@@ -63,6 +63,11 @@ class Rule(Frozen):
 
     def __hash__(self) -> int:  # params is a dict; the id is unique and stable
         return hash(self.id)
+
+
+@cache
+def _decimal(text: str) -> Decimal:
+    return Decimal(text)
 
 
 class RuleFile(Frozen):
