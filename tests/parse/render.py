@@ -123,12 +123,11 @@ def to_lines(doc: dict) -> str:
         if any(years):
             out.append(f"{label}：{' / '.join(y or '-' for y in years)}" if all(years)
                        else "\n".join(f"{label}{y} 年：{v}" for y, v in zip(cat.years, years) if v))
-        elif value:
-            if "\n" in value:
-                first, *more = value.split("\n")
-                out.append(f"{label}：{first}")
-                out.extend(more)
-            else:
-                out.append(f"{label}：{value}")
+        elif "\n" in value:
+            first, *more = value.split("\n")
+            out.append(f"{label}：{first}")
+            out.extend(more)
+        else:
+            out.append(f"{label}：{value}")  # empty rows too, as in a partly filled blank
     del by_key
     return "\n".join(out) + "\n"

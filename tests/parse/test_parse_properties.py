@@ -1,0 +1,169 @@
+"""Property tests: the parser never raises, and a document reads the same as JSON and TSV.
+
+Example budget per run (>= 6000 in all): any text 3000, near-miss rows 1400, near-miss
+JSON 1100, random documents rendered three ways 600.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from checker.application import Application, ExtraTarget, NamedCount
+from checker.catalogue import load_catalogue
+from checker.parse import parse
+from tests.parse.render import rows, to_lines, to_tsv
+
+CAT = load_catalogue()
+LEAVES = CAT.leaves()
+FAST = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def well_formed(app: Application) -> None:
+    assert isinstance(app, Application)
+    for path, value in app.values.items():
+        assert isinstance(path, str)
+        assert isinstance(value, (Decimal, str, tuple, NamedCount)), (path, value)
+        if isinstance(value, Decimal):
+            assert value.is_finite()
+        if isinstance(value, tuple):
+            assert all(isinstance(v, (str, ExtraTarget)) for v in value)
+    for f in app.findings:
+        assert f.message and (f.raw is None or len(f.raw) < 200)
+
+
+def as_json(doc, ensure_ascii: bool = False) -> str:
+    """JSON with Decimals written as number literals (36.50 keeps its two decimals)."""
+    def enc(o):
+        if isinstance(o, Decimal):
+            return f"@@{o}@@"
+        raise TypeError
+    return json.dumps(doc, ensure_ascii=ensure_ascii, default=enc).replace('"@@', "").replace('@@"', "")
+
+
+# -- any text at all -------------------------------------------------------------
+@settings(max_examples=3000, **FAST)
+@given(st.text(st.characters(codec=None), max_size=300))
+def test_any_text_never_raises(text):
+    well_formed(parse(text))
+
+
+# -- near misses of the real formats -----------------------------------------------
+EXAMPLE_ROWS = rows(json.loads(open(
+    __import__("pathlib").Path(__file__).resolve().parents[2] / "checker" / "data" / "example-application.json",
+    encoding="utf-8").read(), parse_float=Decimal))
+NOISE = st.sampled_from(["", " ", "无", "—", "☑", "☐ 是 ☑ 否", "１２．５０％", "1,234.50", "1e5", "NaN", "-0",
+                         "9" * 60, "<b>x</b>", "\x00", "\t", "\n", '"', '""', "：", "亿元", "12.5万元", "true",
+                         "数量：2个 名称：甲、乙", "2021 年", "／", "-12.30%", "０"])
+CELL = st.one_of(NOISE, st.text(max_size=12))
+
+
+@st.composite
+def near_miss_rows(draw):
+    picked = draw(st.lists(st.sampled_from(EXAMPLE_ROWS), max_size=25))
+    out = []
+    for row in picked:
+        cells = list(row)
+        for i in draw(st.lists(st.integers(0, 6), max_size=3)):
+            cells[i] = draw(CELL)
+        if draw(st.booleans()):
+            cells = cells[: draw(st.integers(1, 7))]
+        if draw(st.booleans()):
+            cells[0] = ""  # match by label
+        sep = draw(st.sampled_from(["\t", "：", ":"]))
+        if sep == "\t":
+            out.append(sep.join(cells))
+        else:
+            cells += [""] * (7 - len(cells))
+            out.append(f"{cells[1]}{sep}{cells[3] or cells[4]}")
+    return draw(st.sampled_from(["\n", "\r\n"])).join(out)
+
+
+@settings(max_examples=1400, **FAST)
+@given(near_miss_rows())
+def test_near_miss_rows_never_raise(text):
+    well_formed(parse(text))
+
+
+JSON_LEAF = st.one_of(st.none(), st.booleans(), st.integers(-10**30, 10**30), st.text(max_size=10), NOISE,
+                      st.integers(-10**6, 10**6).map(lambda n: Decimal(n).scaleb(-2)))
+JSON_ANY = st.recursive(JSON_LEAF, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=4)), max_leaves=12)
+SECTION_KEYS = [s.key for s in CAT.sections]
+FIELD_KEYS = {s.key: [f.key for f in s.fields] for s in CAT.sections}
+
+
+@st.composite
+def near_miss_json(draw):
+    doc = {}
+    for section in draw(st.lists(st.sampled_from(SECTION_KEYS), max_size=4)):
+        doc[section] = {k: draw(JSON_ANY) for k in draw(st.lists(st.sampled_from(FIELD_KEYS[section]), max_size=5))}
+    if draw(st.booleans()):
+        doc[draw(st.text(max_size=5))] = draw(JSON_ANY)
+    return as_json(doc, ensure_ascii=draw(st.booleans()))
+
+
+@settings(max_examples=1100, **FAST)
+@given(near_miss_json())
+def test_near_miss_json_never_raises(text):
+    well_formed(parse(text))
+
+
+# -- random valid documents: JSON, TSV and lines agree ----------------------------------
+TWO_PLACES = st.integers(0, 10**8).map(lambda n: Decimal(n).scaleb(-2))
+COUNTS = st.integers(0, 10**6).map(Decimal)
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp", "Zs")),
+               min_size=1, max_size=12).filter(lambda s: s.strip() and s not in ("无", "-", "—"))
+
+
+def value_for(leaf, draw):
+    kind = leaf.kind
+    if kind in ("num", "pct", "growth"):
+        return draw(TWO_PLACES)
+    if kind == "int":
+        return draw(COUNTS)
+    if kind == "yesno":
+        return draw(st.sampled_from(["是", "否"]))
+    if kind == "yesno_na":
+        return draw(st.sampled_from(["是", "否", "不适用"]))
+    if kind == "choice":
+        return draw(st.sampled_from([o.label for o in leaf.field.options]))
+    if kind == "checks":
+        return [o.key for o in leaf.field.options if draw(st.booleans())]
+    if kind == "named_count":
+        names = draw(st.lists(TEXT.filter(lambda s: not any(c in s for c in "、；;\n")), max_size=3))
+        return {"count": Decimal(len(names)), "names": names}
+    return None  # text and the rest: covered by the example document
+
+
+@st.composite
+def documents(draw):
+    doc: dict = {}
+    chosen = draw(st.lists(st.sampled_from(LEAVES), min_size=1, max_size=15, unique_by=lambda lf: lf.path))
+    for leaf in chosen:
+        if leaf.path.startswith("plan.targets.") and leaf.slot == "unit":
+            continue
+        value = value_for(leaf, draw)
+        if value is None:
+            continue
+        node = doc
+        parts = leaf.path.split(".")
+        for p in parts[:-1]:
+            node = node.setdefault(p, {})
+        node[parts[-1]] = value
+    return doc
+
+
+
+
+@settings(max_examples=600, **FAST)
+@given(documents())
+def test_json_tsv_and_lines_agree(doc):
+    from_json = parse(as_json(doc))
+    assert not from_json.findings, from_json.findings
+    for text in (to_tsv(doc), to_tsv(doc, keys=False), to_lines(doc)):
+        app = parse(text)
+        assert app.values == from_json.values
+        assert app.raw == from_json.raw
