@@ -92,3 +92,16 @@ def test_home_page_transfer_size(open_page, site_server):
     print(f"home page: {len(record.requests)} requests, {size} bytes transferred")
     # Material's bundle, its style sheets, the search worker and index: well under 1.5 MB
     assert 0 < size < 1_500_000
+
+
+def test_print_shows_the_document_only(open_page, site_server):
+    """Printed, a form page is the form: no header, navigation or footer; tables kept."""
+    record = open_page(site_server.url("form/industry/"))
+    page = record.page
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-footer']
+        .map(s => document.querySelector(s)).filter(Boolean).map(e => getComputedStyle(e).display)""")
+    assert hidden and set(hidden) == {"none"}
+    assert page.evaluate("getComputedStyle(document.querySelector('.form-table table')).display") == "table"
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
