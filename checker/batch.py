@@ -90,7 +90,6 @@ def margin_of(check: dict[str, Any]) -> dict[str, Any]:
         "margin": None if margin is None else str(margin),
         "unit": check.get("unit"),
         "relative": None if relative is None else str(relative.quantize(RELATIVE_PLACES, ROUND_HALF_UP)),
-        "_relative": relative,
     }
 
 
@@ -134,15 +133,26 @@ def _read_one(entry: Readable) -> tuple[dict[str, Any], dict[str, Any]] | str:
     return evaluate(app).to_json(), dict(app.values)
 
 
-def _row(entry: Readable, index: int, report: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+def weakest_of(margins: dict[str, dict[str, Any]]) -> tuple[Decimal, str] | None:
+    """The smallest exact relative margin (margin / threshold) and its check id."""
+    present = []
+    for cid, m in margins.items():
+        margin, threshold = _decimal(m.get("margin")), _decimal(m.get("threshold"))
+        if margin is not None and threshold:
+            present.append((margin / threshold, cid))
+    return min(present, default=None)
+
+
+def _row(entry: Readable, report: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     checks = {c["id"]: c for c in report["checks"]}
-    margins = {cid: margin_of(checks[cid]) for cid in KEY_MARGINS if cid in checks}
-    present = [(m["_relative"], cid) for cid, m in margins.items() if m["_relative"] is not None]
-    weakest = min(present, default=None)
+    margins = {cid: margin_of(checks[cid]) | {"title": title}
+               for cid, title in KEY_MARGINS.items() if cid in checks}
+    weakest = weakest_of(margins)
     summary = _summary_fields(values, entry.name)
     score = report["score"]
     return {
-        "id": index,
+        "id": entry.id,
+        "seq": list(entry.seq),
         "name": summary["name"],
         "source": entry.source,
         "verdict": report["verdict"],
@@ -151,45 +161,50 @@ def _row(entry: Readable, index: int, report: dict[str, Any], values: dict[str, 
         "aspects": {key: {**a, "label": STATUS_LABELS.get(a.get("status"), a.get("status") or "")}
                     for key, a in score["by_aspect"].items()},
         "findings": len(report.get("findings", ())),
-        "margins": {cid: {k: v for k, v in m.items() if k != "_relative"} | {"title": KEY_MARGINS[cid]}
-                    for cid, m in margins.items()},
+        "margins": margins,
         "weakest": None if weakest is None else {
             "id": weakest[1], "title": KEY_MARGINS[weakest[1]],
             "relative": margins[weakest[1]]["relative"]},
         "summary": summary,
         "report": report,
-        "_weakest": None if weakest is None else weakest[0],
     }
 
 
 def order_key(row: dict[str, Any]) -> tuple:
-    """Eligible first, more hard checks passed, larger weakest margin, then name and input order."""
-    weakest = row["_weakest"]
+    """Eligible first, more hard checks passed, larger weakest margin, then name and input order.
+
+    The weakest margin is recomputed exactly from the row's decimal strings, so rows
+    screened in separate parts (or read back from JSON) order exactly alike.
+    """
+    weakest = weakest_of(row["margins"])
     return (row["verdict"] != "eligible", -row["hard"]["passed"],
-            weakest is None, -(weakest if weakest is not None else Decimal(0)),
-            row["name"], row["id"])
+            weakest is None, -(weakest[0] if weakest is not None else Decimal(0)),
+            row["name"], tuple(row["seq"]))
 
 
-def screen(items: list[tuple[str, bytes | str]]) -> dict[str, Any]:
-    """Screen every item; rows in the default order, unreadable files apart."""
-    from checker.rules import ASPECTS
-
+def screen_part(items: list[tuple[str, bytes | str]], *,
+                indexes: list[int] | None = None) -> dict[str, Any]:
+    """Screen some items, unordered: the page splits a batch over several workers."""
     rows: list[dict[str, Any]] = []
     unreadable: list[dict[str, Any]] = []
-    for index, entry in enumerate(read_items(items)):
-        if isinstance(entry, Unreadable):
-            unreadable.append({"id": index, "name": entry.name, "source": entry.source,
-                               "reason": entry.reason})
-            continue
-        got = _read_one(entry)
+    for entry in read_items(items, indexes=indexes):
+        got = entry.reason if isinstance(entry, Unreadable) else _read_one(entry)
         if isinstance(got, str):
-            unreadable.append({"id": index, "name": entry.name, "source": entry.source, "reason": got})
-            continue
-        rows.append(_row(entry, index, *got))
-    rows.sort(key=order_key)
+            unreadable.append({"id": entry.id, "seq": list(entry.seq), "name": entry.name,
+                               "source": entry.source, "reason": got})
+        else:
+            rows.append(_row(entry, *got))
+    return {"rows": rows, "unreadable": unreadable}
+
+
+def combine(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """The parts as one screening: rows in the default order and ranked, unreadable in input order."""
+    from checker.rules import ASPECTS
+
+    rows = sorted((row for part in parts for row in part["rows"]), key=order_key)
     for rank, row in enumerate(rows, start=1):
         row["rank"] = rank
-        del row["_weakest"]
+    unreadable = sorted((u for part in parts for u in part["unreadable"]), key=lambda u: tuple(u["seq"]))
     seen = {key for row in rows for key in row["aspects"]}
     return {
         "schema": SCHEMA,
@@ -201,7 +216,12 @@ def screen(items: list[tuple[str, bytes | str]]) -> dict[str, Any]:
     }
 
 
+def screen(items: list[tuple[str, bytes | str]]) -> dict[str, Any]:
+    """Screen every item; rows in the default order, unreadable files apart."""
+    return combine([screen_part(items)])
+
+
 def screen_json(items: list[tuple[str, bytes | str]]) -> str:
-    """``screen`` as a JSON string (what the page's worker hands to JavaScript)."""
+    """``screen`` as a JSON string."""
     # Key order is meaningful (aspects and margins are column orders): no sort_keys.
     return json.dumps(screen(items), ensure_ascii=False)

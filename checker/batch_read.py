@@ -12,6 +12,7 @@ nineteen good ones screened and the bad one named with its reason.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -22,15 +23,30 @@ from checker.batch_wide import is_wide, split_wide
 class Readable:
     name: str        # what the table shows until the application names itself
     source: str      # the file name (and column) it came from
+    seq: tuple[int, int]  # (item index, column of a wide table or 0): input order
     text: str | None = None
     xlsx: bytes | None = None
+
+    @property
+    def id(self) -> str:
+        return entry_id(self.seq)
 
 
 @dataclass(frozen=True)
 class Unreadable:
     name: str
     source: str
+    seq: tuple[int, int]
     reason: str
+
+    @property
+    def id(self) -> str:
+        return entry_id(self.seq)
+
+
+def entry_id(seq: tuple[int, int]) -> str:
+    """Stable row id: the item's index, plus the column of a wide table (``"3"``, ``"3-2"``)."""
+    return str(seq[0]) if seq[1] == 0 else f"{seq[0]}-{seq[1]}"
 
 
 def _stem(name: str) -> str:
@@ -52,6 +68,9 @@ def _zip_kind(data: bytes) -> str:
     return "zip"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def _decode(data: bytes) -> str | None:
     """Text in UTF-8 (with or without BOM) or GB18030 (what Chinese Windows saves)."""
     if b"\x00" in data:
@@ -62,7 +81,7 @@ def _decode(data: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
         # Control characters other than tab and newlines mean a binary file.
-        if not any(ord(c) < 32 and c not in "\t\r\n\f" for c in text):
+        if not _CONTROL.search(text):
             return text
     return None
 
@@ -80,36 +99,43 @@ _ZIP_REASON = {
 }
 
 
-def read_items(items: list[tuple[str, bytes | str]]) -> list[Readable | Unreadable]:
-    """One entry per application, in input order (a wide table expands in place)."""
+def read_items(items: list[tuple[str, bytes | str]], *,
+               indexes: list[int] | None = None) -> list[Readable | Unreadable]:
+    """One entry per application, in input order (a wide table expands in place).
+
+    ``indexes`` are the items' positions in the whole batch when this is one part
+    of it (the page screens parts in parallel); by default 0, 1, 2, ...
+    """
     out: list[Readable | Unreadable] = []
-    for name, content in items:
+    for at, (name, content) in enumerate(items):
+        index = indexes[at] if indexes is not None else at
+        seq = (index, 0)
         name = str(name or "未命名")
         if isinstance(content, (bytes, bytearray, memoryview)):
             data = bytes(content)
             if not data.strip():
-                out.append(Unreadable(_stem(name), name, "文件为空。"))
+                out.append(Unreadable(_stem(name), name, seq, "文件为空。"))
                 continue
             if data[:2] == b"PK" or name.lower().endswith((".xlsx", ".xlsm")):
                 kind = _zip_kind(data)
                 if kind == "xlsx":
-                    out.append(Readable(_stem(name), name, xlsx=data))
+                    out.append(Readable(_stem(name), name, seq, xlsx=data))
                 else:
-                    out.append(Unreadable(_stem(name), name, _ZIP_REASON[kind]))
+                    out.append(Unreadable(_stem(name), name, seq, _ZIP_REASON[kind]))
                 continue
             reason = next((r for magic, r in _BINARY if data.startswith(magic)), None)
             text = None if reason else _decode(data)
             if text is None:
-                out.append(Unreadable(_stem(name), name, reason or
+                out.append(Unreadable(_stem(name), name, seq, reason or
                                       "无法识别的文件（不是文本、.json 或 .xlsx）；请上传 .json 导出文件或填写好的 .xlsx 模板。"))
                 continue
         else:
             text = str(content)
         if not text.strip():
-            out.append(Unreadable(_stem(name), name, "内容为空。"))
+            out.append(Unreadable(_stem(name), name, seq, "内容为空。"))
         elif is_wide(text):
             for i, (title, column) in enumerate(split_wide(text), start=1):
-                out.append(Readable(title, f"{name}（第 {i} 个集群列）", text=column))
+                out.append(Readable(title, f"{name}（第 {i} 个集群列）", (index, i), text=column))
         else:
-            out.append(Readable(_stem(name), name, text=text))
+            out.append(Readable(_stem(name), name, seq, text=text))
     return out

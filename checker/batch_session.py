@@ -1,10 +1,13 @@
 """The 批量初审 page's Python side: one screening held between requests.
 
-The page's worker keeps one ``BatchSession``: ``screen`` checks the dropped files
-and keeps the result, so an export only names the rows it wants (by their ``id``,
-in the order the reviewer sees them) instead of sending every report back across
-the worker boundary. Everything returned is JSON text or bytes, ready for
-``postMessage``. Runs the same in CPython (tests) and Pyodide (the page).
+The page splits a batch over one or more workers (Pyodide runs one application
+at a time per worker; two cores screen twice as fast): each worker's
+``screen_part`` checks its share and returns the rows with their full reports;
+the main worker's ``merge`` combines the rows *without* their reports (the page
+keeps those), orders and ranks them, and keeps the result, so an export only
+names the rows it wants (by ``id``, in the order the reviewer sees them).
+Everything returned is JSON text or bytes, ready for ``postMessage``. Runs the
+same in CPython (tests) and Pyodide (the page).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checker.batch import screen
+from checker.batch import combine, screen, screen_part
 
 
 class BatchSession:
@@ -20,7 +23,20 @@ class BatchSession:
         self.result: dict[str, Any] | None = None
 
     def screen(self, items: list[tuple[str, bytes | str]]) -> str:
+        """The whole batch in this worker: rows ordered, with their reports."""
         self.result = screen(items)
+        return json.dumps(self.result, ensure_ascii=False)
+
+    @staticmethod
+    def screen_part(items: list[tuple[int, str, bytes | str]]) -> str:
+        """A share of the batch, ``(index in the batch, name, content)``: rows unordered."""
+        part = screen_part([(name, content) for _, name, content in items],
+                           indexes=[index for index, _, _ in items])
+        return json.dumps(part, ensure_ascii=False)
+
+    def merge(self, parts_json: str) -> str:
+        """The parts (rows may lack ``report``) as one ordered screening, kept for exports."""
+        self.result = combine(json.loads(parts_json))
         return json.dumps(self.result, ensure_ascii=False)
 
     def meta(self) -> str:
@@ -33,13 +49,13 @@ class BatchSession:
                              "clause": r.clause} for r in load_rules()},
         }, ensure_ascii=False)
 
-    def _rows(self, ids: list[int]) -> list[dict[str, Any]]:
+    def _rows(self, ids: list[str]) -> list[dict[str, Any]]:
         if self.result is None:
             raise LookupError("尚未初审任何申报材料")
         by_id = {row["id"]: row for row in self.result["rows"]}
         return [by_id[i] for i in ids if i in by_id]
 
-    def export_summary(self, ids: list[int], bureau: str, bureau_contact: str) -> tuple[bytes, bytes, str]:
+    def export_summary(self, ids: list[str], bureau: str, bureau_contact: str) -> tuple[bytes, bytes, str]:
         """(.xlsx, .docx, findings JSON) of the 推荐汇总表 for the rows ``ids``, in that order."""
         from checker.summary_export import export_summary
 
@@ -47,7 +63,7 @@ class BatchSession:
         findings = json.dumps([f.model_dump() for f in out.findings], ensure_ascii=False)
         return out.xlsx, out.docx, findings
 
-    def export_comparison(self, ids: list[int]) -> tuple[bytes, bytes]:
+    def export_comparison(self, ids: list[str]) -> tuple[bytes, bytes]:
         """(.xlsx, .csv) of the whole comparison, rows in the order ``ids`` (the table's sort)."""
         from checker.summary_export import comparison_csv, comparison_xlsx
 

@@ -18,64 +18,88 @@ const VERDICT_TEXT = {
 };
 
 // ---------------------------------------------------------------------------
-// Worker
+// Workers: Pyodide checks one application at a time per worker, so a batch is
+// split over the main worker and, on a machine with spare cores, one or two
+// helpers started once the main one is ready (they load from the browser cache).
+// The main worker merges the parts and keeps the result for the exports.
 
-const runtime = { worker: null, state: "loading", stage: null, error: null, meta: null, next_id: 1, pending: new Map(), listeners: new Set() };
+const MAX_HELPERS = 2;
 
-function emit() {
-  for (const listener of runtime.listeners) listener();
+function make_runtime() {
+  return { worker: null, state: "loading", stage: null, error: null, meta: null, next_id: 1, pending: new Map() };
 }
 
-function start_worker(url) {
-  runtime.state = "loading";
-  runtime.error = null;
+const pool = { main: make_runtime(), helpers: [], listeners: new Set(), url: null };
+const runtime = pool.main;
+
+function emit() {
+  for (const listener of pool.listeners) listener();
+}
+
+function start_worker(rt, url) {
+  rt.state = "loading";
+  rt.error = null;
   try {
-    runtime.worker = new Worker(url, { type: "module" });
+    rt.worker = new Worker(url, { type: "module" });
   } catch (error) {
-    runtime.state = "error";
-    runtime.error = { message: "浏览器无法启动初审程序（需要支持模块化 Web Worker 的新版浏览器）。", cause: String(error) };
+    rt.state = "error";
+    rt.error = { message: "浏览器无法启动初审程序（需要支持模块化 Web Worker 的新版浏览器）。", cause: String(error) };
     emit();
     return;
   }
-  runtime.worker.onmessage = (event) => {
+  rt.worker.onmessage = (event) => {
     const data = event.data || {};
     if (data.type === "progress") {
-      runtime.stage = data;
+      rt.stage = data;
     } else if (data.type === "ready") {
-      runtime.meta = data.meta;
-      runtime.state = "ready";
+      rt.meta = data.meta;
+      rt.state = "ready";
+      if (rt === pool.main) start_helpers();
     } else if (data.type === "error") {
-      runtime.state = "error";
-      runtime.error = { message: data.message, cause: data.cause };
+      rt.state = "error";
+      rt.error = { message: data.message, cause: data.cause };
     } else {
-      const resolve = runtime.pending.get(data.id);
-      runtime.pending.delete(data.id);
+      const resolve = rt.pending.get(data.id);
+      rt.pending.delete(data.id);
       if (resolve) resolve(data);
     }
     emit();
   };
-  runtime.worker.onerror = (event) => {
+  rt.worker.onerror = (event) => {
     event.preventDefault();
-    runtime.state = "error";
-    runtime.error = { message: "无法加载初审程序的脚本。请检查网络连接后重试。", cause: event.message || "worker.js 加载失败" };
+    rt.state = "error";
+    rt.error = { message: "无法加载初审程序的脚本。请检查网络连接后重试。", cause: event.message || "worker.js 加载失败" };
     emit();
   };
 }
 
-function restart(url) {
-  if (runtime.worker) runtime.worker.terminate();
-  for (const resolve of runtime.pending.values()) resolve({ type: "failed", message: "已重新加载", cause: "" });
-  runtime.pending.clear();
-  runtime.stage = null;
-  start_worker(url);
+function start_helpers() {
+  if (pool.helpers.length) return;
+  const spare = Math.max(0, (navigator.hardwareConcurrency || 1) - 1);
+  for (let i = 0; i < Math.min(MAX_HELPERS, spare); i++) {
+    const rt = make_runtime();
+    pool.helpers.push(rt);
+    start_worker(rt, pool.url);
+  }
+}
+
+function restart() {
+  for (const rt of [pool.main, ...pool.helpers]) {
+    if (rt.worker) rt.worker.terminate();
+    for (const resolve of rt.pending.values()) resolve({ type: "failed", message: "已重新加载", cause: "" });
+    rt.pending.clear();
+  }
+  pool.helpers = [];
+  Object.assign(pool.main, make_runtime());
+  start_worker(pool.main, pool.url);
   emit();
 }
 
-function request(payload, transfer = []) {
-  const id = runtime.next_id++;
+function request(rt, payload, transfer = []) {
+  const id = rt.next_id++;
   return new Promise((resolve) => {
-    runtime.pending.set(id, resolve);
-    runtime.worker.postMessage({ id, ...payload }, transfer);
+    rt.pending.set(id, resolve);
+    rt.worker.postMessage({ id, ...payload }, transfer);
   });
 }
 
@@ -84,12 +108,48 @@ function when_ready() {
   return new Promise((resolve) => {
     const listener = () => {
       if (runtime.state === "ready") {
-        runtime.listeners.delete(listener);
+        pool.listeners.delete(listener);
         resolve();
       }
     };
-    runtime.listeners.add(listener);
+    pool.listeners.add(listener);
   });
+}
+
+async function screen_items(items) {
+  // Shares by round robin over the ready workers; a helper that fails hands its
+  // share back to the main worker. Returns the merged result with reports.
+  const workers = [pool.main, ...pool.helpers.filter((rt) => rt.state === "ready")];
+  const shares = workers.map(() => []);
+  items.forEach((item, index) => shares[index % workers.length].push({ index, item }));
+  const send = (rt, share) => {
+    const payload = share.map(({ index, item }) =>
+      item.text !== undefined ? { index, name: item.name, text: item.text } : { index, name: item.name, bytes: item.bytes.slice(0) });
+    return request(rt, { part: payload }, payload.filter((p) => p.bytes).map((p) => p.bytes));
+  };
+  const answers = await Promise.all(workers.map(async (rt, k) => {
+    if (!shares[k].length) return { type: "part", result: '{"rows": [], "unreadable": []}', ms: 0 };
+    const answer = await send(rt, shares[k]);
+    return answer.type === "part" || rt === pool.main ? answer : send(pool.main, shares[k]);
+  }));
+  const failed = answers.find((a) => a.type !== "part");
+  if (failed) return failed;
+  const reports = new Map();
+  const light = answers.map((a) => {
+    const part = JSON.parse(a.result);
+    return {
+      rows: part.rows.map(({ report, ...row }) => {
+        reports.set(row.id, report);
+        return row;
+      }),
+      unreadable: part.unreadable,
+    };
+  });
+  const merged = await request(pool.main, { merge: JSON.stringify(light) });
+  if (merged.type !== "merged") return merged;
+  const result = JSON.parse(merged.result);
+  for (const row of result.rows) row.report = reports.get(row.id);
+  return { type: "screened", result, workers: workers.length, python_ms: Math.max(...answers.map((a) => a.ms)) + merged.ms };
 }
 
 // ---------------------------------------------------------------------------
@@ -202,7 +262,6 @@ function margin_cell(check, margin) {
 // The page
 
 function setup(root) {
-  const worker_url = root.dataset.workerUrl;
   const state = { items: [], result: null, meta: null, sort: null, selected: new Set(), open: null, bureau: "", contact: "", ms: null, screening: false };
   const files_input = q(root, "data-batch-files");
   const drop = q(root, "data-batch-drop");
@@ -219,6 +278,8 @@ function setup(root) {
 
   function show_status() {
     root.dataset.batchState = runtime.state;
+    root.dataset.batchWorkersReady = String([pool.main, ...pool.helpers].filter((rt) => rt.state === "ready").length);
+    root.dataset.batchWorkersStarted = String(1 + pool.helpers.length);
     const progress = q(root, "data-batch-progress");
     const status = q(root, "data-batch-status");
     const error = q(root, "data-batch-error");
@@ -398,11 +459,13 @@ function setup(root) {
       return;
     }
     state.screening = true;
+    const generation = (state.generation = (state.generation || 0) + 1);
     show_status();
     await when_ready();
-    const payload = state.items.map((item) => (item.text !== undefined ? { name: item.name, text: item.text } : { name: item.name, bytes: item.bytes.slice(0) }));
     const started = performance.now();
-    const answer = await request({ screen: payload }, payload.filter((p) => p.bytes).map((p) => p.bytes));
+    const answer = await screen_items(state.items);
+    // Files added meanwhile started a newer screening: its result wins.
+    if (generation !== state.generation) return;
     state.screening = false;
     if (answer.type !== "screened") {
       q(root, "data-batch-summary").textContent = `初审失败：${answer.message}（${answer.cause}）`;
@@ -410,10 +473,12 @@ function setup(root) {
       return;
     }
     const previous = state.result;
-    state.result = JSON.parse(answer.result);
+    state.result = answer.result;
     state.meta = runtime.meta;
-    state.ms = answer.ms;
-    root.dataset.batchRoundtripMs = (performance.now() - started).toFixed(1);
+    state.ms = performance.now() - started;
+    root.dataset.batchRoundtripMs = state.ms.toFixed(1);
+    root.dataset.batchPythonMs = answer.python_ms.toFixed(1);
+    root.dataset.batchWorkers = String(answer.workers);
     // New rows are preselected when eligible; earlier choices are kept.
     const known = new Set(previous ? previous.rows.map((r) => r.id) : []);
     for (const row of state.result.rows) if (!known.has(row.id) && row.verdict === "eligible") state.selected.add(row.id);
@@ -477,7 +542,7 @@ function setup(root) {
       save();
     });
   }
-  q(root, "data-batch-retry").addEventListener("click", () => restart(worker_url));
+  q(root, "data-batch-retry").addEventListener("click", () => restart());
   q(root, "data-batch-print").addEventListener("click", () => window.print());
 
   for (const button of root.querySelectorAll("[data-batch-export]")) {
@@ -492,7 +557,7 @@ function setup(root) {
         return;
       }
       await when_ready();
-      const answer = await request({ export: kind, ids, bureau: state.bureau, contact: state.contact });
+      const answer = await request(runtime, { export: kind, ids, bureau: state.bureau, contact: state.contact });
       if (answer.type !== "exported") {
         out.replaceChildren(el("p", { class: "batch-error" }, `${answer.message}（${answer.cause}）`));
         return;
@@ -515,7 +580,7 @@ function setup(root) {
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
-  runtime.listeners.add(show_status);
+  pool.listeners.add(show_status);
   show_status();
 
   // Restore the last session at once (table and report render before Python is
@@ -539,6 +604,7 @@ function setup(root) {
 
 const root = document.querySelector("[data-batch-state]");
 if (root) {
-  start_worker(root.dataset.workerUrl);
+  pool.url = root.dataset.workerUrl;
+  start_worker(pool.main, pool.url);
   setup(root);
 }

@@ -7,11 +7,13 @@
 //   {type: "progress", stage, step, steps, label}
 //   {type: "ready", meta}                         meta = rule titles and aspects
 //   {type: "error", stage, message, cause}        loading failed (page offers 重试)
-//   {type: "screened", id, result, ms}            result = the screening JSON string
+//   {type: "part", id, result, ms}                result = JSON of this share's rows (unordered)
+//   {type: "merged", id, result, ms}              result = JSON of the ordered screening
 //   {type: "exported", id, kind, files, findings} files = [{name, mime, bytes}]
 //   {type: "failed", id, message, cause}
 // Messages from the page:
-//   {id, screen: [{name, text} | {name, bytes: ArrayBuffer}]}
+//   {id, part: [{index, name, text} | {index, name, bytes: ArrayBuffer}]}
+//   {id, merge: "<JSON of the parts, rows without their reports>"}
 //   {id, export: "summary", ids, bureau, contact} | {id, export: "comparison", ids}
 //   {retry: true}
 
@@ -37,14 +39,14 @@ from checker.batch_session import BatchSession
 
 batch_session = BatchSession()
 
-def batch_screen(items):
-    pairs = []
+def batch_screen_part(items):
+    triples = []
     for item in items.to_py():
         content = item.get("text")
         if content is None:
             content = bytes(item["bytes"])
-        pairs.append((item["name"], content))
-    return batch_session.screen(pairs)
+        triples.append((int(item["index"]), item["name"], content))
+    return batch_session.screen_part(triples)
 `;
 
 let pyodide = null;
@@ -149,14 +151,24 @@ async function answer(data) {
     return;
   }
   try {
-    if (data.screen !== undefined) {
-      const items = data.screen.map((item) =>
-        item.text !== undefined ? { name: item.name, text: item.text } : { name: item.name, bytes: new Uint8Array(item.bytes) },
+    if (data.part !== undefined) {
+      const items = data.part.map((item) =>
+        item.text !== undefined
+          ? { index: item.index, name: item.name, text: item.text }
+          : { index: item.index, name: item.name, bytes: new Uint8Array(item.bytes) },
       );
       const started = performance.now();
-      // The JS array arrives in Python as a JsProxy; batch_screen converts it.
-      const result = py.globals.get("batch_screen")(items);
-      postMessage({ type: "screened", id, result, ms: performance.now() - started });
+      // The JS array arrives in Python as a JsProxy; batch_screen_part converts it.
+      const result = py.globals.get("batch_screen_part")(items);
+      postMessage({ type: "part", id, result, ms: performance.now() - started });
+      return;
+    }
+    if (data.merge !== undefined) {
+      const started = performance.now();
+      const session = py.globals.get("batch_session");
+      const result = session.merge(String(data.merge));
+      session.destroy();
+      postMessage({ type: "merged", id, result, ms: performance.now() - started });
       return;
     }
     if (data.export !== undefined) {

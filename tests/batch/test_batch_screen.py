@@ -9,7 +9,8 @@ import pytest
 
 import batch_apps
 from checker import api
-from checker.batch import KEY_MARGINS, margin_of, order_key, screen, screen_json
+from checker.batch import (KEY_MARGINS, combine, margin_of, order_key, screen, screen_json, screen_part,
+                           weakest_of)
 
 
 @pytest.fixture(scope="module")
@@ -112,21 +113,40 @@ def test_summary_fields_for_the_recommendation_table(result):
 
 def test_relative_margin_is_margin_over_threshold_in_decimal():
     m = margin_of({"value": "86.40", "threshold": "40", "margin": "46.40", "status": "pass"})
-    assert m["_relative"] == Decimal("46.40") / Decimal("40") and m["relative"] == "1.1600"
+    assert m["relative"] == "1.1600"
+    assert weakest_of({"a": m}) == (Decimal("46.40") / Decimal("40"), "a")
     # Without a margin in the report, it is computed the way the comparison points.
     m = margin_of({"value": "120", "threshold": "100", "comparison": "<=", "status": "warn"})
     assert m["margin"] == "-20" and m["relative"] == "-0.2000"
     assert margin_of({"value": None, "threshold": "10", "status": "missing"})["relative"] is None
 
 
+def test_weakest_margin_is_exact_not_the_rounded_display():
+    # 1/3 and 0.33333 round alike to 4 places; exact Decimal still tells them apart.
+    a = {"x": {"margin": "1", "threshold": "3"}}
+    b = {"x": {"margin": "0.33333", "threshold": "1"}}
+    assert weakest_of(a)[0] > weakest_of(b)[0]
+
+
 def test_order_key_ties_fall_back_to_name_then_input_order():
-    def row(i, name, verdict="eligible", passed=10, weakest=None):
-        return {"id": i, "name": name, "verdict": verdict, "hard": {"passed": passed},
-                "_weakest": weakest}
-    rows = [row(0, "乙", weakest=Decimal("0.1")), row(1, "甲", weakest=Decimal("0.1")),
-            row(2, "丙", weakest=None), row(3, "丁", weakest=Decimal("0.3")),
-            row(4, "戊", verdict="incomplete", passed=12, weakest=Decimal(5))]
-    assert [r["name"] for r in sorted(rows, key=order_key)] == ["丁", "乙", "甲", "丙", "戊"]
+    def row(i, name, verdict="eligible", passed=10, margin=None):
+        margins = {} if margin is None else {"m": {"margin": margin, "threshold": "1"}}
+        return {"seq": [i, 0], "name": name, "verdict": verdict, "hard": {"passed": passed},
+                "margins": margins}
+    rows = [row(0, "乙", margin="0.1"), row(1, "甲", margin="0.1"),
+            row(2, "丙"), row(3, "丁", margin="0.3"),
+            row(4, "戊", verdict="incomplete", passed=12, margin="5"),
+            row(5, "甲", margin="0.1")]
+    assert [(r["name"], r["seq"][0]) for r in sorted(rows, key=order_key)] == [
+        ("丁", 3), ("乙", 0), ("甲", 1), ("甲", 5), ("丙", 2), ("戊", 4)]
+
+
+def test_parts_screened_apart_combine_to_the_same_result():
+    items = batch_apps.five_items()
+    whole = screen(items)
+    odd = screen_part(items[1::2], indexes=list(range(1, len(items), 2)))
+    even = screen_part(items[0::2], indexes=list(range(0, len(items), 2)))
+    assert combine([odd, even]) == whole
 
 
 def test_screen_json_is_json_and_stable():

@@ -1,0 +1,291 @@
+"""The 批量初审 page in a real browser (Debian Chromium via Playwright).
+
+The built site is served by a real static server on a free port (at the root and
+under /guide/). Five applications are dropped at once: eligible, failing on a
+veto, failing a threshold, incomplete, and an unreadable file. The page's order,
+statuses and exports are compared with what CPython's ``checker.batch`` says for
+the same files: the page only renders, Python decides. The request log must show
+no host but the local server. Then 100 applications are screened and timed.
+
+Fixtures are private to this file, like the checker page's tests.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import http.server
+import io
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "batch"))
+import batch_apps  # noqa: E402
+from test_batch_bench import hundred_items  # noqa: E402
+
+from checker.batch import screen  # noqa: E402
+
+pytest.importorskip("playwright")
+from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+READY_MS = 120_000
+PREFIX = "/guide"
+BROWSER_BUDGET_S = 3.0
+
+pytestmark = pytest.mark.timeout(900)
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm",
+        ".json": "application/json", ".whl": "application/zip", ".zip": "application/zip",
+    }
+
+    def translate_path(self, path: str) -> str:
+        parsed = urllib.parse.urlsplit(path).path
+        if parsed == PREFIX or parsed.startswith(PREFIX + "/"):
+            parsed = parsed[len(PREFIX):] or "/"
+        return super().translate_path(parsed)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert (out / "batch" / "index.html").is_file()
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path) -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(built_site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser: Browser):
+    ctx = browser.new_context(locale="zh-CN", accept_downloads=True)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context) -> Page:
+    tab = context.new_page()
+    tab.set_default_timeout(READY_MS)
+    return tab
+
+
+def payloads(items: list[tuple[str, bytes]]) -> list[dict]:
+    mime = {"json": "application/json",
+            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    return [{"name": name, "mimeType": mime.get(name.rsplit(".", 1)[-1], "application/octet-stream"),
+             "buffer": data} for name, data in items]
+
+
+def open_batch(page: Page, url: str) -> list[str]:
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    page.goto(url)
+    page.wait_for_selector("[data-batch-state='ready']", state="attached", timeout=READY_MS)
+    return seen
+
+
+def drop_files(page: Page, items: list[tuple[str, bytes]]) -> None:
+    page.set_input_files("[data-batch-files]", payloads(items))
+    page.wait_for_function(
+        f"document.querySelector('[data-batch-state]').dataset.batchScreened === '{len(items)}'", timeout=READY_MS)
+
+
+def table_rows(page: Page) -> list[dict]:
+    return page.eval_on_selector_all("[data-batch-body] tr", """rows => rows.map(tr => ({
+        id: Number(tr.dataset.rowId), verdict: tr.dataset.verdict, rank: Number(tr.dataset.rank),
+        name: tr.querySelector('.batch-open').textContent,
+        hard: tr.querySelector('[data-cell=hard]').textContent,
+        aspects: Object.fromEntries([...tr.querySelectorAll('[data-aspect]')].map(td => [td.dataset.aspect, td.dataset.status])),
+        text: tr.innerText,
+    }))""")
+
+
+@pytest.fixture(scope="module")
+def five() -> list[tuple[str, bytes]]:
+    return batch_apps.five_items()
+
+
+@pytest.fixture(scope="module")
+def expected(five) -> dict:
+    return screen(five)
+
+
+def test_five_applications_order_statuses_and_unreadable(page: Page, server: str, five, expected) -> None:
+    seen = open_batch(page, f"{server}/batch/")
+    drop_files(page, five)
+    rows = table_rows(page)
+    assert [r["name"] for r in rows] == [r["name"] for r in expected["rows"]]
+    assert [r["verdict"] for r in rows] == ["eligible", "not_eligible", "incomplete", "not_eligible"]
+    assert [r["rank"] for r in rows] == [1, 2, 3, 4]
+    for got, want in zip(rows, expected["rows"]):
+        assert got["hard"] == f"{want['hard']['passed']}/{want['hard']['total']}"
+        assert got["aspects"] == {k: a["status"] for k, a in want["aspects"].items()}
+    # Status is text as well as colour: the words are in the cells.
+    assert "符合" in rows[0]["text"] and "不通过" in rows[1]["text"] and "缺数据" in rows[2]["text"]
+    bad = page.locator("[data-batch-unreadable] li")
+    assert bad.count() == 1
+    assert "unreadable.xlsx" in bad.inner_text()
+    assert expected["unreadable"][0]["reason"] in bad.inner_text()
+    hosts = {urllib.parse.urlsplit(u).netloc for u in seen if u.startswith("http")}
+    assert hosts == {urllib.parse.urlsplit(server).netloc}, hosts
+
+
+def test_click_a_row_opens_its_full_report(page: Page, server: str, five, expected) -> None:
+    open_batch(page, f"{server}/batch/")
+    drop_files(page, five)
+    veto = next(r for r in expected["rows"] if r["verdict"] == "not_eligible" and r["aspects"]["veto"]["status"] == "fail")
+    page.click(f"[data-batch-open='{veto['id']}']")
+    report = page.locator("[data-batch-report]")
+    assert report.is_visible()
+    assert veto["name"] in page.inner_text("[data-batch-report-title]")
+    statuses = dict(page.eval_on_selector_all(
+        "[data-batch-report] [data-check-id]", "els => els.map(e => [e.dataset.checkId, e.dataset.status])"))
+    assert statuses == {c["id"]: c["status"] for c in veto["report"]["checks"]}
+    assert statuses["veto.prohibited_industry"] == "fail"
+
+
+def test_sorting_by_a_column_and_back(page: Page, server: str, five) -> None:
+    open_batch(page, f"{server}/batch/")
+    drop_files(page, five)
+    page.click("[data-sort='findings']")
+    counts = [int(t) for t in page.eval_on_selector_all("[data-cell=findings]", "els => els.map(e => e.textContent)")]
+    assert counts == sorted(counts)
+    assert page.get_attribute("th[data-col='findings']", "aria-sort") == "ascending"
+    page.click("[data-sort='findings']")
+    counts = [int(t) for t in page.eval_on_selector_all("[data-cell=findings]", "els => els.map(e => e.textContent)")]
+    assert counts == sorted(counts, reverse=True)
+    page.click("[data-sort='rank']")
+    assert [r["rank"] for r in table_rows(page)] == [1, 2, 3, 4]
+
+
+def test_exports_download_the_filled_summary_and_the_comparison(page: Page, server: str, five, expected) -> None:
+    open_batch(page, f"{server}/batch/")
+    drop_files(page, five)
+    page.fill("[data-batch-bureau]", "样例市经济和信息化局")
+    page.fill("[data-batch-contact]", "王五 13800000000")
+    # The eligible row is preselected; the reviewer adds the threshold one.
+    threshold = next(r for r in expected["rows"] if r["source"] == "threshold.json")
+    page.check(f"[data-batch-select='{threshold['id']}']")
+    with page.expect_download() as got:
+        page.click("[data-batch-export='summary-xlsx']")
+    assert got.value.suggested_filename == "2024年度中小企业特色产业集群推荐汇总表.xlsx"
+    ws = openpyxl.load_workbook(io.BytesIO(Path(got.value.path()).read_bytes())).active
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    assert rows[1][0] == "市州经信部门：（盖章）样例市经济和信息化局"
+    assert rows[2][0] == "联系人和手机：王五 13800000000"
+    assert [r[1] for r in rows[4:]] == [batch_apps.NAMES["eligible"], batch_apps.NAMES["threshold"]]
+    assert [r[0] for r in rows[4:]] == [1, 2]
+    assert rows[4][2:6] == ["样例区汽车零部件产业园管理委员会", "湖北省样例市样例区", "汽车零部件", "2009年"]
+    findings = page.locator("[data-export-finding='summary.intro_length']")
+    assert findings.count() == 1 and batch_apps.NAMES["threshold"] in findings.inner_text()
+
+    with page.expect_download() as got:
+        page.click("[data-batch-export='summary-docx']")
+    d = docx.Document(io.BytesIO(Path(got.value.path()).read_bytes()))
+    assert [row.cells[1].text for row in d.tables[0].rows[1:]] == [batch_apps.NAMES["eligible"], batch_apps.NAMES["threshold"]]
+
+    with page.expect_download() as got:
+        page.click("[data-batch-export='comparison-csv']")
+    data = Path(got.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [line[1] for line in lines[1:]] == [r["name"] for r in expected["rows"]] + ["unreadable"]
+
+    with page.expect_download() as got:
+        page.click("[data-batch-export='comparison-xlsx']")
+    ws = openpyxl.load_workbook(io.BytesIO(Path(got.value.path()).read_bytes())).active
+    assert [c for c in next(ws.iter_rows(values_only=True))][:4] == ["序号", "集群名称", "来源", "结论"]
+
+
+def test_session_survives_a_reload(page: Page, server: str, five) -> None:
+    open_batch(page, f"{server}/batch/")
+    drop_files(page, five)
+    page.fill("[data-batch-bureau]", "样例市经济和信息化局")
+    before = [r["name"] for r in table_rows(page)]
+    page.reload()
+    page.wait_for_function("document.querySelector('[data-batch-state]').dataset.batchRestored === '1'")
+    assert [r["name"] for r in table_rows(page)] == before
+    assert page.input_value("[data-batch-bureau]") == "样例市经济和信息化局"
+    page.click("[data-batch-clear]")
+    page.reload()
+    page.wait_for_function("document.querySelector('[data-batch-state]').dataset.batchRestored === '0'")
+    assert page.locator("[data-batch-body] tr").count() == 0
+
+
+def test_pasted_text_is_never_html(page: Page, server: str) -> None:
+    open_batch(page, f"{server}/batch/")
+    page.fill("[data-batch-paste]", "集群名称：<img src=x onerror=\"document.title='pwned'\">\n集群占地面积(平方公里)：36.50\n")
+    page.click("[data-batch-add-paste]")
+    page.wait_for_function("document.querySelector('[data-batch-state]').dataset.batchScreened === '1'")
+    assert page.title() != "pwned"
+    assert page.locator("[data-batch-body] img").count() == 0
+
+
+def test_works_under_a_sub_path(page: Page, server: str, five) -> None:
+    seen = open_batch(page, f"{server}{PREFIX}/batch/")
+    drop_files(page, five[:1])
+    assert table_rows(page)[0]["verdict"] == "eligible"
+    paths = [urllib.parse.urlsplit(u).path for u in seen if u.startswith(server)]
+    assert paths and all(p.startswith(PREFIX + "/") for p in paths), paths
+
+
+def test_hundred_applications_screened_in_the_browser_within_budget(page: Page, server: str) -> None:
+    """Once Python is ready in every worker the page started (one per spare core, up to three)."""
+    open_batch(page, f"{server}/batch/")
+    page.wait_for_function("""(() => { const d = document.querySelector('[data-batch-state]').dataset;
+        return d.batchWorkersReady === d.batchWorkersStarted; })()""")
+    items = hundred_items()
+    drop_files(page, items[:2])  # warm: the first call compiles and caches, as any use would
+    page.click("[data-batch-clear]")
+    started = time.perf_counter()
+    drop_files(page, items)
+    wall = time.perf_counter() - started
+    root = page.locator("[data-batch-state]")
+    roundtrip_ms = float(root.get_attribute("data-batch-roundtrip-ms"))
+    python_ms = float(root.get_attribute("data-batch-python-ms"))
+    workers = int(root.get_attribute("data-batch-workers"))
+    print(f"\n批量初审 browser: 100 applications screened in {roundtrip_ms / 1000:.3f} s with {workers} worker(s) "
+          f"(Python {python_ms / 1000:.3f} s in the slowest part + merge; files-to-table {wall:.3f} s)")
+    assert page.locator("[data-batch-body] tr").count() == 100
+    assert roundtrip_ms / 1000 < BROWSER_BUDGET_S
