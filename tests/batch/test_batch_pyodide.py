@@ -1,0 +1,71 @@
+"""批量初审 inside Pyodide (under Node, loaded as the page's worker loads it) equals CPython.
+
+The runtime is staged as the site ships it (site_hooks/pyodide_runtime.py). The
+screening JSON, the .docx and the CSV are byte-identical to CPython's; the .xlsx
+holds the same cells (openpyxl serialises with lxml in CPython and with
+ElementTree in Pyodide, so its bytes differ between the two, not between runs).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import batch_apps
+from checker.batch import screen_json
+from checker.summary_export import comparison_csv, export_summary
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "site_hooks"))
+import pyodide_runtime as hook  # noqa: E402
+
+HARNESS = Path(__file__).with_name("run_batch.mjs")
+PICK = [0, 3]
+
+pytestmark = pytest.mark.timeout(600)
+
+
+@pytest.fixture(scope="module")
+def items():
+    return batch_apps.five_items()
+
+
+@pytest.fixture(scope="module")
+def in_pyodide(items, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    node = shutil.which("node")
+    assert node, "Node.js is needed to run Pyodide outside a browser"
+    runtime = tmp_path_factory.mktemp("runtime")
+    hook.stage_runtime(ROOT, runtime, tmp_path_factory.mktemp("work"))
+    request = {"items": [[n, base64.b64encode(d).decode()] for n, d in items], "pick": PICK}
+    run = subprocess.run([node, str(HARNESS), str(runtime), str(runtime)], input=json.dumps(request),
+                         capture_output=True, text=True, timeout=540)
+    assert run.returncode == 0, run.stderr[-4000:]
+    return json.loads(run.stdout)
+
+
+def test_runs_in_python_3_14(in_pyodide):
+    assert in_pyodide["python"].startswith("3.14")
+
+
+def test_screening_is_byte_identical(in_pyodide, items):
+    assert in_pyodide["screen"] == screen_json(items)
+
+
+def test_exports_match(in_pyodide, items):
+    result = json.loads(screen_json(items))
+    mine = export_summary([result["rows"][i] for i in PICK], bureau="局", bureau_contact="人")
+    assert base64.b64decode(in_pyodide["summary_docx"]) == mine.docx
+    assert base64.b64decode(in_pyodide["comparison_csv"]) == comparison_csv(result)
+
+    def cells(data: bytes) -> list:
+        return [list(r) for r in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True)]
+
+    assert cells(base64.b64decode(in_pyodide["summary_xlsx"])) == cells(mine.xlsx)
