@@ -101,3 +101,20 @@ def test_upload_paste_and_json_give_the_same_report(filled, pasted, example_json
         return [(c["id"], c["status"], c.get("value")) for c in report["checks"]]
 
     assert judged(upload) == judged(as_json)
+
+
+def test_blanks_are_read_as_blank(built):
+    """The blank .xlsx, .json and .csv (as pasted rows) read back the same: all missing."""
+    from checker import api
+
+    reports = {
+        "xlsx": json.loads(api.check_xlsx(built["application-template.xlsx"].read_bytes())),
+        "json": api.check_text(built["application-blank.json"].read_text("utf-8")),
+        "csv": api.check_text(built["application-template.csv"].read_text("utf-8-sig")
+                              .replace(",", "\t")),
+    }
+    findings = {name: sorted((f["id"], f["field"]) for f in r["findings"])
+                for name, r in reports.items()}
+    assert findings["xlsx"] == findings["json"] == findings["csv"]
+    assert {i for i, _ in findings["xlsx"]} == {"form.required"}  # no unknown row, no bad value
+    assert {r["verdict"] for r in reports.values()} == {"incomplete"}
