@@ -67,12 +67,31 @@ def test_site_files_are_core_plus_wheels_never_the_stock_lock(runtime: hook.Runt
     assert len(checker) == 1 and checker[0].count("/") == 2  # wheels/<hash>/name.whl
 
 
-def test_checker_wheel_holds_the_whole_package(runtime: hook.Runtime) -> None:
+def test_checker_wheel_holds_the_whole_package_compiled(runtime: hook.Runtime) -> None:
     with zipfile.ZipFile(runtime.wheels[-1]) as archive:
         names = set(archive.namelist())
     for path in (ROOT / "checker").rglob("*.py"):
         if "__pycache__" not in path.parts:
-            assert path.relative_to(ROOT).as_posix() in names
+            assert path.relative_to(ROOT).as_posix() + "c" in names
+    assert "checker/data/compiled.json" in names
+
+
+def test_shipped_python_is_byte_compiled_for_3_14(runtime: hook.Runtime) -> None:
+    """Sourceless .pyc of the same code: nothing left to compile in the browser."""
+    magic = None
+    for archive_path in (runtime.core_files["python_stdlib.zip"], *runtime.wheels):
+        with zipfile.ZipFile(archive_path) as archive:
+            names = archive.namelist()
+            code = [n for n in names if n.endswith((".py", ".pyc")) and ".dist-info/" not in n]
+            assert code and all(n.endswith(".pyc") for n in code), archive_path
+            header = archive.read(code[0])[:8]
+        magic = magic or header[:4]
+        assert header[:4] == magic  # one interpreter version
+        assert int.from_bytes(header[4:8], "little") == 0b01  # hash-based, unchecked
+    with zipfile.ZipFile(runtime.core_dir / "python_stdlib.zip") as stock:
+        sources = {n for n in stock.namelist() if n.endswith(".py")}
+    with zipfile.ZipFile(runtime.core_files["python_stdlib.zip"]) as shipped:
+        assert {n[:-1] for n in shipped.namelist() if n.endswith(".pyc")} == sources
 
 
 def test_second_build_is_offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
