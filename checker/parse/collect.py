@@ -55,6 +55,10 @@ class Collector:
 
     # -- values ------------------------------------------------------------------
     def put(self, path: str, value: object, raw: str | None = None) -> None:
+        old = self.values.get(path)
+        if old is not None and old != value:
+            self.find("input.duplicate", path, str(value),
+                      f"这一栏目填写了两次（先为“{str(old)[:20]}”），以后一次为准；请删去多余的一处。")
         self.values[path] = value
         if raw is not None:
             self.raw[path] = raw

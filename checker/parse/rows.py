@@ -342,13 +342,23 @@ class RowReader:
                        for v in e.cells if strip_blanks(v)):
                 self._finding_unknown(e.raw.split("\t", 1)[0], e.raw)
             return
-        e.continues = first.leaf_kind in ("text", "checks") and first.kind == "leaf"
+        f = first.field
+        # Lines without a label continue a long text (发展规划, 200 字以内…) or a box list.
+        e.continues = first.kind == "leaf" and (
+            first.leaf_kind == "checks"
+            or (first.leaf_kind == "text" and f is not None and (bool(f.max_chars) or first.section == "plan")))
         self.pending_years = None
         if first.kind == "yearly":
             filled = [strip_blanks(c) for c in e.cells if strip_blanks(c)]
             years = [m.group(1) for c in filled if (m := _YEAR_CELL.match(norm(c)))]
             if years and len(years) == len(filled):
                 self.pending_years = e  # 2021年 | 2022年 | 2023年: values on the next row
+                e.cells = []
+            elif (filled and e.years is None and self.year_header
+                  and self.year_header != list(self.t.years)[:len(self.year_header)]
+                  and len(e.cells) <= len(self.year_header)):
+                # a 年度 row with the years in another order: map cells by that header
+                e.years = dict(zip(self.year_header, e.cells))
                 e.cells = []
             elif filled and _YEAR_CELL.match(norm(filled[0])) and e.years is None:
                 # years down the side: 2021 年 | 0.42, then the next rows
