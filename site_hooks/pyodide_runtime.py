@@ -8,6 +8,8 @@ needs, and nothing from any other host:
   dependencies, openpyxl), downloaded once into ``.cache/wheels/`` and checked by
   sha256 at every build, so the second build is offline;
 - the ``checker`` wheel, built from the tree at every build;
+- the standard library and every wheel byte-compiled to Python 3.14 ``.pyc`` (by
+  Pyodide itself under Node, at build time, cached), so the browser compiles nothing;
 - our own ``pyodide-lock.json`` listing exactly these wheels. The stock lock of
   the npm package is never shipped: it lists hundreds of packages that are not on
   the site, which Pyodide would then try to fetch from its CDN.

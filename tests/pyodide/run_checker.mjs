@@ -31,6 +31,7 @@ const pyodide = await loadPyodide({
   indexURL: path.resolve(core_dir) + path.sep,
   lockFileURL: path.resolve(runtime_dir, "pyodide-lock.json"),
   packageBaseUrl: path.resolve(runtime_dir, "wheels") + path.sep,
+  env: { PYDANTIC_DISABLE_PLUGINS: "__all__" }, // as the browser's worker does
   stdout: (line) => console.error(line),
   stderr: (line) => console.error(line),
 });
