@@ -55,3 +55,9 @@ test: setup debian
 
 clean:
 	rm -rf site .pytest_cache
+
+# Speed of the self-assessment page (time to ready vs bare Pyodide, warm reload,
+# paste latency, evaluation time, bytes): one run, same server, same browser.
+.PHONY: bench-browser
+bench-browser: build
+	$(BIN)/python bench/browser_bench.py --site site
