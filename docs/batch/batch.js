@@ -11,6 +11,10 @@ const DB_KEY = "current";
 const VERDICT_RANK = { eligible: 0, incomplete: 1, not_eligible: 2 };
 const STATUS_RANK = { fail: 0, missing: 1, warn: 2, pass: 3, info: 4 };
 const STATUS_WORDS = { pass: "通过", fail: "不通过", warn: "提示", missing: "缺数据", info: "仅展示" };
+const COMPARISON_WORDS = {
+  ">=": "≥", ">": ">", "<=": "≤", "==": "应为", "!=": "不为", in: "属于", has: "须勾选", any: "至少勾选一项",
+  falling: "逐年下降", rising: "逐年上升", 左右: "左右", filled: "须填写", all: "各项均须满足", always: "",
+};
 const VERDICT_TEXT = {
   eligible: "全部硬性条件均满足",
   not_eligible: "至少一项硬性条件未满足",
@@ -202,6 +206,12 @@ function el(tag, attrs = {}, ...children) {
 
 const q = (root, hook) => root.querySelector(`[${hook}]`);
 
+// "68.20 亿元", "80.20%": as the checker's own messages write figures.
+function figure(value, unit) {
+  if (value === null || value === undefined || value === "") return "—";
+  return unit ? `${value}${unit === "%" ? "" : " "}${unit}` : String(value);
+}
+
 function percent(relative) {
   if (relative === null || relative === undefined) return "";
   const value = Number(relative) * 100;
@@ -214,8 +224,8 @@ function percent(relative) {
 
 function columns(result) {
   const cols = [
-    { key: "select", title: "选入汇总表", sortable: false },
-    { key: "rank", title: "默认排名", sort: (r) => r.rank },
+    { key: "select", title: "选入汇总表", short: "选入", sortable: false },
+    { key: "rank", title: "默认排名", short: "排名", sort: (r) => r.rank },
     { key: "name", title: "集群名称", sort: (r) => r.name, text: true },
     { key: "verdict", title: "结论", sort: (r) => VERDICT_RANK[r.verdict] },
     { key: "hard", title: "硬性指标通过", sort: (r) => r.hard.passed },
@@ -229,6 +239,12 @@ function columns(result) {
   }
   cols.push({ key: "weakest", title: "最薄弱一项", sort: (r) => (r.weakest ? Number(r.weakest.relative) : null) });
   return cols;
+}
+
+// A short visible header keeps narrow columns narrow; screen readers get the full one.
+function label_of(col) {
+  if (!col.short) return [col.title];
+  return [el("span", { "aria-hidden": "true" }, col.short), el("span", { class: "batch-sr-only" }, col.title)];
 }
 
 function compare(col, dir) {
@@ -251,7 +267,7 @@ function margin_cell(check, margin) {
   if (!margin) return el("td", { "data-margin": check }, "—");
   const rel = margin.relative == null ? null : Number(margin.relative);
   const kind = margin.status === "missing" ? "missing" : rel === null ? "none" : rel < 0 ? "fail" : rel < 0.1 ? "thin" : "pass";
-  const value = margin.value == null ? "缺数据" : `${margin.value}${margin.unit || ""}`;
+  const value = margin.value == null ? "缺数据" : figure(margin.value, margin.unit);
   const room = rel === null ? "" : rel < 0 ? `低于门槛 ${percent(-rel).replace("+", "")}` : `高出门槛 ${percent(rel).replace("+", "")}`;
   return el("td", { class: `batch-margin is-${kind}`, "data-margin": check, "data-relative": margin.relative ?? "" },
     el("span", { class: "batch-margin-value" }, value),
@@ -324,9 +340,9 @@ function setup(root) {
       const sorted = state.sort?.key === col.key ? (state.sort.dir > 0 ? "ascending" : "descending") : col.key === "rank" && !state.sort ? "ascending" : null;
       const th = el("th", { scope: "col", "data-col": col.key, "aria-sort": sorted });
       if (col.sortable === false) {
-        th.append(col.title);
+        th.append(...label_of(col));
       } else {
-        const button = el("button", { type: "button", class: "batch-sort", "data-sort": col.key }, col.title,
+        const button = el("button", { type: "button", class: "batch-sort", "data-sort": col.key, title: col.title }, ...label_of(col),
           el("span", { class: "batch-sort-mark", "aria-hidden": "true" }, sorted === "ascending" ? " ▲" : sorted === "descending" ? " ▼" : ""));
         button.addEventListener("click", () => {
           const dir = state.sort?.key === col.key ? -state.sort.dir : 1;
@@ -436,9 +452,9 @@ function setup(root) {
         body.append(el("tr", { "data-check-id": check.id, "data-status": check.status },
           status_cell(check.status, STATUS_WORDS[check.status] || check.status),
           el("td", {}, el("a", { href }, rule.title || check.id), check.hard ? "" : el("span", { class: "batch-soft" }, "（非硬性）")),
-          el("td", {}, check.value == null ? "—" : `${check.value}${check.unit || ""}`),
-          el("td", {}, check.threshold == null ? "—" : `${check.comparison || ""} ${check.threshold}${check.unit || ""}`),
-          el("td", {}, check.margin == null ? "—" : check.margin),
+          el("td", { class: "batch-figure" }, figure(check.value, check.unit)),
+          el("td", { class: "batch-figure" }, check.threshold == null ? "—" : `${COMPARISON_WORDS[check.comparison] ?? check.comparison ?? ""} ${figure(check.threshold, check.unit)}`.trim()),
+          el("td", { class: "batch-figure" }, figure(check.margin, check.unit)),
           el("td", {}, check.message || "", ...(check.notes || []).map((n) => el("span", { class: "batch-check-note" }, n)))));
       }
       table.append(body);
