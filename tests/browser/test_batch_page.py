@@ -296,3 +296,44 @@ def test_hundred_applications_screened_in_the_browser_within_budget(page: Page, 
           f"(Python {python_ms / 1000:.3f} s in the slowest part + merge; files-to-table {wall:.3f} s)")
     assert page.locator("[data-batch-body] tr").count() == 100
     assert roundtrip_ms / 1000 < BROWSER_BUDGET_S
+
+
+def test_files_dropped_on_the_drop_zone_are_screened(page: Page, server: str) -> None:
+    open_batch(page, f"{server}/batch/")
+    text = batch_apps.dumps(batch_apps.applications()["veto"])
+    page.evaluate("""text => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], "拖入的申报.json", {type: "application/json"}));
+        const zone = document.querySelector('[data-batch-drop]');
+        zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: data, bubbles: true, cancelable: true}));
+        zone.dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));
+    }""", text)
+    page.wait_for_function("document.querySelector('[data-batch-state]').dataset.batchScreened === '1'")
+    [row] = table_rows(page)
+    assert row["name"] == batch_apps.NAMES["veto"] and row["verdict"] == "not_eligible"
+    assert "拖入的申报.json" in row["text"]
+
+
+def test_a_pasted_wide_table_gives_one_row_per_cluster_column(page: Page, server: str) -> None:
+    apps = batch_apps.applications()
+    picked = [apps["threshold"], apps["eligible"]]
+    want = screen([("粘贴的内容 1", batch_apps.wide_table(picked))])
+    open_batch(page, f"{server}/batch/")
+    page.fill("[data-batch-paste]", batch_apps.wide_table(picked))
+    page.click("[data-batch-add-paste]")
+    page.wait_for_function("document.querySelectorAll('[data-batch-body] tr').length === 2")
+    rows = table_rows(page)
+    assert [(r["name"], r["verdict"]) for r in rows] == [(r["name"], r["verdict"]) for r in want["rows"]]
+    assert [r["verdict"] for r in rows] == ["eligible", "not_eligible"]
+
+
+def test_no_serious_accessibility_violation_with_results_and_a_report(page: Page, server: str, five, expected) -> None:
+    axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    open_batch(page, f"{server}/batch/")
+    drop_files(page, five)
+    page.click(f"[data-batch-open='{expected['rows'][0]['id']}']")
+    page.add_script_tag(path=str(axe))
+    violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                               ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target)}))")
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
