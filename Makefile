@@ -61,3 +61,10 @@ clean:
 .PHONY: bench-browser
 bench-browser: build
 	$(BIN)/python bench/browser_bench.py --site site
+
+# Speed of the 批量初审: 100 applications screened in CPython, then in the browser
+# (once Python is ready in every worker of the page).
+.PHONY: bench-batch
+bench-batch: setup
+	$(BIN)/python tests/batch/test_batch_bench.py
+	$(BIN)/pytest -q -s -p no:cacheprovider tests/browser/test_batch_page.py -k hundred

@@ -359,6 +359,10 @@ function setup(root) {
     const body = q(root, "data-batch-body");
     body.replaceChildren(...ordered_rows().map((row) => {
       const line = el("tr", { "data-row-id": row.id, "data-verdict": row.verdict, "data-rank": row.rank, class: state.open === row.id ? "is-open" : null });
+      // The whole row opens the report for a mouse; keyboards use the name's button.
+      line.addEventListener("click", (event) => {
+        if (!event.target.closest("input, button, a, label")) open_report(row.id);
+      });
       for (const col of cols) {
         if (col.key === "select") {
           const box = el("input", { type: "checkbox", "data-batch-select": row.id, "aria-label": `选入推荐汇总表：${row.name}`, checked: state.selected.has(row.id) });

@@ -190,6 +190,10 @@ def test_click_a_row_opens_its_full_report(page: Page, server: str, five, expect
         "[data-batch-report] [data-check-id]", "els => els.map(e => [e.dataset.checkId, e.dataset.status])"))
     assert statuses == {c["id"]: c["status"] for c in veto["report"]["checks"]}
     assert statuses["veto.prohibited_industry"] == "fail"
+    # A click anywhere on another row (not its checkbox) opens that row's report.
+    other = expected["rows"][0]
+    page.click(f"[data-batch-body] tr[data-row-id='{other['id']}'] [data-cell=hard]")
+    assert other["name"] in page.inner_text("[data-batch-report-title]")
 
 
 def test_sorting_by_a_column_and_back(page: Page, server: str, five) -> None:
