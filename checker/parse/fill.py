@@ -6,7 +6,7 @@ import re
 
 from checker.parse.collect import Collector
 from checker.parse.tables import Slot, tables
-from checker.parse.text import strip_blanks
+from checker.parse.text import half_width, strip_blanks
 from checker.parse.values import (MONEY, NONE_WORDS, read_answer, read_box, read_checks, read_named,
                                   read_names, read_number, read_text, strip_note)
 
@@ -56,8 +56,6 @@ def fill_leaf(slot: Slot, path: str, text: str, col: Collector, written_unit: st
         if value is None:
             return
         if slot.path.endswith(".unit") and slot.path.startswith("plan.targets."):
-            from checker.parse.text import half_width
-
             units = _target_units(slot)
             h = half_width(value).replace(" ", "")
             match = next((u for u in units if half_width(u) == h), None)
@@ -229,8 +227,6 @@ def fill_region(slot: Slot, cells: list[str], col: Collector, raw: str) -> None:
         return
     text = vals[0] if len(vals) == 1 else " ".join(vals)
     parts = slot.field.parts
-    from checker.parse.text import half_width
-
     folded = half_width(text)
     if "(" in folded:
         # the form's own layout: 湖北省(区、市)样例市(区)样例区(市、区)

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field as dc_field
 from checker.parse.collect import Collector
 from checker.parse.fill import fill
 from checker.parse.tables import KEY_SHAPE, Slot, Tables, bare, norm, tables
-from checker.parse.text import BLANKS, CONTROL, half_width, quote, strip_blanks
-from checker.parse.values import MARKS, TICKED, ticked
+from checker.parse.text import BLANKS, quote, strip_blanks
+from checker.parse.values import MARKS, ticked
 
 MAX_CELLS = 64
 # A whole application is a few hundred rows; more is not an application and must not
@@ -439,5 +439,3 @@ def read_rows(text: str, col: Collector) -> str:
     r.apply()
     return "tsv" if r.tab_rows and r.tab_rows >= r.line_rows else "lines"
 
-
-__all__ = ["read_rows", "split_rows", "half_width", "CONTROL", "TICKED"]

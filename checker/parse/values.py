@@ -12,6 +12,7 @@ import re
 from decimal import Decimal, localcontext
 
 from checker.parse.collect import Collector
+from checker.parse.tables import norm
 from checker.parse.text import BLANKS, CONTROL, half_width, strip_blanks
 
 MAX_DIGITS = 40
@@ -279,10 +280,7 @@ def read_checks(text: str, path: str, options: dict[str, str], col: Collector) -
                 got.add(k)
         col.note(path, s[:60], "、".join(k for k in options.values() if k in got), "按勾选符号读取")
     else:
-        rest = half_width(s)
-        from checker.parse.tables import norm
-
-        n = norm(rest)
+        n = norm(half_width(s))
         for label, k in sorted(options.items(), key=lambda kv: -len(kv[0])):
             if label in n:
                 got.add(k)
@@ -301,15 +299,14 @@ def read_checks(text: str, path: str, options: dict[str, str], col: Collector) -
 
 
 def _option(label: str, options: dict[str, str]) -> str | None:
-    from checker.parse.tables import norm
-
+    """The key of a ticked box's label (the label, its start, or the key itself)."""
     n = norm(label)
     if n in options:
         return options[n]
     for text, k in options.items():
         if n.startswith(text) or (len(n) >= 4 and text.startswith(n)):
             return k
-    return options.get(n) if n in options else (n if n in options.values() else None)
+    return n if n in options.values() else None
 
 
 def read_names(text: str, path: str, col: Collector) -> tuple[str, ...] | None:
