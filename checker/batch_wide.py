@@ -83,8 +83,11 @@ def split_wide(text: str) -> list[tuple[str, str]]:
     titles = [(head[i] if i < len(head) and head[i] else f"第 {i} 列") for i in range(1, width)]
     body = rows if _compact(head[0]) in _NAME_CELLS else rows[1:]
 
-    # One line per key or label, in first-seen order; yearly rows share a line.
-    lines: dict[tuple[str, str], dict[str | None, list[str]]] = {}
+    # One line per row, in order; the years of one yearly field share a line. A
+    # label may recur (集群名称, 联系人 in several parts of the form): each keeps its
+    # own line and place, so the parser can tell them apart as in a normal paste.
+    lines: list[tuple[str, str, dict[str | None, list[str]]]] = []
+    by_key: dict[str, dict[str | None, list[str]]] = {}
     for row in body:
         first = row[0]
         if not first:
@@ -92,11 +95,19 @@ def split_wide(text: str) -> list[tuple[str, str]]:
         cells = row[1:] + [""] * (width - len(row))
         if _KEY.match(first):
             base, year = _year_of_key(first, years)
-            slot = ("key", base)
+            if base not in by_key:
+                by_key[base] = {}
+                lines.append(("key", base, by_key[base]))
+            by_key[base][year] = cells
+            continue
+        base, year = _year_of_label(first, years)
+        last = lines[-1] if lines else None
+        # Another year of the label just above joins its line; anything else is a new line.
+        if (year is not None and last is not None and last[:2] == ("label", base)
+                and None not in last[2] and year not in last[2]):
+            last[2][year] = cells
         else:
-            base, year = _year_of_label(first, years)
-            slot = ("label", base)
-        lines.setdefault(slot, {})[year] = cells
+            lines.append(("label", base, {year: cells}))
 
     header = [*ROW_HEADER, *(f"{y} 年" for y in years)]
     out: list[tuple[str, str]] = []
@@ -105,7 +116,7 @@ def split_wide(text: str) -> list[tuple[str, str]]:
         # Excel's own quoting, so a cell holding a newline (a list of names) survives.
         writer = csv.writer(buf, delimiter="\t", lineterminator="\n")
         writer.writerow(header)
-        for (what, name), by_year in lines.items():
+        for what, name, by_year in lines:
             key, label = (name, "") if what == "key" else ("", name)
             single = by_year.get(None, [""] * len(titles))[col]
             yearly = [by_year.get(y, [""] * len(titles))[col] for y in years]

@@ -176,3 +176,17 @@ def _cell(text: str) -> Any:
         return Decimal(text)
     except ArithmeticError:
         return text
+
+
+def wide_label_table(apps: list[dict[str, Any]]) -> str:
+    """A wide paste keyed by the form's labels (as a bureau's own sheet would be), no keys."""
+    cat = load_catalogue()
+    columns = [dict(wide_rows(app)) for app in apps]
+    lines = ["栏目\t" + "\t".join(app["cover"]["cluster_name"] for app in apps)]
+    for key in columns[0]:
+        try:
+            label = cat.leaf(key).label
+        except KeyError:  # a box, a .count or .names row: its key is what the form shows
+            label = key
+        lines.append("\t".join([label] + [_excel_cell(col.get(key, "")) for col in columns]))
+    return "\n".join(lines) + "\n"

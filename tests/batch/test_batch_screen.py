@@ -169,6 +169,26 @@ def test_wide_paste_gives_one_application_per_column_with_the_same_reports():
     assert [r["source"] for r in wide["rows"]][0] == "粘贴的表格（第 1 个集群列）"
 
 
+def test_wide_paste_by_labels_keeps_repeated_labels_apart():
+    # 集群名称, 联系人, 联系方式 recur in several parts of the form: each keeps its place.
+    apps = batch_apps.applications()
+    picked = [apps["eligible"], apps["threshold"]]
+    wide = screen([("粘贴的表格", batch_apps.wide_label_table(picked))])
+    alone = screen([(f"{k}.json", batch_apps.dumps(apps[k])) for k in ("eligible", "threshold")])
+    assert [(r["name"], r["verdict"], r["hard"], r["aspects"]) for r in wide["rows"]] == \
+        [(r["name"], r["verdict"], r["hard"], r["aspects"]) for r in alone["rows"]]
+    assert wide["rows"][0]["summary"] == alone["rows"][0]["summary"]
+
+
+def test_a_two_column_paste_is_one_application_not_a_wide_table():
+    from checker.batch_wide import is_wide
+
+    assert not is_wide("集群名称\t湖北省样例市甲区汽车零部件产业集群\n集群占地面积(平方公里)\t36.50\n")
+    assert not is_wide("集群总产值（亿元）\t68.20\t76.90\t86.40\n")
+    assert not is_wide("键\t栏目\t单位\t值\t2021 年\t2022 年\t2023 年\n")
+    assert is_wide("集群名称\t甲集群\t乙集群\n")
+
+
 @pytest.mark.parametrize("name,content,words", [
     ("空.json", b"", "为空"),
     ("扫描件.pdf", b"%PDF-1.7\n...", "PDF"),
