@@ -10,8 +10,8 @@ with Debian Chromium:
   which loads the same Pyodide through the same worker without the checker
   (cold: a fresh browser profile each run; goal <= 1.3x);
 - warm reload: the checker page again in a persistent profile (goal <= 0.6x cold);
-- paste accepted: when the first input event reaches the page after navigation
-  (goal < 300 ms), and that Python was still loading then;
+- paste accepted: when a paste goes into the text area, as soon as it is on
+  screen (goal < 300 ms), and that this very text is checked once Python is ready;
 - a full application (the example) evaluated once ready, timed in the worker
   around `check_text_json` (goal < 50 ms);
 - bytes transferred by a doc page (no Pyodide) and by the checker page.
@@ -37,6 +37,8 @@ from pathlib import Path
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from checker import api  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -73,6 +75,28 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+# Runs in the page before its own scripts: waits for the text area to be laid out
+# and painted, pastes the example into it, records when.
+PASTE_PROBE = """
+(() => {
+  const text = %s;
+  const tick = () => {
+    const area = document.querySelector("textarea[data-checker-input]");
+    if (!area || !area.getClientRects().length) return requestAnimationFrame(tick);
+    area.focus();
+    document.execCommand("insertText", false, text);
+    window.__paste = {
+      ms: performance.now(),
+      text: area.value,
+      state: document.querySelector("[data-checker-state]")?.dataset.checkerMounted
+        ? document.querySelector("[data-checker-state]").dataset.checkerState : null,
+    };
+  };
+  requestAnimationFrame(tick);
+})();
+"""
 
 
 def ready_ms(page: Page, url: str, root: str) -> float:
@@ -124,22 +148,22 @@ def measure(base: str, runs: int) -> dict[str, object]:
         results["bare_cold"] = bare_cold
         results["checker_cold"] = checker_cold
 
-        # Paste accepted: the first input event after navigation, Python still loading.
+        # Paste accepted: as soon as the text area is on screen, a paste goes in
+        # (execCommand insertText, as a real paste, from inside the page, so no
+        # Playwright round trip counts). Then the page must check that very text
+        # once Python is ready, which proves the early paste was taken.
         pastes: list[float] = []
         states: list[str] = []
         for _ in range(runs):
             context, page = fresh(browser)
-            page.add_init_script(
-                "document.addEventListener('input', () => {"
-                " if (window.__first_input === undefined) { window.__first_input = performance.now();"
-                " window.__state_at_input = document.querySelector('[data-checker-state]')?.dataset.checkerState; } },"
-                " true);"
-            )
+            page.add_init_script(PASTE_PROBE % json.dumps(api.example_text()))
             page.goto(f"{base}/checker/", wait_until="commit")
-            page.wait_for_selector("textarea[data-checker-input]", state="attached")
-            page.fill("textarea[data-checker-input]", "集群名称：基准测试")
-            pastes.append(page.evaluate("window.__first_input"))
-            states.append(page.evaluate("window.__state_at_input"))
+            page.wait_for_function("window.__paste !== undefined", timeout=TIMEOUT_MS)
+            probe = page.evaluate("window.__paste")
+            pastes.append(probe["ms"])
+            states.append(probe["state"] or "before checker.js")
+            page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
+            assert page.input_value("textarea[data-checker-input]") == probe["text"]
             context.close()
         results["paste_ms"] = pastes
         results["paste_state"] = states
@@ -206,8 +230,8 @@ def report(results: dict[str, object]) -> str:
          "<= 0.6x " + ("OK" if warm / profile_cold <= 0.6 else "MISSED")),
         ("paste accepted after navigation (worst of runs)", f"{paste:.0f} ms",
          "< 300 ms " + ("OK" if paste < 300 else "MISSED")),
-        ("state when the paste was accepted", ", ".join(sorted(set(results["paste_state"])))
-         if all(results["paste_state"]) else "?", "loading = before Python was ready"),  # type: ignore[arg-type]
+        ("page state when the paste went in", ", ".join(sorted(set(results["paste_state"]))),  # type: ignore[arg-type]
+         "then checked once ready"),
         ("full application evaluated once ready (median / max)",
          f"{med(evals):.1f} / {max(evals):.1f} ms", "< 50 ms " + ("OK" if max(evals) < 50 else "MISSED")),  # type: ignore[arg-type]
         ("doc page (/standard/) transferred", f"{doc_bytes / 1024:.0f} KiB in {doc_requests} requests", "no Pyodide"),

@@ -568,8 +568,15 @@ function mount(root) {
   // A fresh worker, so nothing half-loaded is reused.
   q(root, "data-checker-retry").addEventListener("click", () => retry(worker_url));
 
-  // Restore the draft before anything else, so a reload shows text and result at once.
-  const draft = load_draft();
+  // Restore the draft before anything else, so a reload shows text and result at
+  // once; unless something was already pasted before this script ran: keep that.
+  const early = input.value;
+  const draft = early ? null : load_draft();
+  if (early) {
+    current = { ...current, text: early };
+    store();
+    wanted = true;
+  }
   if (draft) {
     input.value = typeof draft.text === "string" ? draft.text : "";
     current = {
