@@ -28,6 +28,8 @@ from checker.rules import ASPECTS, Rule, load_rules
 from site_templates import render
 
 MARKER = re.compile(r"<!--\s*rule-readings\s*:(.*?)-->", re.S)
+# The field tables' markers (site_hooks/field_tables.py): a page prints its sections' labels.
+FIELD_MARKER = re.compile(r"<!--\s*fields(?:-row)?\s*:\s*(\w+)")
 SEVERITY = {
     "hard": "硬性指标：不符合即整体不符合，缺数据即待补充",
     "soft": "提示性指标：不单独决定结论",
@@ -79,16 +81,50 @@ def _boxes(rule: Rule, catalogue: Catalogue) -> list[str]:
 
 
 def _page_title(file: File) -> str:
+    """The nav title; else the page's first level-1 heading (not known before rendering)."""
     page = file.page
-    return page.title if page is not None and page.title else file.src_uri
+    if page is not None and page.title:
+        return page.title
+    heading = re.search(r"^#\s+(.+?)\s*$", Path(file.abs_src_path).read_text("utf-8"), re.M)
+    return heading.group(1) if heading else file.src_uri
 
 
-def _sources(rules: tuple[Rule, ...], standard: File, page: Page, files: Files) -> dict[str, Source | None]:
-    """Standard clauses link to their anchors; form clauses to the page whose
-    Markdown quotes them (None when only a generated table prints them)."""
+def _printed_text(markdown: str, catalogue: Catalogue) -> str:
+    """A page's Markdown plus the catalogue text its field markers print there."""
+    parts = [markdown]
+    for section_key in FIELD_MARKER.findall(markdown):
+        try:
+            section = catalogue.section(section_key)
+        except KeyError:
+            continue  # field_tables.py fails the build on it
+        for f in section.fields:
+            parts += [f.label, f.hint or "", f.note or ""]
+            parts += [o.label for o in (*f.options, *f.parts)] + [r.label for r in f.rows]
+            if f.rows:  # the target table's own headings (templates/fields_macros.html)
+                parts += ["2023 年基准值", "2026 年目标值"]
+    return "\n".join(parts)
+
+
+def _nav_sources(nav: list) -> list[str]:
+    """Source paths of the configured nav, in reading order."""
+    out: list[str] = []
+    for item in nav:
+        values = item.values() if isinstance(item, dict) else [item]
+        for value in values:
+            out += _nav_sources(value) if isinstance(value, list) else [value]
+    return out
+
+
+def _sources(rules: tuple[Rule, ...], standard: File, page: Page, files: Files,
+             catalogue: Catalogue, config: MkDocsConfig) -> dict[str, Source | None]:
+    """Standard clauses link to their anchors; form clauses to the first page (in nav
+    order) that prints them (None when no page's text or catalogue fields quote them)."""
     here = page.file.url
-    pages = [f for f in files.documentation_pages() if f is not standard and f is not page.file]
-    texts = {f.src_uri: Path(f.abs_src_path).read_text("utf-8") for f in pages if f.abs_src_path}
+    order = {src: i for i, src in enumerate(_nav_sources(config["nav"] or []))}
+    pages = sorted((f for f in files.documentation_pages() if f is not standard and f is not page.file),
+                   key=lambda f: order.get(f.src_uri, len(order)))
+    texts = {f.src_uri: _printed_text(Path(f.abs_src_path).read_text("utf-8"), catalogue)
+             for f in pages if f.abs_src_path}
     out: dict[str, Source | None] = {}
     for rule in rules:
         if rule.source == "standard":
@@ -118,7 +154,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         raise PluginError(f"rule_readings: rules outside every aspect: {', '.join(orphans)}")
     html = render(
         "rule_readings.html", keep_blank_lines=True, aspects=aspects,
-        sources=_sources(rules, standard, page, files), severity=SEVERITY, comparison=COMPARISON,
+        sources=_sources(rules, standard, page, files, catalogue, config), severity=SEVERITY, comparison=COMPARISON,
         inputs={r.id: [_input(ref, catalogue) for ref in r.inputs] for r in rules},
         boxes={r.id: _boxes(r, catalogue) for r in rules}, titles=titles,
     )
