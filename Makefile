@@ -9,6 +9,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+# Material prints a long banner about MkDocs 2.0 on every build; it is not ours to act on.
+export NO_MKDOCS_2_WARNING := 1
 DEBIAN_PACKAGES := chromium chromium-driver fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
 
 .PHONY: serve test setup build debian clean
