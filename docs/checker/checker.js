@@ -180,6 +180,7 @@ function clause_href(root, check) {
 }
 
 function field_label(field) {
+  if (field === "input") return "输入内容"; // a finding about the whole input
   const labels = runtime.meta?.labels || {};
   return labels[field] || field;
 }
