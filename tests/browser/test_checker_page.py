@@ -259,3 +259,14 @@ def test_filled_xlsx_gives_the_same_report_as_in_cpython(page: Page, server: str
     )
     assert shown == {check["id"]: check["status"] for check in expected["checks"]}
     assert "申报表.xlsx" in page.inner_text("[data-checker-verdict-meta]")
+
+
+def test_exported_report_is_pythons_report_byte_for_byte(page: Page, server: str) -> None:
+    page.goto(f"{server}/checker/")
+    wait_ready(page)
+    page.click("[data-checker-example]")
+    page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
+    with page.expect_download() as download:
+        page.click("[data-checker-export]")
+    exported = Path(download.value.path()).read_text(encoding="utf-8")
+    assert exported == api.check_text_json(api.example_text())
