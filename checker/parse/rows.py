@@ -113,6 +113,7 @@ class RowReader:
         self.columns: dict[str, int] | None = None  # Row contract header positions
         self.year_header: list[str] | None = None  # 年度 | 2021 年 | ... (Word)
         self.pending_years: Entry | None = None  # a yearly row whose values come below
+        self.summary_columns: list[Slot | None] | None = None  # 附件1 header row seen
         self.tab_rows = 0
         self.line_rows = 0
 
@@ -177,6 +178,9 @@ class RowReader:
             years = {y: cell(y) for y in self.t.years if y in cols}
             unit = strip_blanks(cell("unit")) or None
             value = [cell("value")] if "value" in cols else []
+            if key and not strip_blanks(value[0] if value else "") and not any(
+                    strip_blanks(v) for v in years.values()):
+                return  # a blank row of the template: missing, and no label to tell apart
             if key:
                 self._key(key, value, raw, years, unit)
                 return
@@ -192,12 +196,18 @@ class RowReader:
         first = stripped[lead]
         rest = cells[lead + 1:]
         if KEY_SHAPE.match(first):
-            if len(cells) >= 4 and lead == 0 and cols is None:
+            if len(cells) >= 7 and lead == 0 and cols is None:
                 # Row contract without its header row: 键 栏目 单位 值 2021 2022 2023
                 years = dict(zip(self.t.years, cells[4:7]))
                 self._key(first, [cells[3]], raw, years, strip_blanks(cells[2]) or None)
             else:
-                self._key(first, rest, raw)
+                slot = self.t.key(first)
+                self._key(first, self._drop_label(slot, rest) if slot else rest, raw)
+            return
+        if self.summary_columns is not None:
+            if self._summary_row(cells, raw):
+                return
+        elif self._summary_header(stripped):
             return
         # A year cell: the next year of a table whose years run down the side.
         m = _YEAR_CELL.match(norm(first))
@@ -224,6 +234,42 @@ class RowReader:
                     self._label(stripped[lead + 1], cells[lead + 2:], raw)
                     return
         self._label(first, rest, raw)
+
+    def _drop_label(self, slot: Slot, rest: list[str]) -> list[str]:
+        """``key | 栏目 | 单位 | 值``: the label and unit cells of a keyed row are not values."""
+        if len(rest) >= 2 and strip_blanks(rest[0]) and slot in self.t.label(rest[0]):
+            rest = rest[1:]
+            if len(rest) >= 2 and strip_blanks(rest[0]) in ("", slot.unit or ""):
+                rest = rest[1:]
+        return rest
+
+    def _summary_header(self, stripped: list[str]) -> bool:
+        """The header row of 附件1 推荐汇总表 (序号 | 集群名称 | …): its columns name fields."""
+        if len(stripped) < 4:
+            return False
+        columns: list[Slot | None] = []
+        for cell in stripped:
+            cands = [c for c in self.t.label(cell, False) if c.section == "summary" and c.kind == "leaf"]
+            columns.append(cands[0] if cands else None)
+        if sum(c is not None for c in columns) < 3:
+            return False
+        self.summary_columns = columns
+        return True
+
+    def _summary_row(self, cells: list[str], raw: str) -> bool:
+        """The row under the 附件1 header: one cell per column (the seed's hint row is skipped)."""
+        columns = self.summary_columns or []
+        pairs = [(slot, c) for slot, c in zip(columns, cells) if slot is not None and strip_blanks(c)]
+        hints = [slot for slot, c in pairs
+                 if slot.field is not None and slot.field.hint and norm(c) == norm(slot.field.hint)]
+        if pairs and len(hints) == len(pairs):
+            return True  # （集群主导产业链条描述…）: the form's own hint, not a value
+        self.summary_columns = None
+        if not pairs:
+            return False
+        for slot, c in pairs:
+            self._add(Entry([slot], [c], raw, norm(slot.label)))
+        return True
 
     def _line(self, line: str) -> None:
         s = strip_blanks(line)

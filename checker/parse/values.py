@@ -159,8 +159,13 @@ def _plain(d: Decimal) -> str:
     return format(d.normalize(), "f")
 
 
+_SEAL = re.compile(r"^[(（]\s*盖章\s*[)）]\s*")
+
+
 def read_text(text: str, path: str, col: Collector) -> str | None:
     s = clean(text, path, col)
+    if s and _SEAL.match(s):
+        s = strip_blanks(_SEAL.sub("", s))  # 市州经信部门：（盖章）样例市经信局
     if not s:
         return None
     if s != text and text.strip(BLANKS):

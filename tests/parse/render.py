@@ -100,22 +100,22 @@ def _cell(text: str) -> str:
     return text
 
 
-def to_tsv(doc: dict, *, keys: bool = True) -> str:
-    """Row-contract TSV; with ``keys=False`` the 键 column is left empty (match by 栏目)."""
+def to_tsv(doc: dict, *, keys: bool = True, rendered: list | None = None) -> str:
+    """Row-contract TSV; with ``keys=False`` the 键 column is left empty (match by 栏目).
+    ``rendered``: ``rows(doc)`` when the caller already has it."""
     lines = ["\t".join(HEADER)]
-    for r in rows(doc):
+    for r in rendered if rendered is not None else rows(doc):
         r = r if keys else ("",) + r[1:]
         lines.append("\t".join(_cell(c) for c in r))
     return "\n".join(lines) + "\n"
 
 
-def to_lines(doc: dict) -> str:
+def to_lines(doc: dict, rendered: list | None = None) -> str:
     """``标签：值`` lines, one section heading before each section's lines."""
     cat = load_catalogue()
     out = []
     section = None
-    by_key = {leaf.path: leaf for leaf in cat.leaves()}
-    for key, label, unit, value, *years in rows(doc):
+    for key, label, unit, value, *years in rendered if rendered is not None else rows(doc):
         sec = key.split(".")[0]
         if sec != section:
             section = sec
@@ -129,5 +129,4 @@ def to_lines(doc: dict) -> str:
             out.extend(more)
         else:
             out.append(f"{label}：{value}")  # empty rows too, as in a partly filled blank
-    del by_key
     return "\n".join(out) + "\n"

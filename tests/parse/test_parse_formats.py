@@ -163,3 +163,59 @@ def test_parse_bytes_detects_binary():
     assert parse_bytes("集群名称：甲".encode("gb18030")).values == {"cover.cluster_name": "甲"}
     assert parse_bytes("\ufeff集群名称：甲".encode("utf-16")).values == {"cover.cluster_name": "甲"}
     assert parse_bytes("集群名称：甲".encode("utf-8-sig")).values == {"cover.cluster_name": "甲"}
+
+
+def test_annex1_table_with_its_hint_row():
+    hint = ("（集群主导产业链条描述，行业地位，荣誉称号等。2023 年，集群总产值，中小企业数量，专精特新中小企业数量，"
+            "专精特新“小巨人”企业数量，制造业单项冠军数量。近三年集群中小企业主持制定国家标准和行业标准数量，"
+            "中小企业有效发明专利数量，万人发明专利拥有量等。）")
+    text = ("附件 1\n2024 年度中小企业特色产业集群推荐汇总表\n市州经信部门：（盖章）样例市经济和信息化局\n"
+            "联系人和手机：王五 13800000000\n"
+            "序号\t集群名称\t集群运营管理机构\t所在省、市、县（区）\t主导产业\t集群成立时间\t集群简介（300 字以内）\n"
+            f"\t\t\t\t\t\t{hint}\n"
+            "1\t甲集群\t甲管委会\t湖北省样例市样例区\t汽车零部件\t2009年\t简介。\n")
+    app = parse(text)
+    assert not app.findings
+    assert app.values == {
+        "summary.bureau": "样例市经济和信息化局", "summary.bureau_contact": "王五 13800000000",
+        "summary.no": Decimal(1), "summary.name": "甲集群", "summary.operator": "甲管委会",
+        "summary.location": "湖北省样例市样例区", "summary.leading_industry": "汽车零部件",
+        "summary.founded": "2009年", "summary.intro": "简介。"}
+
+
+def test_keyed_rows_without_header():
+    app = parse("basic.land_area_km2\t集群占地面积(平方公里)\t平方公里\t36.50\n"
+                "industry.total_output\t68.20\t76.90\t86.40\n"
+                "cover.cluster_name\t集群名称\t\t甲\n")
+    assert app.values == {"cover.cluster_name": "甲", "basic.land_area_km2": Decimal("36.50"),
+                          "industry.total_output.2021": Decimal("68.20"),
+                          "industry.total_output.2022": Decimal("76.90"),
+                          "industry.total_output.2023": Decimal("86.40")}
+    assert not app.findings
+
+
+def test_years_in_another_order_follow_the_year_row():
+    app = parse("年度\t2023 年\t2022 年\t2021 年\n集群总产值（亿元）\t86.40\t76.90\t68.20\n")
+    assert app.values["industry.total_output.2021"] == Decimal("68.20")
+    assert app.values["industry.total_output.2023"] == Decimal("86.40")
+
+
+def test_conflicting_duplicate_is_reported_last_wins():
+    app = parse("集群占地面积(平方公里)：36.50\n集群占地面积(平方公里)：40.00\n")
+    assert app.values["basic.land_area_km2"] == Decimal("40.00")
+    assert [f.id for f in app.findings] == ["input.duplicate"]
+
+
+def test_region_in_one_cell():
+    for text in ("所属地区: 湖北省(区、市)样例市(区)样例区(市、区)", "所属地区：湖北省 样例市 样例区"):
+        app = parse(text)
+        assert [app.values[f"cover.region.{p}"] for p in ("province", "city", "county")] == \
+            ["湖北省", "样例市", "样例区"]
+
+
+def test_plan_text_over_several_lines():
+    app = parse("发展规划（3000 字以内）：一、集群基本情况简介\n集群位于样例区。\n二、发展成效\n（一）总体思路：聚焦底盘。\n"
+                "集群占地面积(平方公里)：36.50\n")
+    assert app.values["plan.plan_text"] == "一、集群基本情况简介\n集群位于样例区。\n二、发展成效\n（一）总体思路：聚焦底盘。"
+    assert app.values["basic.land_area_km2"] == Decimal("36.50")
+    assert not app.findings

@@ -1,7 +1,7 @@
 """Property tests: the parser never raises, and a document reads the same as JSON and TSV.
 
-Example budget per run (>= 6000 in all): any text 3000, near-miss rows 1400, near-miss
-JSON 1100, random documents rendered three ways 600.
+Example budget per run (6000 in all): any text 3500, near-miss rows 1200, near-miss
+JSON 800, random documents rendered three ways 500.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def as_json(doc, ensure_ascii: bool = False) -> str:
 
 
 # -- any text at all -------------------------------------------------------------
-@settings(max_examples=3000, **FAST)
+@settings(max_examples=3500, **FAST)
 @given(st.text(st.characters(codec=None), max_size=300))
 def test_any_text_never_raises(text):
     well_formed(parse(text))
@@ -82,7 +82,7 @@ def near_miss_rows(draw):
     return draw(st.sampled_from(["\n", "\r\n"])).join(out)
 
 
-@settings(max_examples=1400, **FAST)
+@settings(max_examples=1200, **FAST)
 @given(near_miss_rows())
 def test_near_miss_rows_never_raise(text):
     well_formed(parse(text))
@@ -90,8 +90,12 @@ def test_near_miss_rows_never_raise(text):
 
 JSON_LEAF = st.one_of(st.none(), st.booleans(), st.integers(-10**30, 10**30), st.text(max_size=10), NOISE,
                       st.integers(-10**6, 10**6).map(lambda n: Decimal(n).scaleb(-2)))
+# Keys a real document uses inside fields, plus junk: near misses, not random noise.
+JSON_KEY = st.one_of(st.sampled_from(["2021", "2022", "2023", "2024", "count", "names", "base", "target", "unit",
+                                      "lead", "join", "national", "provincial", "chain_map", "direction"]),
+                     st.text(max_size=4))
 JSON_ANY = st.recursive(JSON_LEAF, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=4)), max_leaves=12)
+    st.lists(inner, max_size=3), st.dictionaries(JSON_KEY, inner, max_size=3)), max_leaves=8)
 SECTION_KEYS = [s.key for s in CAT.sections]
 FIELD_KEYS = {s.key: [f.key for f in s.fields] for s in CAT.sections}
 
@@ -106,7 +110,7 @@ def near_miss_json(draw):
     return as_json(doc, ensure_ascii=draw(st.booleans()))
 
 
-@settings(max_examples=1100, **FAST)
+@settings(max_examples=800, **FAST)
 @given(near_miss_json())
 def test_near_miss_json_never_raises(text):
     well_formed(parse(text))
@@ -118,7 +122,8 @@ COUNTS = st.integers(0, 10**6).map(Decimal)
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp", "Zs")),
                min_size=1, max_size=12).filter(
     # a real name has a letter or digit and does not start with a colon (标签：值 lines)
-    lambda s: re.search(r"\w", s) and s[0] not in ":：" and s not in ("无", "暂无"))
+    # (underscores are the form's blank lines "名称：____", removed as such)
+    lambda s: re.search(r"[^\W_]", s) and "_" not in s and s[0] not in ":：" and s not in ("无", "暂无"))
 
 
 def value_for(leaf, draw):
@@ -161,12 +166,14 @@ def documents(draw):
 
 
 
-@settings(max_examples=600, **FAST)
+@settings(max_examples=500, **FAST)
 @given(documents())
 def test_json_tsv_and_lines_agree(doc):
     from_json = parse(as_json(doc))
     assert not from_json.findings, from_json.findings
-    for text in (to_tsv(doc), to_tsv(doc, keys=False), to_lines(doc)):
+    rendered = rows(doc)
+    for text in (to_tsv(doc, rendered=rendered), to_tsv(doc, keys=False, rendered=rendered),
+                 to_lines(doc, rendered)):
         app = parse(text)
         assert app.values == from_json.values
         assert app.raw == from_json.raw
