@@ -25,6 +25,10 @@ clusters, and a raw difference would let the 亿元 figure dominate every sort.
 Default order (``rank``): eligible first; then more hard checks passed; then the
 weakest margin, largest first (the application with the most room on its weakest
 point comes first); ties by name, then input order, so the order is total.
+
+The page screens a large batch in parts, one per worker (``screen_part``), and
+``combine``s them; the order is recomputed from the rows' decimal strings, so
+parts give exactly the order of ``screen``, which is both steps at once.
 """
 
 from __future__ import annotations

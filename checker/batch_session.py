@@ -39,6 +39,15 @@ class BatchSession:
         self.result = combine(json.loads(parts_json))
         return json.dumps(self.result, ensure_ascii=False)
 
+    @staticmethod
+    def warm_up() -> None:
+        """Screen the example once and import openpyxl, so the first real batch is not slower."""
+        import openpyxl  # noqa: F401  (the page's worker always has it; a reviewer drops .xlsx files)
+
+        from checker.api import example_text
+
+        screen_part([("example.json", example_text())])
+
     def meta(self) -> str:
         """Titles the page needs to render a report (also before Python is ready again)."""
         from checker.rules import ASPECTS, load_rules

@@ -59,8 +59,38 @@ function progress(stage) {
 
 function cause_of(error) {
   if (!error) return "未知原因";
-  const text = error.message || String(error);
-  return text.length > 2000 ? text.slice(0, 2000) + "…" : text;
+  let text = error.message || String(error);
+  if (text.includes("Traceback (most recent call last)")) {
+    // A Python exception: its last line says what went wrong.
+    const lines = text.trim().split("\n");
+    text = lines[lines.length - 1];
+  }
+  return text.length > 600 ? text.slice(0, 600) + "…" : text;
+}
+
+// As in docs/checker/worker.js: Pyodide 314 only logs when the wasm binary or the
+// standard library cannot be fetched, and then never settles. Watch the log while
+// loading, so such a failure becomes an error the page can show.
+const FATAL_LOG = /wasm instantiation failed|Error occurred while installing the standard library/;
+
+function watch_loading_log() {
+  const original = { warn: console.warn, error: console.error };
+  const seen = [];
+  let failed = false;
+  let reject;
+  const failure = new Promise((_, r) => (reject = r));
+  for (const kind of ["warn", "error"]) {
+    console[kind] = (...args) => {
+      original[kind](...args);
+      seen.push(args.map((arg) => (arg && arg.message) || String(arg)).join(" "));
+      if (!failed && FATAL_LOG.test(seen[seen.length - 1])) {
+        failed = true;
+        // The cause is logged right after the headline: give it a moment.
+        setTimeout(() => reject(new Error(seen.slice(-3).join(" — "))), 50);
+      }
+    };
+  }
+  return { failure, restore: () => Object.assign(console, original) };
 }
 
 async function load() {
@@ -70,15 +100,23 @@ async function load() {
     const { loadPyodide } = await import(new URL("pyodide.mjs", runtime_url).href);
     const lock = new URL("pyodide-lock.json", runtime_url);
     if (version) lock.searchParams.set("v", version);
-    pyodide = await loadPyodide({
+    const watch = watch_loading_log();
+    const loading = loadPyodide({
       indexURL: runtime_url.href,
       lockFileURL: lock.href,
       packageBaseUrl: new URL("wheels/", runtime_url).href,
       // openpyxl reads dropped .xlsx files and writes the exports: load it at once.
       packages: ["cluster-checker", "openpyxl"],
+      // pydantic would scan every installed distribution for plugins; we use none.
+      env: { PYDANTIC_DISABLE_PLUGINS: "__all__" },
       stdout: () => {},
       stderr: (line) => console.warn(line),
     });
+    try {
+      pyodide = await Promise.race([loading, watch.failure]);
+    } finally {
+      watch.restore();
+    }
     stage = "checker";
     progress("checker");
     const missing = ["cluster-checker", "openpyxl"].filter((name) => !pyodide.loadedPackages[name]);
@@ -87,6 +125,9 @@ async function load() {
       await pyodide.loadPackage(missing, { errorCallback: (line) => console.warn(line) });
     }
     pyodide.runPython(PRELUDE);
+    // One screening of the example before saying "ready": what the checker does
+    // lazily on first use (imports, compiled patterns) is paid now.
+    pyodide.runPython("batch_session.warm_up()");
     const meta = JSON.parse(pyodide.globals.get("batch_session").meta());
     progress("ready");
     postMessage({ type: "ready", meta });

@@ -42,3 +42,9 @@ def test_exports_follow_the_ids_given():
     assert lines[1].split(",")[1] == result["rows"][-1]["name"]
     meta = json.loads(session.meta())
     assert meta["rules"]["core.output_growth"]["title"]
+
+
+def test_warm_up_screens_the_example_without_keeping_it():
+    session = BatchSession()
+    session.warm_up()
+    assert session.result is None

@@ -341,3 +341,15 @@ def test_no_serious_accessibility_violation_with_results_and_a_report(page: Page
                                ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target)}))")
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == [], serious
+
+
+def test_a_runtime_that_cannot_load_shows_the_error_and_a_retry(page: Page, server: str) -> None:
+    page.route("**/*.wasm", lambda route: route.abort())
+    page.goto(f"{server}/batch/")
+    page.wait_for_selector("[data-batch-state='error']", state="attached")
+    assert page.locator("[data-batch-error]").is_visible()
+    assert "Pyodide" in page.inner_text("[data-batch-error-message]")
+    assert page.inner_text("[data-batch-error-cause]").strip()
+    page.unroute("**/*.wasm")
+    page.click("[data-batch-retry]")
+    page.wait_for_selector("[data-batch-state='ready']", state="attached")
