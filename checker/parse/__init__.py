@@ -34,7 +34,10 @@ Three formats, detected from the text and named in ``Application.input_format``:
     ``集群总产值（亿元）2021 年：68.20`` (or ``（2021 年）``, or ``industry.total_output.2021``)
     or in one line ``集群总产值（亿元）：68.20 / 76.90 / 86.40`` (separators ``/ ； 、`` or
     Tab, or blanks between numbers) or ``…：2021 年 68.20，2022 年 76.90，2023 年 86.40``.
-    A line without a label continues the long text above it (发展规划 over several lines).
+    ``栏目 值`` with blanks instead of a colon is read when the value starts like one (a
+    number, 无, 是/否 or a box mark). A line without a label continues the long text or box
+    list above it (发展规划 over several lines). The 附件1 table (its header row 序号 | 集群名称
+    | …, the seed's hint row and one data row) is read by column.
 
 Normalisations (each reported as a ``Normalisation``): leading/trailing blanks; full-width
 digits and punctuation (``１２．５０％``); thousands separators (``1,234.50``,

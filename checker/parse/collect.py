@@ -93,8 +93,8 @@ class Collector:
             keys = t.options.get(path, {})
             self.values[path] = tuple(k for k in keys.values() if marks.get(k))
         for path, (count, names) in self.named.items():
-            if count is None and names is None:
-                continue
+            if count is None and not names:
+                continue  # {"count": null, "names": []}: the blank template, not an answer
             self.values[path] = NamedCount(count=count, names=names or ())
         if self.extra:
             rows = []

@@ -33,6 +33,7 @@ _LEAD = re.compile(r"^(?:#{1,6}\s+|[-*•·]\s+|>\s*)")
 _COLON = re.compile(r"[:：]")
 _NUMERICISH = re.compile(r"^[-+−－0-9０-９.,，．%％\s无暂]*$")
 _NO_WORDS = re.compile(r"^[\W_]*$")
+_BLANK_VALUE = re.compile(r"^(.*?\S)[ \u3000]+([-+0-9０-９.．无暂☑☐□✓√■✔☒是否—－].*)$")
 HEADER_NAMES = {"键": "key", "栏目": "label", "单位": "unit", "值": "value"}
 
 
@@ -295,6 +296,14 @@ class RowReader:
                     self.line_rows += 1
                     self._add(Entry(cands, [s[pos + 1:].lstrip(BLANKS)], s, norm(s[:pos])))
                     return
+        # 栏目 followed by blanks and a value (no colon): 集群占地面积(平方公里) 36.50
+        m3 = _BLANK_VALUE.match(s)
+        if m3 and not colons:
+            cands = self.t.label(m3.group(1), False)
+            if cands:
+                self.line_rows += 1
+                self._add(Entry(cands, [m3.group(2)], s, norm(m3.group(1))))
+                return
         whole = self.t.label(s)
         if whole:
             self._label(s, [], s)

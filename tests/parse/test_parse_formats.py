@@ -219,3 +219,26 @@ def test_plan_text_over_several_lines():
     assert app.values["plan.plan_text"] == "一、集群基本情况简介\n集群位于样例区。\n二、发展成效\n（一）总体思路：聚焦底盘。"
     assert app.values["basic.land_area_km2"] == Decimal("36.50")
     assert not app.findings
+
+
+def test_label_blank_value_lines():
+    app = parse("集群占地面积(平方公里) 36.50\n集群总产值（亿元）  68.20 76.90 86.40\n是否建立集群碳排放监测机制 是\n")
+    assert app.values["basic.land_area_km2"] == Decimal("36.50")
+    assert app.values["industry.total_output.2023"] == Decimal("86.40")
+    assert app.values["green.carbon_monitoring"] == "是"
+    assert app.input_format == "lines" and not app.findings
+
+
+def test_blank_templates_read_as_unanswered():
+    from checker.template import template_json, template_tsv
+
+    assert parse(template_tsv()).values == {} and not parse(template_tsv()).findings
+    blank = parse(template_json())
+    assert not blank.findings
+    # the JSON blank pre-fills the CO2 row's unit and an empty 其它 list, nothing else
+    assert set(blank.values) <= {"plan.targets.co2.unit", "plan.extra_targets"}
+
+
+def test_box_label_and_mark_in_two_columns():
+    app = parse("集群已开展的质量品牌建设工作\n开展了先进质量管理模式推广\t☑\n开展了质量诊断服务\t☐\n")
+    assert app.values["industry.quality_actions"] == ("quality_model",)
