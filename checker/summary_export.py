@@ -175,7 +175,7 @@ ET.register_namespace("w", W)
 ET.register_namespace("r", R)
 # A4 landscape in twentieths of a point; 2.5 cm side margins leave 14002 for the table.
 PAGE_W, PAGE_H, MARGIN_X, MARGIN_Y = 16838, 11906, 1418, 1134
-GRID = (700, 2200, 2200, 1800, 1400, 1200, 4502)
+GRID = (600, 2000, 2000, 1600, 1200, 1000, 5602)
 
 
 def _w(tag: str) -> str:
