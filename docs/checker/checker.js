@@ -56,8 +56,11 @@ function start_worker(url) {
   runtime.state = "loading";
   runtime.error = null;
   let worker;
+  // The page's inline script may have started it already (see checker_app.html).
+  const early = window.__checker_early;
+  window.__checker_early = null;
   try {
-    worker = new Worker(url, { type: "module" });
+    worker = early ? early.worker : new Worker(url, { type: "module" });
   } catch (error) {
     runtime.state = "error";
     runtime.error = { message: "浏览器无法启动校验程序（需要支持模块化 Web Worker 的新版浏览器）。", cause: String(error) };
@@ -93,6 +96,10 @@ function start_worker(url) {
     };
     emit();
   };
+  for (const event of early ? early.events : []) {
+    if (event.type === "message") worker.onmessage(event);
+    else worker.onerror(event);
+  }
 }
 
 function retry(url) {
