@@ -425,6 +425,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = REPO_ROOT
     pyodide_dir(root)  # fail early and clearly, before any page is built
     load_pins()
+    if shutil.which("node") is None:
+        raise PluginError("pyodide_runtime: Node.js is needed to byte-compile the wheels for Pyodide (apt-get install nodejs)")
     if not (TEMPLATES_DIR / "checker_app.html").is_file():
         raise PluginError(f"pyodide_runtime: template {TEMPLATES_DIR / 'checker_app.html'} is missing")
     _state["root"] = root
