@@ -1,11 +1,11 @@
 // Module Web Worker: runs the `checker` package in self-hosted Pyodide, off the
-// main thread, so the page stays usable while ~13 MB of runtime loads.
+// main thread, so the page stays usable while ~18 MB of runtime loads.
 // Every URL is resolved against this file's own URL, so the site works under
 // any sub-path (e.g. https://host/guide/checker/worker.js).
 //
 // Messages to the page:
 //   {type: "progress", stage: "runtime" | "checker" | "ready", step, steps, label}
-//   {type: "ready", meta: {aspects, rules, example}}
+//   {type: "ready", meta: {aspects, labels, rules, example, timings}}
 //   {type: "error", stage, message, cause}        loading failed (page offers 重试)
 //   {type: "report", id, report, ms}              report = the report JSON string
 //   {type: "failed", id, message, cause}          one request failed
