@@ -33,6 +33,7 @@ def well_formed(app: Application) -> None:
             assert all(isinstance(v, (str, ExtraTarget)) for v in value)
     for f in app.findings:
         assert f.message and (f.raw is None or len(f.raw) < 200)
+        assert f.id != "input.internal_error", f  # the safety net must never be needed
 
 
 def as_json(doc, ensure_ascii: bool = False) -> str:
@@ -55,6 +56,11 @@ def test_any_text_never_raises(text):
 EXAMPLE_ROWS = rows(json.loads(open(
     __import__("pathlib").Path(__file__).resolve().parents[2] / "checker" / "data" / "example-application.json",
     encoding="utf-8").read(), parse_float=Decimal))
+# Rows copied from the Word form as well (label-first, several layouts).
+WORD_ROWS = [tuple((line.split("\t") + [""] * 7)[:7]) for line in
+             (__import__("pathlib").Path(__file__).with_name("data") / "word_paste.tsv")
+             .read_text("utf-8").splitlines()]
+EXAMPLE_ROWS = EXAMPLE_ROWS + WORD_ROWS
 NOISE = st.sampled_from(["", " ", "无", "—", "☑", "☐ 是 ☑ 否", "１２．５０％", "1,234.50", "1e5", "NaN", "-0",
                          "9" * 60, "<b>x</b>", "\x00", "\t", "\n", '"', '""', "：", "亿元", "12.5万元", "true",
                          "数量：2个 名称：甲、乙", "2021 年", "／", "-12.30%", "０"])
