@@ -148,7 +148,8 @@ class RowReader:
     def _header(self, cells: list[str]) -> bool:
         names = [strip_blanks(c) for c in cells]
         compacted = [norm(c) for c in names]
-        if "键" in compacted and ("栏目" in compacted or "值" in compacted):
+        # 键 栏目 单位 值 2021 年 …; the 键 column may be missing (hidden in our .xlsx)
+        if ("键" in compacted or "栏目" in compacted) and ("值" in compacted or "单位" in compacted):
             cols: dict[str, int] = {}
             for i, c in enumerate(compacted):
                 if c in HEADER_NAMES:
@@ -171,7 +172,7 @@ class RowReader:
         if self._header(cells):
             return
         cols = self.columns
-        if cols is not None and "key" in cols:
+        if cols is not None and ("key" in cols or "label" in cols):
             def cell(name: str) -> str:
                 i = cols.get(name)
                 return cells[i] if i is not None and i < len(cells) else ""
@@ -187,7 +188,11 @@ class RowReader:
                 return
             label = strip_blanks(cell("label"))
             if label:
-                self._label(label, value, raw, years, unit)
+                has_value = any(strip_blanks(v) for v in value + list(years.values()))
+                if has_value or self.t.label(label) or len([c for c in cells if strip_blanks(c)]) > 1:
+                    self._label(label, value, raw, years, unit)
+                else:
+                    self._line(label)  # the next paragraph of a long text above
                 return
             # no key and no label: maybe a Word row pasted under our header
         stripped = [strip_blanks(c) for c in cells]
@@ -367,6 +372,8 @@ class RowReader:
             return
         if any(norm(c) == "定性描述" for c in cells):
             cells = [c for c in cells if norm(c) != "定性描述"]
+        if years is None and len(cells) >= 2:
+            cells, years, unit = self._without_unit_cell(cands, cells, unit)
         # 联系人 | 张三 | 联系方式 | 027-…: two label/value pairs in one Word row
         if len(cells) >= 3 and cands[0].kind == "leaf":
             other = self.t.label(strip_blanks(cells[1]))
@@ -375,6 +382,20 @@ class RowReader:
                 self._add(Entry(other, cells[2:], raw, norm(cells[1])))
                 return
         self._add(Entry(cands, cells, raw, norm(label), years, unit))
+
+    def _without_unit_cell(self, cands: list[Slot], cells: list[str], unit: str | None
+                           ) -> tuple[list[str], dict[str, str] | None, str | None]:
+        """栏目 | 单位 | 值 | 2021 | 2022 | 2023 without the 键 column or its header row."""
+        first = strip_blanks(cells[0])
+        units = {c.unit or "" for c in cands}
+        if len(units) != 1 or first != next(iter(units)) or (not first and len(cells) < 5):
+            return cells, None, unit
+        rest = cells[1:]
+        if cands[0].kind == "yearly" and len(rest) >= 4:
+            return rest[:1], dict(zip(self.t.years, rest[1:4])), first or unit
+        if first:
+            return rest, None, unit
+        return cells, None, unit
 
     def _side_year(self, year: str, cells: list[str], raw: str) -> None:
         e = self.pending_years

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from checker.parse import NotText, parse, parse_bytes
-from tests.parse.render import to_lines, to_tsv
+from tests.parse.render import rows, to_lines, to_tsv
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "checker" / "data" / "example-application.json"
 SPEC = Path("/work/shared/spec/example-application.json")
@@ -242,3 +242,11 @@ def test_blank_templates_read_as_unanswered():
 def test_box_label_and_mark_in_two_columns():
     app = parse("集群已开展的质量品牌建设工作\n开展了先进质量管理模式推广\t☑\n开展了质量诊断服务\t☐\n")
     assert app.values["industry.quality_actions"] == ("quality_model",)
+
+
+def test_row_contract_without_key_column(doc, from_json):
+    """Our .xlsx hides the 键 column: a copy of 栏目…2023 年, with or without the header row."""
+    body = ["\t".join(r[1:]) for r in rows(doc)]
+    with_header = "\n".join(["栏目\t单位\t值\t2021 年\t2022 年\t2023 年"] + body) + "\n"
+    assert parse(with_header).values == from_json.values
+    assert parse("\n".join(body) + "\n").values == from_json.values
