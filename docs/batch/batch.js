@@ -284,6 +284,8 @@ function setup(root) {
   const paste = q(root, "data-batch-paste");
   const bureau = q(root, "data-batch-bureau");
   const contact = q(root, "data-batch-contact");
+  const note = q(root, "data-batch-note");
+  const note_text = note.textContent;
 
   function save() {
     return store.save({
@@ -512,8 +514,19 @@ function setup(root) {
     root.dataset.batchScreened = String(state.result.rows.length + state.result.unreadable.length);
   }
 
+  function same_file(a, b) {
+    if (a.name !== b.name || !a.bytes || !b.bytes || a.bytes.byteLength !== b.bytes.byteLength) return false;
+    const x = new Uint8Array(a.bytes);
+    const y = new Uint8Array(b.bytes);
+    return x.every((v, i) => v === y[i]);
+  }
+
   async function add_files(list) {
-    const items = await Promise.all([...list].map(async (file) => ({ name: file.name, bytes: await file.arrayBuffer() })));
+    const read = await Promise.all([...list].map(async (file) => ({ name: file.name, bytes: await file.arrayBuffer() })));
+    // The same file dropped twice is screened once.
+    const items = read.filter((item, i) => !state.items.some((old) => same_file(old, item)) && !read.slice(0, i).some((old) => same_file(old, item)));
+    const skipped = read.length - items.length;
+    note.textContent = skipped ? `已跳过 ${skipped} 个重复的文件（文件名和内容都与已载入的相同）。` : note_text;
     if (!items.length) return;
     state.items.push(...items);
     await save();

@@ -352,3 +352,12 @@ def test_a_runtime_that_cannot_load_shows_the_error_and_a_retry(page: Page, serv
     page.unroute("**/*.wasm")
     page.click("[data-batch-retry]")
     page.wait_for_selector("[data-batch-state='ready']", state="attached")
+
+
+def test_the_same_file_dropped_twice_is_screened_once(page: Page, server: str, five) -> None:
+    open_batch(page, f"{server}/batch/")
+    drop_files(page, five[:2])
+    page.set_input_files("[data-batch-files]", payloads(five[:3]))
+    page.wait_for_function("document.querySelector('[data-batch-state]').dataset.batchScreened === '3'")
+    assert page.locator("[data-batch-body] tr").count() == 3
+    assert "已跳过 2 个重复的文件" in page.inner_text("[data-batch-note]")
