@@ -124,7 +124,7 @@ async function load() {
     progress("checker");
     if (bare) {
       progress("ready");
-      postMessage({ type: "ready", meta: null });
+      postMessage({ type: "ready", meta: { timings: { booted: performance.now() } } });
       return pyodide;
     }
     if (!pyodide.loadedPackages["cluster-checker"]) {
