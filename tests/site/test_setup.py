@@ -1,0 +1,48 @@
+"""The newcomer's set-up: two commands, exact npm pins, CI that runs them."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+NPM_PINS = {"pyodide": "314.0.7", "axe-core": "4.14.1"}
+
+
+def test_npm_pins_are_exact_and_locked():
+    package = json.loads((REPO / "package.json").read_text("utf-8"))
+    deps = {**package.get("dependencies", {}), **package.get("devDependencies", {})}
+    assert deps == NPM_PINS
+    lock = json.loads((REPO / "package-lock.json").read_text("utf-8"))
+    for name, version in NPM_PINS.items():
+        entry = lock["packages"][f"node_modules/{name}"]
+        assert entry["version"] == version and entry["integrity"].startswith("sha512-")
+
+
+def test_ci_runs_the_readme_test_command():
+    script = (REPO / ".ci" / "run").read_text("utf-8").splitlines()
+    assert script[0] == "#!/usr/bin/env bash"
+    assert "set -euo pipefail" in script
+    commands = [line for line in script[1:] if line.strip() and not line.startswith("#")]
+    assert commands[-1] == "make test"
+    assert (REPO / ".ci" / "run").stat().st_mode & 0o111
+
+
+def test_readme_gives_the_two_commands():
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert re.search(r"^make serve\b", readme, re.M) and re.search(r"^make test\b", readme, re.M)
+    assert "## 基准测试" in readme
+
+
+def test_make_targets_are_wired():
+    """`make -n` shows what each command would do, without doing it."""
+    serve = subprocess.run(["make", "-n", "-B", "serve"], cwd=REPO, capture_output=True, text=True).stdout
+    assert "pip install" in serve and "npm ci" in serve and "mkdocs build --strict" in serve
+    assert "--bind 127.0.0.1" in serve
+    test = subprocess.run(["make", "-n", "-B", "test"], cwd=REPO, capture_output=True, text=True).stdout
+    assert "npm ci" in test and "apt-get install" in test and test.rstrip().endswith(".venv/bin/pytest")
+    for package in ("chromium", "chromium-driver", "fonts-noto-cjk", "libreoffice-writer-nogui",
+                    "libreoffice-calc-nogui", "poppler-utils"):
+        assert package in test
