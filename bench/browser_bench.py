@@ -17,7 +17,9 @@ with Debian Chromium:
 - bytes transferred by a doc page (no Pyodide) and by the checker page.
 
 Times are the page's own `performance.now()` (from navigation start), so the
-Playwright round trips do not count.
+Playwright round trips do not count. --mbps N emulates a slower link (DevTools
+throttling, which covers the worker's requests too); without it the server is on
+the loopback and only CPU time shows.
 """
 
 from __future__ import annotations
@@ -124,10 +126,27 @@ def transferred(context: BrowserContext, page: Page, url: str, wait: str | None)
     return sum(sizes), len(sizes)
 
 
+# Download speed to emulate (Mbit/s), None for the bare loopback: set by --mbps.
+MBPS: float | None = None
+
+
+def throttle(context: BrowserContext, page: Page) -> None:
+    """Emulate a network link (DevTools throttling also applies to the worker)."""
+    if MBPS is None:
+        return
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 20,
+        "downloadThroughput": MBPS * 125_000, "uploadThroughput": MBPS * 125_000,
+    })
+
+
 def fresh(browser: Browser) -> tuple[BrowserContext, Page]:
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
+    throttle(context, page)
     return context, page
 
 
@@ -204,6 +223,7 @@ def measure(base: str, runs: int) -> dict[str, object]:
                     )
                     page = context.pages[0] if context.pages else context.new_page()
                     page.set_default_timeout(TIMEOUT_MS)
+                    throttle(context, page)
                     store.append(ready_ms(page, f"{base}/checker/", "[data-checker-state]"))
                     context.close()
         results["profile_cold"] = cold_in_profile
@@ -241,7 +261,9 @@ def report(results: dict[str, object]) -> str:
     width = max(len(r[0]) for r in rows)
     lines = [f"{'measure':<{width}}  {'value':>28}  goal", "-" * (width + 44)]
     lines += [f"{name:<{width}}  {value:>28}  {goal}" for name, value, goal in rows]
-    lines.append(f"(runs per cold/warm measure: {len(results['checker_cold'])}; verdict of the example: {results['verdict']})")  # type: ignore[arg-type]
+    network = f"emulated {MBPS:g} Mbit/s, 20 ms" if MBPS else "loopback, no throttling"
+    lines.append(f"(network: {network}; runs per cold/warm measure: {len(results['checker_cold'])}; "
+                 f"verdict of the example: {results['verdict']})")  # type: ignore[arg-type]
     return "\n".join(lines)
 
 
@@ -249,8 +271,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="an already built site (default: build one now)")
     parser.add_argument("--runs", type=int, default=3, help="runs per cold/warm measure (median reported)")
+    parser.add_argument("--mbps", type=float, help="emulate a link of this many Mbit/s (+20 ms latency)")
     parser.add_argument("--json", action="store_true", help="also print the raw figures as JSON")
     args = parser.parse_args()
+    global MBPS
+    MBPS = args.mbps
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
         site = args.site or Path(tmp)
         if args.site is None:
