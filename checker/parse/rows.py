@@ -180,14 +180,15 @@ class RowReader:
             years = {y: cell(y) for y in self.t.years if y in cols}
             unit = strip_blanks(cell("unit")) or None
             value = [cell("value")] if "value" in cols else []
-            if key and not strip_blanks(value[0] if value else "") and not any(
-                    strip_blanks(v) for v in years.values()):
+            keyed = bool(key) and KEY_SHAPE.match(key) is not None
+            if keyed and self.t.key(key) is not None and not strip_blanks(value[0] if value else "") \
+                    and not any(strip_blanks(v) for v in years.values()):
                 return  # a blank row of the template: missing, and no label to tell apart
-            if key:
+            if keyed:
                 self._key(key, value, raw, years, unit)
                 return
             label = strip_blanks(cell("label"))
-            if label:
+            if label and not key:
                 has_value = any(strip_blanks(v) for v in value + list(years.values()))
                 if has_value or self.t.label(label) or len([c for c in cells if strip_blanks(c)]) > 1:
                     self._label(label, value, raw, years, unit)
@@ -365,7 +366,8 @@ class RowReader:
                unit: str | None = None) -> None:
         cands = self.t.label(label)
         if not cands:
-            if any(strip_blanks(c) for c in cells) or (years and any(strip_blanks(v) for v in years.values())):
+            if (any(strip_blanks(c) for c in cells) or (years and any(strip_blanks(v) for v in years.values()))
+                    or sum(1 for c in raw.split("\t") if strip_blanks(c)) > 1):
                 self._finding_unknown(label, raw)
             elif any(c in label for c in MARKS):
                 self._box_line(label, self.entries[-1] if self.entries else None)

@@ -250,3 +250,15 @@ def test_row_contract_without_key_column(doc, from_json):
     with_header = "\n".join(["栏目\t单位\t值\t2021 年\t2022 年\t2023 年"] + body) + "\n"
     assert parse(with_header).values == from_json.values
     assert parse("\n".join(body) + "\n").values == from_json.values
+
+
+def test_rows_of_a_sheet_of_ones_own_are_reported():
+    text = ("键\t栏目\t单位\t值\t2021 年\t2022 年\t2023 年\n"
+            "basic.land_area_km2\t集群占地面积(平方公里)\t平方公里\t12.50\t\t\t\n"
+            "这一页是自己加的说明\t随便写写\t\t\t\t\t\n"
+            "集群企业数量\t\t\t\t330\t338\t341\n")
+    app = parse(text)
+    assert app.values["basic.land_area_km2"] == Decimal("12.50")
+    assert app.values["industry.enterprise_count.2023"] == Decimal("341")
+    (f,) = app.findings
+    assert f.id == "input.unknown_label" and f.raw.startswith("这一页是自己加的说明")
