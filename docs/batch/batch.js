@@ -80,7 +80,9 @@ function start_worker(rt, url) {
 function start_helpers() {
   if (pool.helpers.length) return;
   const spare = Math.max(0, (navigator.hardwareConcurrency || 1) - 1);
-  for (let i = 0; i < Math.min(MAX_HELPERS, spare); i++) {
+  // ?workers=N caps the workers (for measuring; 1 = the main worker alone).
+  const cap = Number(new URLSearchParams(location.search).get("workers")) || MAX_HELPERS + 1;
+  for (let i = 0; i < Math.min(MAX_HELPERS, spare, cap - 1); i++) {
     const rt = make_runtime();
     pool.helpers.push(rt);
     start_worker(rt, pool.url);
