@@ -16,7 +16,8 @@ Three formats, detected from the text and named in ``Application.input_format``:
 ``tsv``
     Tab-separated rows (Excel, WPS, LibreOffice, Word). The Row contract
     ``键 栏目 单位 值 2021 年 2022 年 2023 年`` (header optional, may repeat; Excel-quoted
-    cells may hold tabs and line breaks): rows are matched by key, else by 栏目. Rows
+    cells may hold tabs and line breaks; the 键 column may be missing, as when the hidden
+    column of our .xlsx is not copied): rows are matched by key, else by 栏目. Rows
     copied from the Word form are matched by label, compared without blanks, with full
     and half-width brackets and colons alike and trailing brackets (unit, 字数, 需提供清单)
     optional: ``label<TAB>2021<TAB>2022<TAB>2023`` or ``label<TAB>value``; years down the
@@ -68,7 +69,7 @@ from functools import cache
 
 from checker.application import Application, Finding
 from checker.parse.collect import Collector
-from checker.parse.from_json import read_json
+from checker.parse.from_json import looks_like_json, read_json
 from checker.parse.rows import read_rows
 from checker.parse.text import CONTROL
 
@@ -122,7 +123,7 @@ def _parse(text: str) -> Application:
                  f"输入中有 {count} 个控制字符或不可见字符（{shown}），已删除后读取；请检查复制来源。")
         text = CONTROL.sub("", text)
     head = text.lstrip()
-    if head[:1] in ("{", "["):
+    if head[:1] in ("{", "[") and looks_like_json(head):
         read_json(head, col)
         return col.finish("json", _order())
     fmt = read_rows(text, col)

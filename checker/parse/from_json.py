@@ -341,6 +341,19 @@ class JsonReader:
         self.col.put(path, tuple(rows))
 
 
+def looks_like_json(text: str) -> bool:
+    """``{…`` always; ``[…`` only when it decodes (a line may start with ``[注]``)."""
+    if text[:1] == "{":
+        return True
+    if text[:1] != "[" or depth(text) > MAX_DEPTH:
+        return text[:1] == "["
+    try:
+        loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
 def read_json(text: str, col: Collector) -> None:
     if depth(text) > MAX_DEPTH:
         col.find("input.unreadable", "input", text[:80],

@@ -222,7 +222,7 @@ class RowReader:
             self._side_year(m.group(1), rest, raw)
             return
         # Values under a 年度 header row (工业软件采购金额: years across, values beneath).
-        if lead > 0 and self.pending_years is not None and all(_NUMERICISH.match(c) for c in stripped if c):
+        if self.pending_years is not None and all(_NUMERICISH.match(c) for c in stripped if c):
             e = self.pending_years
             if e.slot is None and e.cands:
                 e.cells = cells[lead:]
