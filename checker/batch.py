@@ -192,7 +192,11 @@ def screen_part(items: list[tuple[str, bytes | str]], *,
     rows: list[dict[str, Any]] = []
     unreadable: list[dict[str, Any]] = []
     for entry in read_items(items, indexes=indexes):
-        got = entry.reason if isinstance(entry, Unreadable) else _read_one(entry)
+        try:
+            got = entry.reason if isinstance(entry, Unreadable) else _read_one(entry)
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+            got = (f"校验程序处理这个文件时出错（{type(exc).__name__}: {exc}），其余文件不受影响；"
+                   "请把这个文件单独放到“在线自评”页检查，或报告这个问题。")
         if isinstance(got, str):
             unreadable.append({"id": entry.id, "seq": list(entry.seq), "name": entry.name,
                                "source": entry.source, "reason": got})

@@ -217,3 +217,20 @@ def test_gb18030_text_is_read():
     result = screen([("gbk.txt", text.encode("gb18030"))])
     assert result["unreadable"] == []
     assert result["rows"][0]["name"] == "湖北省样例市样例区汽车零部件产业集群"
+
+
+def test_a_file_the_checker_chokes_on_is_listed_and_the_others_screened(monkeypatch):
+    import checker.batch as batch
+
+    real = batch._read_one
+
+    def choke(entry):
+        if entry.source == "veto.json":
+            raise ValueError("boom")
+        return real(entry)
+
+    monkeypatch.setattr(batch, "_read_one", choke)
+    result = screen(batch_apps.five_items())
+    assert len(result["rows"]) == 3
+    bad = {u["source"]: u["reason"] for u in result["unreadable"]}
+    assert "ValueError: boom" in bad["veto.json"] and "unreadable.xlsx" in bad
