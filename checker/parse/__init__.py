@@ -118,7 +118,7 @@ def _parse(text: str) -> Application:
     bad = CONTROL.findall(text)
     if bad:
         count = len(bad)
-        shown = "、".join(sorted({f"U+{ord(c):04X}" for c in bad})[:6])
+        shown = "、".join(f"U+{ord(c):04X}" for c in sorted(set(bad))[:6])
         col.find("input.control_characters", "input", None,
                  f"输入中有 {count} 个控制字符或不可见字符（{shown}），已删除后读取；请检查复制来源。")
         text = CONTROL.sub("", text)
