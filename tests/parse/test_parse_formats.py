@@ -262,3 +262,15 @@ def test_rows_of_a_sheet_of_ones_own_are_reported():
     assert app.values["industry.enterprise_count.2023"] == Decimal("341")
     (f,) = app.findings
     assert f.id == "input.unknown_label" and f.raw.startswith("这一页是自己加的说明")
+
+
+def test_a_bracket_line_is_not_taken_for_json():
+    app = parse("[注] 以下为申报数据\n集群占地面积(平方公里)：36.50\n")
+    assert app.input_format == "lines"
+    assert app.values == {"basic.land_area_km2": Decimal("36.50")}
+
+
+def test_years_down_the_side_in_lines():
+    app = parse("近三年集群单位产值能耗（吨标准煤/万元）\t2021 年\t0.15\n2022 年：0.14\n\t2023 年\t0.13\n")
+    assert [app.values[f"green.energy_intensity.{y}"] for y in ("2021", "2022", "2023")] == \
+        [Decimal("0.15"), Decimal("0.14"), Decimal("0.13")]
