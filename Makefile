@@ -18,7 +18,7 @@ DEBIAN_PACKAGES := chromium chromium-driver fonts-noto-cjk libreoffice-writer-no
 setup: $(PY_STAMP) $(NODE_STAMP)
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { echo "Cannot create $(VENV): on Debian run  sudo apt-get install -y python3-venv"; rm -rf $(VENV); exit 1; }
 
 # The checker package is installed editable, so hooks and tests import the tree.
 $(PY_STAMP): requirements.txt pyproject.toml | $(BIN)/python
