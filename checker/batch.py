@@ -53,6 +53,8 @@ KEY_MARGINS: dict[str, str] = {
 VERDICT_LABELS = {"eligible": "符合", "not_eligible": "不符合", "incomplete": "待补充"}
 STATUS_LABELS = {"pass": "通过", "fail": "不通过", "warn": "提示", "missing": "缺数据", "info": "仅展示"}
 RELATIVE_PLACES = Decimal("0.0001")
+# Room under a tenth of the line is flagged "thin" on the page (只高出门槛不到一成).
+THIN = Decimal("0.1")
 # Where the 附件1 fields fall back to when the 推荐汇总表 part was left empty.
 SUMMARY_FALLBACK: dict[str, tuple[str, ...]] = {
     "name": ("summary.name", "cover.cluster_name", "basic.cluster_name"),
@@ -94,7 +96,18 @@ def margin_of(check: dict[str, Any]) -> dict[str, Any]:
         "margin": None if margin is None else str(margin),
         "unit": check.get("unit"),
         "relative": None if relative is None else str(relative.quantize(RELATIVE_PLACES, ROUND_HALF_UP)),
+        **room_of(relative, check.get("status")),
     }
+
+
+def room_of(relative: Decimal | None, status: str | None) -> dict[str, str]:
+    """How the page shows a relative margin: a band for the colour, and the words."""
+    if status == "missing" or relative is None:
+        return {"band": "missing" if status == "missing" else "none", "room": ""}
+    percent = (abs(relative) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    if relative < 0:
+        return {"band": "fail", "room": f"低于门槛 {percent}%"}
+    return {"band": "thin" if relative < THIN else "pass", "room": f"高出门槛 {percent}%"}
 
 
 def _summary_fields(values: dict[str, Any], fallback_name: str) -> dict[str, str]:
@@ -168,7 +181,8 @@ def _row(entry: Readable, report: dict[str, Any], values: dict[str, Any]) -> dic
         "margins": margins,
         "weakest": None if weakest is None else {
             "id": weakest[1], "title": KEY_MARGINS[weakest[1]],
-            "relative": margins[weakest[1]]["relative"]},
+            "relative": margins[weakest[1]]["relative"],
+            "band": margins[weakest[1]]["band"], "room": margins[weakest[1]]["room"]},
         "summary": summary,
         "report": report,
     }

@@ -214,13 +214,6 @@ function figure(value, unit) {
   return unit ? `${value}${unit === "%" ? "" : " "}${unit}` : String(value);
 }
 
-function percent(relative) {
-  if (relative === null || relative === undefined) return "";
-  const value = Number(relative) * 100;
-  const sign = value > 0 ? "+" : "";
-  return `${sign}${value.toFixed(1)}%`;
-}
-
 // ---------------------------------------------------------------------------
 // Columns: key, header, sort value, cell renderer
 
@@ -267,13 +260,10 @@ function status_cell(status, label, attrs = {}) {
 
 function margin_cell(check, margin) {
   if (!margin) return el("td", { "data-margin": check }, "—");
-  const rel = margin.relative == null ? null : Number(margin.relative);
-  const kind = margin.status === "missing" ? "missing" : rel === null ? "none" : rel < 0 ? "fail" : rel < 0.1 ? "thin" : "pass";
-  const value = margin.value == null ? "缺数据" : figure(margin.value, margin.unit);
-  const room = rel === null ? "" : rel < 0 ? `低于门槛 ${percent(-rel).replace("+", "")}` : `高出门槛 ${percent(rel).replace("+", "")}`;
-  return el("td", { class: `batch-margin is-${kind}`, "data-margin": check, "data-relative": margin.relative ?? "" },
-    el("span", { class: "batch-margin-value" }, value),
-    room ? el("span", { class: "batch-margin-room" }, room) : null);
+  // Python worked out the band (colour) and the words; this only shows them.
+  return el("td", { class: `batch-margin is-${margin.band}`, "data-margin": check, "data-relative": margin.relative ?? "" },
+    el("span", { class: "batch-margin-value" }, margin.value == null ? "缺数据" : figure(margin.value, margin.unit)),
+    margin.room ? el("span", { class: "batch-margin-room" }, margin.room) : null);
 }
 
 // ---------------------------------------------------------------------------
@@ -395,8 +385,8 @@ function setup(root) {
           line.append(margin_cell(col.check, row.margins[col.check]));
         } else if (col.key === "weakest") {
           line.append(row.weakest
-            ? el("td", { "data-cell": "weakest", class: `batch-margin is-${Number(row.weakest.relative) < 0 ? "fail" : Number(row.weakest.relative) < 0.1 ? "thin" : "pass"}` },
-              el("span", {}, row.weakest.title), el("span", { class: "batch-margin-room" }, percent(row.weakest.relative)))
+            ? el("td", { "data-cell": "weakest", class: `batch-margin is-${row.weakest.band}` },
+              el("span", {}, row.weakest.title), el("span", { class: "batch-margin-room" }, row.weakest.room))
             : el("td", { "data-cell": "weakest" }, "—"));
         }
       }

@@ -79,10 +79,13 @@ def test_key_margins_are_taken_from_the_reports(result):
     assert incomplete["margins"]["innovation.rd_growth"]["status"] == "missing"
     assert incomplete["margins"]["innovation.rd_growth"]["relative"] is None
     assert incomplete["weakest"] == {"id": "core.sme_output_share", "title": "中小企业产值占比",
-                                     "relative": "0.0714"}
+                                     "relative": "0.0714", "band": "thin", "room": "高出门槛 7.1%"}
     threshold = by_source(result, "threshold.json")
     assert threshold["weakest"]["id"] == "core.output_each_year"
     assert Decimal(threshold["weakest"]["relative"]) < 0
+    assert threshold["weakest"]["band"] == "fail" and threshold["weakest"]["room"] == "低于门槛 5.0%"
+    assert eligible["margins"]["core.output_growth"]["room"] == "高出门槛 25.5%"
+    assert eligible["margins"]["core.output_growth"]["band"] == "pass"
 
 
 def test_findings_are_counted_and_full_reports_kept(result):
