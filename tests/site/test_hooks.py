@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-HOOKS = ("field_tables.py", "rule_anchors.py", "rule_readings.py")
+HOOKS = ("field_tables.py", "rule_anchors.py", "rule_readings.py", "rule_index.py")
 EVERY_SECTION = "\n\n".join(f"<!-- fields: {s} -->" for s in
                             ("cover", "summary", "basic", "industry", "innovation", "digital",
                              "green", "open", "governance", "plan"))
@@ -81,3 +81,16 @@ def test_readings_need_a_real_standard_page(tmp_path: Path):
     done = build(tmp_path, {"index.md": EVERY_SECTION, "reading.md": "# 口径\n\n<!-- rule-readings: nosuch.md -->\n"})
     assert done.returncode != 0
     assert "'nosuch.md' is not a page of the site" in done.stderr
+
+
+def test_rule_index_needs_a_known_section(tmp_path: Path):
+    pages = {"index.md": EVERY_SECTION, "reading.md": "# 口径\n", "form.md": "# 表\n\n<!-- rules-for: nosuch -->\n"}
+    done = build(tmp_path, pages)
+    assert done.returncode != 0
+    assert "rule_index: form.md: unknown section 'nosuch'" in done.stderr
+
+
+def test_rule_index_needs_the_readings_page(tmp_path: Path):
+    done = build(tmp_path, {"index.md": EVERY_SECTION + "\n\n<!-- rules-for: industry -->\n"})
+    assert done.returncode != 0
+    assert "has no reading.md" in done.stderr

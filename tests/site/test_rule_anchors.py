@@ -79,3 +79,13 @@ def test_standard_clauses_are_unambiguous():
     for rule in load_rules():
         if rule.source == "standard":
             assert standard.count(rule.clause) == 1, rule.id
+
+
+@pytest.mark.parametrize("section", ["basic", "industry", "innovation", "digital", "green", "open", "governance", "plan"])
+def test_form_page_lists_the_checks_that_read_it(built_site: Path, section: str):
+    doc = page(built_site, f"form/{section}/")
+    hrefs = doc.xpath("//div[@class='rule-index']//a/@href")
+    expected = [r.id for r in load_rules() if any(ref.split(".")[0] == section for ref in r.inputs)]
+    assert expected and hrefs == [f"../../reading/#{rule_id}" for rule_id in expected]
+    readings = set(page(built_site, "reading/").xpath("//h3/@id"))
+    assert set(expected) <= readings
