@@ -23,8 +23,8 @@ const VERDICT_TEXT = {
 
 // ---------------------------------------------------------------------------
 // Workers: Pyodide checks one application at a time per worker, so a batch is
-// split over the main worker and, on a machine with spare cores, one or two
-// helpers started once the main one is ready (they load from the browser cache).
+// split over the main worker and, on a machine with four cores or more, one or
+// two helpers started once the main one is ready (they load from the browser cache).
 // The main worker merges the parts and keeps the result for the exports.
 
 const MAX_HELPERS = 2;
@@ -77,12 +77,18 @@ function start_worker(rt, url) {
   };
 }
 
+function helper_count() {
+  // ?workers=N asks for exactly N workers (for tests and measuring).
+  const asked = Number(new URLSearchParams(location.search).get("workers"));
+  if (asked >= 1) return Math.min(MAX_HELPERS, asked - 1);
+  // One helper per two cores beyond the first two: the page, the browser and the
+  // system need the rest, and each worker holds its own Python (~100 MB).
+  return Math.min(MAX_HELPERS, Math.max(0, Math.floor((navigator.hardwareConcurrency || 1) / 2) - 1));
+}
+
 function start_helpers() {
   if (pool.helpers.length) return;
-  const spare = Math.max(0, (navigator.hardwareConcurrency || 1) - 1);
-  // ?workers=N caps the workers (for measuring; 1 = the main worker alone).
-  const cap = Number(new URLSearchParams(location.search).get("workers")) || MAX_HELPERS + 1;
-  for (let i = 0; i < Math.min(MAX_HELPERS, spare, cap - 1); i++) {
+  for (let i = 0; i < helper_count(); i++) {
     const rt = make_runtime();
     pool.helpers.push(rt);
     start_worker(rt, pool.url);
