@@ -1,7 +1,7 @@
 """The 批量初审 page's Python side: one screening held between requests.
 
-The page splits a batch over one or more workers (Pyodide runs one application
-at a time per worker; two cores screen twice as fast): each worker's
+The page may split a batch over several workers (Pyodide checks one application
+at a time per worker; a machine with spare cores gets helpers): each worker's
 ``screen_part`` checks its share and returns the rows with their full reports;
 the main worker's ``merge`` combines the rows *without* their reports (the page
 keeps those), orders and ranks them, and keeps the result, so an export only
