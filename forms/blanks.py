@@ -8,8 +8,9 @@ import json
 from typing import Any
 
 from checker.catalogue import TARGET_SLOTS, Catalogue, Field
+from checker.rows import EXTRA_TARGET_SLOTS, HEADER, all_rows
+from checker.template import template_json
 from forms.prose import prose
-from forms.rows import HEADER, all_rows
 
 SCHEMA_ID = "cluster-application.schema.json"
 YESNO = ["是", "否", True, False]
@@ -26,29 +27,9 @@ def build_csv(cat: Catalogue) -> bytes:
     return "\ufeff".encode("utf-8") + buf.getvalue().encode("utf-8")
 
 
-def _blank_value(cat: Catalogue, f: Field) -> Any:
-    def one() -> Any:
-        if f.kind == "group":
-            blank = {"count": None, "names": []} if f.part_kind == "named_count" else None
-            return {p.key: (dict(blank) if isinstance(blank, dict) else blank) for p in f.parts}
-        if f.kind == "standards":
-            return {p.key: {r.key: None for r in f.roles} for p in f.parts}
-        if f.kind == "named_count":
-            return {"count": None, "names": []}
-        if f.kind == "targets":
-            return {r.key: ({"unit": r.unit} if r.units else {}) | {s: None for s in TARGET_SLOTS}
-                    for r in f.rows}
-        if f.kind == "target_list":
-            return []
-        # checks stay null: an empty list would mean "no box ticked", an answer.
-        return None
-
-    return {y: one() for y in cat.years} if f.yearly else one()
-
-
 def build_json(cat: Catalogue) -> bytes:
-    doc = {s.key: {f.key: _blank_value(cat, f) for f in s.fields} for s in cat.sections}
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """The blank application document, as ``python -m checker --template json`` writes it."""
+    return template_json(cat).encode("utf-8")
 
 
 def _number(description: str, minimum: int | None = None, maximum: int | None = None,
@@ -107,23 +88,21 @@ def _field_schema(cat: Catalogue, f: Field) -> dict:
                                                           for r in f.roles}}
                                    for p in f.parts}}
         if f.kind == "targets":
-            cols = prose()["application"]["plan"]["columns"]
+            cols = dict(EXTRA_TARGET_SLOTS)
             rows = {}
             for r in f.rows:
-                props = {s: _leaf_schema(f, "num", r.unit, {"base": cols[2], "target": cols[3]}
-                                         .get(s, f"{s} 年目标值")) for s in TARGET_SLOTS}
+                props = {s: _leaf_schema(f, "num", r.unit, cols.get(s, f"{s} 年目标值"))
+                         for s in TARGET_SLOTS}
                 if r.units:
                     props["unit"] = {"title": "单位", "enum": list(r.units) + [None]}
                 rows[r.key] = {"title": f"{r.direction}：{r.label}", "type": "object",
                                "additionalProperties": False, "properties": props}
             return {"type": "object", "additionalProperties": False, "properties": rows}
         if f.kind == "target_list":
-            cols = prose()["application"]["plan"]["columns"]
             slot = {"type": ["string", "number", "null"]}
             return {"type": "array", "items": {
                 "type": "object", "additionalProperties": False,
-                "properties": {k: {"title": t, **slot} for k, t in
-                               zip(("direction", "indicator", "base", "target"), cols)}}}
+                "properties": {k: {"title": t, **slot} for k, t in EXTRA_TARGET_SLOTS}}}
         return _leaf_schema(f, f.kind, f.unit, f.label)
 
     body = one()

@@ -15,9 +15,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checker.catalogue import Catalogue
+from checker.rows import HEADER, Row, all_rows
 from forms.prose import prose
 from forms.reproducible import normalise_package
-from forms.rows import HEADER, Row, all_rows
 
 INSTRUCTIONS_SHEET = "填报说明"
 FONT = "宋体"

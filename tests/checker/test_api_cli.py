@@ -12,9 +12,9 @@ import pytest
 
 from appbuild import EXAMPLE, application_from, load_example
 from checker import api
-from checker.catalogue import load_catalogue
 from checker.evaluate import evaluate
-from checker.template import HEADER, template_json, template_rows, template_tsv
+from checker.rows import HEADER
+from checker.template import template_json, template_tsv
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_EXAMPLE = Path("/work/shared/spec/example-application.json")
@@ -63,12 +63,6 @@ def test_template_tsv_follows_the_row_contract():
     assert "plan.extra_targets.1.indicator" in keys
 
 
-def test_template_rows_match_the_templates_package():
-    rows = pytest.importorskip("forms.rows")
-    theirs = [r.key for _, rs in rows.all_rows(load_catalogue()) for r in rs]
-    assert [k for k, _, _ in template_rows()] == theirs
-
-
 def test_template_json_is_a_blank_of_every_field():
     doc = json.loads(template_json())
     example = load_example()
@@ -82,8 +76,6 @@ def test_template_json_is_a_blank_of_every_field():
     report = evaluate(application_from(doc)).to_json()
     assert report["verdict"] == "incomplete"
     assert not report["evidence"][2:]  # only the two formulas the form always asks for
-    blanks = pytest.importorskip("forms.blanks")
-    assert json.loads(blanks.build_json(load_catalogue())) == doc
 
 
 @pytest.mark.parametrize("fmt", ["json", "tsv"])
