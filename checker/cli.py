@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import BinaryIO
 
+from checker.parse import NotText, decode
+
 MAX_BYTES = 20 * 1024 * 1024  # far beyond any application; keeps a stray file from hanging us
 
 
@@ -14,6 +16,7 @@ class Unreadable(Exception):
 
 
 def read_input(name: str, stdin: BinaryIO | None = None) -> str:
+    """The file (or standard input) as text; raises ``Unreadable`` with one Chinese line."""
     try:
         if name == "-":
             data = (stdin or sys.stdin.buffer).read(MAX_BYTES + 1)
@@ -28,20 +31,10 @@ def read_input(name: str, stdin: BinaryIO | None = None) -> str:
         raise Unreadable(f"无法读取文件：{name}（{err.strerror or err}）")
     if len(data) > MAX_BYTES:
         raise Unreadable("文件超过 20 MB，不像一份申报材料，请检查是否选错了文件。")
-    if data.startswith(b"PK\x03\x04"):
-        raise Unreadable("这是 .xlsx/.docx 等压缩文件，不是文字；请把表格内容复制粘贴为文字，或在网页上上传 .xlsx 模板。")
-    if b"\x00" in data:
-        raise Unreadable("文件不是文字（含二进制内容），请提供 JSON、表格粘贴文字或“标签：值”文字。")
-    for encoding in ("utf-8-sig", "gb18030"):  # 国标 GBK files are common on government desktops
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f")
-        if controls > 8 and controls * 20 > len(text):
-            raise Unreadable("文件不是文字（含大量控制字符），请提供 JSON、表格粘贴文字或“标签：值”文字。")
-        return text
-    raise Unreadable("无法识别文件的文字编码，请另存为 UTF-8 编码的文字文件。")
+    try:
+        return decode(data)  # the parser's one decoding path: UTF-8, UTF-16 (BOM), GB18030
+    except NotText as err:
+        raise Unreadable(str(err)) from None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -127,6 +127,23 @@ def test_cli_gbk_text_is_read():
     assert "结论：待补充" in done.stdout.decode("utf-8")
 
 
+@pytest.mark.parametrize("bom, encoding", [(b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")])
+def test_cli_utf16_text_is_read(bom: bytes, encoding: str, tmp_path: Path):
+    """Excel's "Unicode 文本" export: UTF-16 with a byte order mark, tabs, CRLF."""
+    _parser()
+    rows = "键\t栏目\t单位\t值\t2021 年\t2022 年\t2023 年\r\n" \
+           "industry.total_output\t集群总产值\t亿元\t\t68.20\t76.90\t86.40\r\n"
+    path = tmp_path / "申报.txt"
+    path.write_bytes(bom + rows.encode(encoding))
+    done = run("--json", str(path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == run("--json", "-", stdin=rows.encode("utf-8")).stdout
+    report = json.loads(done.stdout)
+    assert report["input_format"] == "tsv"
+    output = next(c for c in report["checks"] if c["id"] == "core.output_each_year")
+    assert output["status"] == "pass", output
+
+
 def test_api_reports_the_example_eligible_and_json_is_stable():
     _parser()
     report = api.check_text(api.example_text())
