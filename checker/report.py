@@ -1,13 +1,12 @@
 """The report: exactly the JSON of shared/spec/contract.md, as frozen pydantic models.
 
 Numbers are decimal strings, never binary floats. ``checker/data/report.schema.json`` is
-this module's JSON Schema (``python -m checker.report`` rewrites it; a test keeps it fresh).
+this module's JSON Schema (``python -m checker.data.build`` rewrites it; a test keeps it fresh).
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Literal
 
@@ -94,14 +93,3 @@ def json_schema() -> str:
     schema = Report.model_json_schema(by_alias=True, mode="serialization")
     return json.dumps(schema, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
-
-def main() -> int:
-    text = json_schema()
-    if "--check" in sys.argv:
-        return 0 if SCHEMA_FILE.read_text("utf-8") == text else 1
-    SCHEMA_FILE.write_text(text, "utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

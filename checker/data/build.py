@@ -1,7 +1,11 @@
-"""Compile the YAML law data into ``compiled.json`` (stdlib-readable, for Pyodide).
+"""Write the package's generated data files: ``python -m checker.data.build``.
 
-Run ``python -m checker.data.build`` after editing any YAML here; a test fails when
-the compiled file is stale. Only this build step needs PyYAML.
+- ``compiled.json``: the YAML law data compiled for the standard library (Pyodide has no
+  PyYAML); re-run after editing any YAML here.
+- ``report.schema.json``: the report's published JSON Schema, from ``checker.report``'s models.
+
+``--check`` writes nothing and exits 1 naming the stale files; tests check the same.
+Only this build step needs PyYAML.
 """
 
 from __future__ import annotations
@@ -24,15 +28,31 @@ def compile_data() -> str:
     return json.dumps({"fields": fields, "rules": rules}, ensure_ascii=False, indent=1) + "\n"
 
 
-def main() -> int:
-    out = HERE / "compiled.json"
-    text = compile_data()
-    if "--check" in sys.argv:
-        if out.read_text("utf-8") != text:
-            print("checker/data/compiled.json is stale: run python -m checker.data.build", file=sys.stderr)
-            return 1
-        return 0
-    out.write_text(text, "utf-8")
+def report_schema() -> str:
+    # Imported late: the checker package reads compiled.json, written just before.
+    from checker.report import json_schema
+
+    return json_schema()
+
+
+OUTPUTS = (("compiled.json", compile_data), ("report.schema.json", report_schema))
+
+
+def main(argv: list[str] | None = None) -> int:
+    check = "--check" in (sys.argv[1:] if argv is None else argv)
+    stale = []
+    for name, make in OUTPUTS:
+        out = HERE / name
+        text = make()
+        if out.exists() and out.read_text("utf-8") == text:
+            continue
+        if check:
+            stale.append(f"checker/data/{name}")
+        else:
+            out.write_text(text, "utf-8")
+    if stale:
+        print(f"{', '.join(stale)} stale: run python -m checker.data.build", file=sys.stderr)
+        return 1
     return 0
 
 

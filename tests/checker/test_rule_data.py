@@ -104,6 +104,27 @@ def test_compiled_json_is_fresh():
     assert text == compile_data()
 
 
+def test_data_build_writes_and_checks_both_generated_files(tmp_path, monkeypatch, capsys):
+    """One command: ``python -m checker.data.build`` rewrites compiled.json and
+    report.schema.json, ``--check`` names whichever is stale."""
+    import shutil
+
+    from checker.data import build
+
+    data = Path(build.__file__).parent
+    shutil.copytree(data, tmp_path / "data")
+    monkeypatch.setattr(build, "HERE", tmp_path / "data")
+    assert build.main(["--check"]) == 0
+    (tmp_path / "data" / "report.schema.json").write_text("{}\n", "utf-8")
+    (tmp_path / "data" / "compiled.json").unlink()
+    assert build.main(["--check"]) == 1
+    err = capsys.readouterr().err
+    assert "compiled.json" in err and "report.schema.json" in err
+    assert build.main([]) == 0
+    for name in ("compiled.json", "report.schema.json"):
+        assert (tmp_path / "data" / name).read_bytes() == (data / name).read_bytes()
+
+
 def test_each_clause_occurs_once_in_its_part_so_anchors_have_one_place():
     seed = (SPEC / "seed.txt").read_text("utf-8")
     start = seed.index("# 中小企业特色产业集群认定标准")
