@@ -14,9 +14,7 @@ from pydantic import Field as F
 
 from checker.application import InputFormat
 from checker.catalogue import Frozen
-
-SCHEMA_ID = "cluster-check-report/1"
-STANDARD = "中小企业特色产业集群认定标准（2022 年版）"
+from checker.evaluate import SCHEMA_ID, STANDARD  # defined where the report dict is built
 Status = Literal["pass", "fail", "warn", "missing", "info"]
 Verdict = Literal["eligible", "not_eligible", "incomplete"]
 SCHEMA_FILE = Path(__file__).parent / "data" / "report.schema.json"
