@@ -13,7 +13,11 @@ from pathlib import Path
 from checker.application import Application, ExtraTarget, NamedCount
 from checker.catalogue import NUMERIC_KINDS, load_catalogue
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "checker" / "data" / "example-application.json"
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "checker" / "data" / "example-application.json"
+# The team's read-only inputs sit beside the repository: /work/shared beside /work/main
+# here, and CI clones the repository into a folder with a copy of shared/ beside it.
+SHARED = ROOT.parent / "shared"
 _MISSING = object()
 
 

@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from appbuild import EXAMPLE, application_from, load_example
+from appbuild import EXAMPLE, ROOT, SHARED, application_from, load_example
 from checker import api
 from checker.evaluate import evaluate
 from checker.rows import HEADER
 from checker.template import template_json, template_tsv
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED_EXAMPLE = Path("/work/shared/spec/example-application.json")
+SHARED_EXAMPLE = SHARED / "spec" / "example-application.json"
 
 
 def _parser():
@@ -39,7 +38,7 @@ def test_example_text_is_the_packaged_example():
     assert evaluate(application_from(doc)).verdict == "eligible"
 
 
-@pytest.mark.skipif(not SHARED_EXAMPLE.exists(), reason="outside the team machine")
+@pytest.mark.skipif(not SHARED_EXAMPLE.exists(), reason="no shared/ beside the repository")
 def test_packaged_example_equals_the_spec():
     assert EXAMPLE.read_bytes() == SHARED_EXAMPLE.read_bytes()
 

@@ -11,8 +11,9 @@ import pytest
 from checker.parse import NotText, parse, parse_bytes
 from tests.parse.render import rows, to_lines, to_tsv
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "checker" / "data" / "example-application.json"
-SPEC = Path("/work/shared/spec/example-application.json")
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "checker" / "data" / "example-application.json"
+SPEC = ROOT.parent / "shared" / "spec" / "example-application.json"  # shared/ beside the repository
 WORD = Path(__file__).with_name("data") / "word_paste.tsv"
 
 

@@ -19,10 +19,10 @@ if str(ROOT) not in sys.path:  # forms/ is a build-time package, not installed
 from checker.catalogue import load_catalogue  # noqa: E402
 from forms.build import TEMPLATES, build_all  # noqa: E402
 
-EXAMPLE = next((p for p in (ROOT.parent / "shared/spec/example-application.json",
-                            ROOT / "../shared/spec/example-application.json",
-                            Path("/work/shared/spec/example-application.json")) if p.exists()),
-               None)
+# The team's shared/ beside the repository (also in CI); else the package's copy.
+EXAMPLE: Path | None = ROOT.parent / "shared/spec/example-application.json"
+if not EXAMPLE.exists():
+    EXAMPLE = None
 
 
 @pytest.fixture(scope="session")
