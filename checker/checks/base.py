@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable, Literal
+from typing import Any, Callable, Literal
 
 from checker.application import Finding
 from checker.arith import cap, fmt, round_to
@@ -155,6 +155,14 @@ def judge(c: Ctx, value: Decimal, what: str, *, formula: str | None = None,
 def missing(c: Ctx, paths: list[str] | tuple[str, ...], extra: str = "") -> Outcome:
     labels = "、".join(dict.fromkeys(c.label(p) for p in paths))
     return Outcome(status="missing", message=f"未填写：{labels}。{extra}".strip())
+
+
+def judge_figure(c: Ctx, path: str, what: str, **how: Any) -> Outcome:
+    """The one figure at ``path`` judged against the rule (``judge``), or missing."""
+    v = c.r.num(path)
+    if v is None:
+        return missing(c, [path])
+    return judge(c, v, what, **how)
 
 
 # --- answers and boxes (generic, data-driven) --------------------------------------

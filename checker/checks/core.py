@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checker.arith import cagr, fmt
-from checker.checks.base import Ctx, Outcome, check, holds, judge, missing
+from checker.checks.base import Ctx, Outcome, check, holds, judge, judge_figure, missing
 from checker.checks.growth import BASE_NOT_POSITIVE, add_alternative, growth_outcome
 
 OUTPUT = "industry.total_output"
@@ -105,12 +105,8 @@ def leading_growth(c: Ctx) -> Outcome:
 
 @check("core.land_area")
 def land_area(c: Ctx) -> Outcome:
-    path = c.rule.inputs[0]
-    v = c.r.num(path)
-    if v is None:
-        return missing(c, [path])
     # 一般不超过: above the line is a warning, not a failure.
-    return judge(c, v, "集群占地面积", fail="warn",
+    return judge_figure(c, c.rule.inputs[0], "集群占地面积", fail="warn",
                  how_to_fix="认定标准为“一般不超过”，超过时请在申报材料中说明理由。")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, Decimal
 
 from checker.arith import fmt
-from checker.checks.base import Ctx, Outcome, check, judge, missing
+from checker.checks.base import Ctx, Outcome, check, judge, judge_figure, missing
 from checker.checks.growth import growth_outcome
 
 RD = "innovation.rd_spend"
@@ -18,11 +18,7 @@ def rd_growth(c: Ctx) -> Outcome:
 
 @check("innovation.patent_growth")
 def patent_growth(c: Ctx) -> Outcome:
-    path = c.rule.inputs[0]
-    v = c.r.num(path)
-    if v is None:
-        return missing(c, [path])
-    return judge(c, v, "近三年有效发明专利年均增速（填报值）")
+    return judge_figure(c, c.rule.inputs[0], "近三年有效发明专利年均增速（填报值）")
 
 
 @check("innovation.patents_per_10k")

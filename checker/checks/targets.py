@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from checker.arith import cagr, drop, fmt, round_to
-from checker.checks.base import Ctx, Outcome, check, holds, judge, missing
+from checker.checks.base import Ctx, Outcome, check, holds, judge, judge_figure, missing
 from checker.checks.growth import BASE_NOT_POSITIVE, compound
 from checker.rules import rules_by_id
 
@@ -22,11 +22,8 @@ def _pair(c: Ctx, row: str) -> tuple[Decimal | None, Decimal | None, list[str]]:
 
 @check("targets.output_growth")
 def output_growth(c: Ctx) -> Outcome:
-    path = f"{T}.output_cagr.target"
-    v = c.r.num(path)
-    if v is None:
-        return missing(c, [path])
-    return judge(c, v, "2026 年产值年均增速目标", how_to_fix="请把目标值调整到备注 a 的要求。")
+    return judge_figure(c, f"{T}.output_cagr.target", "2026 年产值年均增速目标",
+                        how_to_fix="请把目标值调整到备注 a 的要求。")
 
 
 @check("targets.quality_sme")
@@ -83,11 +80,7 @@ def patent_growth(c: Ctx) -> Outcome:
 
 @check("targets.iip_rate")
 def iip_rate(c: Ctx) -> Outcome:
-    path = f"{T}.iip_rate.target"
-    v = c.r.num(path)
-    if v is None:
-        return missing(c, [path])
-    return judge(c, v, "2026 年工业互联网普及率目标")
+    return judge_figure(c, f"{T}.iip_rate.target", "2026 年工业互联网普及率目标")
 
 
 def _cut(c: Ctx, row: str, what: str) -> Outcome:
