@@ -229,11 +229,11 @@ def _record(name, data):
     digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
     return f"{name},sha256={digest},{len(data)}"
 
-def compile_wheel(src, dst, prefix):
+def compile_wheel(src, dst, prefix, drop=()):
     files, record = [], None
     with zipfile.ZipFile(src) as wheel:
         for info in wheel.infolist():
-            if info.is_dir():
+            if info.is_dir() or info.filename.startswith(tuple(drop)):
                 continue
             name, data = info.filename, wheel.read(info.filename)
             top = name.split("/")[0]
@@ -263,10 +263,10 @@ py.runPython(job.code);
 const compile_wheel = py.globals.get("compile_wheel");
 py.FS.mkdirTree("/in");
 py.FS.mkdirTree("/out");
-job.archives.forEach(([src, dst, prefix]) => {
+job.archives.forEach(([src, dst, prefix, drop]) => {
   const name = src.split("/").pop();
   py.FS.writeFile(`/in/${name}`, readFileSync(src));
-  compile_wheel(`/in/${name}`, `/out/${name}`, prefix);
+  compile_wheel(`/in/${name}`, `/out/${name}`, prefix, py.toPy(drop));
   writeFileSync(dst, py.FS.readFile(`/out/${name}`));
 });
 """
@@ -275,27 +275,38 @@ job.archives.forEach(([src, dst, prefix]) => {
 # Where the code of an archive lives in the browser's file system (co_filename).
 SITE_PACKAGES = "/lib/python3.14/site-packages/"
 STDLIB_ZIP = "/lib/python314.zip/"
+# Parts of pinned wheels the browser never imports, left out of the shipped copy:
+# pydantic's bundled copy of pydantic 1 (290 KB of the 920 KB wheel) and its mypy
+# plugin. Less to download and to unpack at every page load; nothing imports them
+# (pydantic 2 loads pydantic.v1 only when asked for it).
+STRIP = {"pydantic": ("pydantic/v1/", "pydantic/mypy.py")}
 
 
-def py_compile_archives(core: Path, jobs: list[tuple[Path, Path, str]]) -> None:
-    """Write a byte-compiled copy of each (source archive, destination, prefix)."""
+def strip_key(name: str) -> str:
+    """Part of a compiled wheel's cache key: changes when its STRIP entry does."""
+    drop = STRIP.get(canonicalize_name(name), ())
+    return hashlib.sha256("\0".join(drop).encode()).hexdigest()[:8] if drop else "full"
+
+
+def py_compile_archives(core: Path, jobs: list[tuple[Path, Path, str, tuple[str, ...]]]) -> None:
+    """Write a byte-compiled copy of each (source archive, destination, prefix, parts to drop)."""
     if not jobs:
         return
     node = shutil.which("node")
     if node is None:
         raise PluginError("pyodide_runtime: Node.js is needed to byte-compile the wheels for Pyodide (apt-get install nodejs)")
-    for _, dst, _ in jobs:
+    for _, dst, _, _ in jobs:
         dst.parent.mkdir(parents=True, exist_ok=True)
-    temporary = [(src, dst.with_name(dst.name + ".part"), prefix) for src, dst, prefix in jobs]
+    temporary = [(src, dst.with_name(dst.name + ".part"), prefix, drop) for src, dst, prefix, drop in jobs]
     job = {"core": str(core), "code": COMPILE_PY,
-           "archives": [[str(src), str(tmp), prefix] for src, tmp, prefix in temporary]}
+           "archives": [[str(src), str(tmp), prefix, list(drop)] for src, tmp, prefix, drop in temporary]}
     result = subprocess.run(
         [node, "--input-type=module", "-e", COMPILE_JS], input=json.dumps(job),
         capture_output=True, text=True, timeout=600,
     )
     if result.returncode != 0:
         raise PluginError(f"pyodide_runtime: byte-compiling the wheels in Pyodide failed:\n{result.stderr[-3000:]}")
-    for (_, dst, _), (_, tmp, _) in zip(jobs, temporary):
+    for (_, dst, _, _), (_, tmp, _, _) in zip(jobs, temporary):
         tmp.replace(dst)
 
 
@@ -368,7 +379,7 @@ def prepare_runtime(root: Path, work_dir: Path) -> Runtime:
     sources = [cached_wheel(pin, cache) for pin in load_pins()]
     # Byte-compiled once per pinned wheel (the cache is keyed by the verified hash).
     compiled_cache = root / ".cache" / f"wheels-pyc-{PYODIDE_VERSION}"
-    pinned = [compiled_cache / pin.sha256[:16] / pin.filename for pin in load_pins()]
+    pinned = [compiled_cache / f"{pin.sha256[:16]}-{strip_key(pin.name)}" / pin.filename for pin in load_pins()]
     # Built and compiled once per distinct source tree, so rebuilding after a
     # docs-only edit (mkdocs serve) neither runs pip nor starts Node again.
     checker_dir = root / ".cache" / f"pyodide-{PYODIDE_VERSION}" / "checker" / tree_hash(root)
@@ -376,13 +387,14 @@ def prepare_runtime(root: Path, work_dir: Path) -> Runtime:
     checker = built[0] if len(built) == 1 else None
     stdlib_source = core / "python_stdlib.zip"
     stdlib = root / ".cache" / f"pyodide-{PYODIDE_VERSION}" / sha256_of(stdlib_source)[:16] / "python_stdlib.zip"
-    jobs = [(src, dst, SITE_PACKAGES) for src, dst in zip(sources, pinned) if not dst.is_file()]
+    jobs = [(src, dst, SITE_PACKAGES, STRIP.get(canonicalize_name(pin.name), ()))
+            for pin, src, dst in zip(load_pins(), sources, pinned) if not dst.is_file()]
     if not stdlib.is_file():
-        jobs.append((stdlib_source, stdlib, STDLIB_ZIP))
+        jobs.append((stdlib_source, stdlib, STDLIB_ZIP, ()))
     if checker is None:
         checker_source = build_checker_wheel(root, work_dir)
         checker = checker_dir / checker_source.name
-        jobs.append((checker_source, checker, SITE_PACKAGES))
+        jobs.append((checker_source, checker, SITE_PACKAGES, ()))
     py_compile_archives(core, jobs)
     core_files = {name: core / name for name in CORE_FILES} | {"python_stdlib.zip": stdlib}
     # The checker wheel keeps one file name across builds; a directory named by its
