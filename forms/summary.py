@@ -6,7 +6,6 @@ the 集群简介 guidance come from the catalogue's ``summary`` section.
 
 from __future__ import annotations
 
-import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -15,8 +14,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from checker.catalogue import Catalogue, Field
 from forms.prose import prose
-from forms.reproducible import normalise_package
 from forms.wordsetup import HEI, TABLE_PT, WordDoc, write_cell
+from forms.xlsxsetup import print_on_a4, workbook_bytes
 
 # Relative column widths (集群简介 is the wide one).
 WEIGHTS = {"no": 1, "intro": 6}
@@ -111,14 +110,6 @@ def build_summary_xlsx(cat: Catalogue) -> bytes:
             dv.add(f"{letter}{first}:{letter}{first + prose()['summary']['blank_rows'] - 1}")
             ws.add_data_validation(dv)
     ws.freeze_panes = ws.cell(row=first, column=1)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_on_a4(ws, landscape=True)
     ws.print_title_rows = f"{top}:{top + 1}"
-    wb.properties.title = section.title
-    wb.properties.creator = ""
-    buf = io.BytesIO()
-    wb.save(buf)
-    return normalise_package(buf.getvalue())
+    return workbook_bytes(wb, section.title)

@@ -7,7 +7,6 @@ numbers, 0–100 for percentages, whole counts) and two-decimal number formats.
 
 from __future__ import annotations
 
-import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -17,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from checker.catalogue import Catalogue
 from checker.rows import HEADER, Row, all_rows
 from forms.prose import prose
-from forms.reproducible import normalise_package
+from forms.xlsxsetup import print_on_a4, workbook_bytes
 
 INSTRUCTIONS_SHEET = "填报说明"
 FONT = "宋体"
@@ -121,10 +120,7 @@ def _instructions_sheet(ws: Worksheet) -> None:
         c.font = Font(name=FONT, size=14 if r == 1 else 11, bold=bold)
         c.alignment = Alignment(wrap_text=True, vertical="top")
     ws.protection.sheet = True
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_on_a4(ws)
 
 
 def _section_sheet(ws: Worksheet, title: str, rows: list[Row],
@@ -172,11 +168,7 @@ def _section_sheet(ws: Worksheet, title: str, rows: list[Row],
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # people widen columns for long text
     ws.protection.formatRows = False
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_on_a4(ws, landscape=True)
     ws.print_title_rows = "1:1"
     ws.oddHeader.center.text = title
     ws.oddHeader.center.size = 14
@@ -190,8 +182,4 @@ def build_workbook(cat: Catalogue) -> bytes:
     _instructions_sheet(ws)
     for section, rows in all_rows(cat):
         _section_sheet(wb.create_sheet(section.title), section.title, rows, _count_units(cat))
-    wb.properties.title = prose()["application"]["title"]
-    wb.properties.creator = ""
-    buf = io.BytesIO()
-    wb.save(buf)
-    return normalise_package(buf.getvalue())
+    return workbook_bytes(wb, prose()["application"]["title"])
