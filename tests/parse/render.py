@@ -11,10 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker.catalogue import Leaf, load_catalogue
-
-HEADER = ("键", "栏目", "单位", "值", "2021 年", "2022 年", "2023 年")
-EXTRA = ("direction", "indicator", "base", "target")
-EXTRA_NAMES = ("方向", "指标", "2023 年基准值", "2026 年目标值")
+from checker.rows import EXTRA_TARGET_SLOTS, HEADER
 
 
 def _get(doc: Any, parts: list[str]) -> Any:
@@ -79,7 +76,7 @@ def rows(doc: dict) -> list[tuple[str, str, str, str, str, str, str]]:
             if value == []:
                 out.append((key, leaf.label, "", "无", "", "", ""))
             for n, item in enumerate(value or [], 1):
-                for slot, name in zip(EXTRA, EXTRA_NAMES):
+                for slot, name in EXTRA_TARGET_SLOTS:
                     out.append((f"{key}.{n}.{slot}", f"{f.label} {n}：{name}", "",
                                 text_of(item.get(slot)), "", "", ""))
         elif leaf.year:
