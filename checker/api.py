@@ -50,6 +50,34 @@ def _unreadable(message: str) -> dict:
     return report_dict(app)
 
 
+def page_meta() -> dict:
+    """What the checker page shows besides a report: aspect titles, field labels,
+    each rule's title/source/reading, and the example. Pure data of this package:
+    the site writes it at build time, so the page has it before Python is loaded."""
+    from checker import rules
+    from checker.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    labels = {f"{section.key}.{field.key}": field.label
+              for section in catalogue.sections for field in section.fields}
+    labels.update({leaf.path: leaf.label for leaf in catalogue.leaves()})
+    return {
+        "aspects": dict(rules.ASPECTS),
+        "labels": labels,
+        "rules": {
+            rule.id: {"source": rule.source, "title": rule.title, "aspect": rule.aspect,
+                      "reading": rule.reading, "severity": rule.severity}
+            for rule in rules.load_rules()
+        },
+        "example": example_text(),
+    }
+
+
+def page_meta_json() -> str:
+    # Not sorted: the page shows aspects and rules in this (the standard's) order.
+    return json.dumps(page_meta(), ensure_ascii=False)
+
+
 def example_text() -> str:
     """The example application (a cluster that meets every criterion), as JSON text."""
     return resources.files("checker.data").joinpath("example-application.json").read_text("utf-8")

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import jinja2
+import markupsafe
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -511,8 +512,15 @@ def checker_app_html(page: Page, files: Files) -> str:
         # Relative to the page, with a version query so a new build is never stale.
         return f"{get_relative_url(str(here / name), page.url)}?v={runtime.version}"
 
+    from checker import api  # the tree's package, as in the wheel built above
+
+    # Labels, rule titles and the example, in the page itself: rendering and the
+    # 填入示例 button need no Python, and the worker does not compute them at start-up.
+    # "<" escaped so no "</script>" can end the element early.
+    meta_json = api.page_meta_json().replace("<", "\\u003c")
     return environment.get_template("checker_app.html").render(
         version=runtime.version,
+        meta_json=markupsafe.Markup(meta_json),
         css_url=asset("checker.css"),
         js_url=asset("checker.js"),
         worker_url=asset("worker.js"),

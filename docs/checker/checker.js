@@ -73,7 +73,7 @@ function start_worker(url) {
     if (data.type === "progress") {
       runtime.stage = data;
     } else if (data.type === "ready") {
-      runtime.meta = data.meta;
+      runtime.timings = data.timings;
       runtime.state = "ready";
       runtime.ready_ms = performance.now();
     } else if (data.type === "error") {
@@ -408,6 +408,10 @@ function show_problem(root, message, cause) {
 function mount(root) {
   if (root.dataset.checkerMounted) return;
   root.dataset.checkerMounted = "true";
+  // Labels, rule titles and the example come with the page (written at build
+  // time from the checker package), so a restored draft renders complete at once.
+  const meta_node = root.querySelector("script[data-checker-meta]");
+  if (!runtime.meta && meta_node) runtime.meta = JSON.parse(meta_node.textContent);
   const worker_url = new URL(root.dataset.workerUrl, document.baseURI).href;
   const input = q(root, "data-checker-input");
   const run = q(root, "data-checker-run");

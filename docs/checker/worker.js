@@ -5,7 +5,8 @@
 //
 // Messages to the page:
 //   {type: "progress", stage: "runtime" | "checker" | "ready", step, steps, label}
-//   {type: "ready", meta: {aspects, labels, rules, example, timings}}
+//   {type: "ready", timings}                      timings: ms since the worker started
+// (labels, rule titles and the example are in the page: api.page_meta, at build time)
 //   {type: "error", stage, message, cause}        loading failed (page offers 重试)
 //   {type: "report", id, report, ms}              report = the report JSON string
 //   {type: "failed", id, message, cause}          one request failed
@@ -25,25 +26,7 @@ const STAGES = {
 
 // Python side: the page only renders; every decision is made here.
 const PRELUDE = `
-import json
-from checker import api, rules
-from checker.catalogue import load_catalogue
-
-def checker_meta():
-    catalogue = load_catalogue()
-    labels = {f"{section.key}.{field.key}": field.label
-              for section in catalogue.sections for field in section.fields}
-    labels.update({leaf.path: leaf.label for leaf in catalogue.leaves()})
-    return json.dumps({
-        "aspects": dict(rules.ASPECTS),
-        "labels": labels,
-        "rules": {
-            rule.id: {"source": rule.source, "title": rule.title, "aspect": rule.aspect,
-                      "reading": rule.reading, "severity": rule.severity}
-            for rule in rules.load_rules()
-        },
-        "example": api.example_text(),
-    }, ensure_ascii=False)
+from checker import api
 
 def checker_xlsx(buffer):
     return api.check_xlsx(buffer.to_bytes())
@@ -124,7 +107,7 @@ async function load() {
     progress("checker");
     if (bare) {
       progress("ready");
-      postMessage({ type: "ready", meta: { timings: { booted: performance.now() } } });
+      postMessage({ type: "ready", timings: { booted: performance.now() } });
       return pyodide;
     }
     if (!pyodide.loadedPackages["cluster-checker"]) {
@@ -136,15 +119,15 @@ async function load() {
     const booted = performance.now();
     pyodide.runPython(PRELUDE);
     const imported = performance.now();
-    const meta = JSON.parse(pyodide.globals.get("checker_meta")());
     // One check of the example before saying "ready": whatever the checker does
     // lazily on first use (imports, compiled patterns) is paid now, so the first
     // real check is as fast as the next ones.
-    pyodide.globals.get("api").check_text_json(meta.example);
+    const api = pyodide.globals.get("api");
+    api.check_text_json(api.example_text());
     // Where the start-up time goes (ms since the worker started), for the benchmark.
-    meta.timings = { booted, imported, ready: performance.now() };
+    const timings = { booted, imported, ready: performance.now() };
     progress("ready");
-    postMessage({ type: "ready", meta });
+    postMessage({ type: "ready", timings });
     return pyodide;
   } catch (error) {
     const message =
