@@ -38,9 +38,9 @@ def _all_numbers(value: Decimal) -> Application:
         "1e-999999", "zero", "minus-zero", "emax"])
 def test_absurd_figures_give_a_report_in_time(value: Decimal) -> None:
     app = _all_numbers(value)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy shared machine must not fail it
     report = evaluate(app).to_json()
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     assert [c["id"] for c in report["checks"]] == IDS
     assert report["verdict"] in ("eligible", "not_eligible", "incomplete")
     for c in report["checks"]:
@@ -83,9 +83,9 @@ def test_unknown_paths_and_raw_garbage_are_ignored() -> None:
 def test_huge_text_is_counted_quickly() -> None:
     app = application_from(load_example())
     values = {**app.values, "plan.plan_text": "字 " * 500_000, "industry.chain_text": "<script>alert(1)</script>" * 1000}
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy shared machine must not fail it
     report = evaluate(Application(input_format="json", values=values, raw=app.raw)).to_json()
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     msgs = [f["message"] for f in report["findings"] if f["id"] == "form.text_length"]
     assert any("共 500000 字" in m for m in msgs)
 
