@@ -7,10 +7,10 @@ Text in, report out: ``checker.parse.parse`` reads the text into an Application,
 from __future__ import annotations
 
 import json
-from importlib import resources
 
 from checker.evaluate import report_dict
 from checker.application import Application, Finding
+from checker.catalogue import data_path
 
 
 def check_text(text: str) -> dict:
@@ -80,4 +80,5 @@ def page_meta_json() -> str:
 
 def example_text() -> str:
     """The example application (a cluster that meets every criterion), as JSON text."""
-    return resources.files("checker.data").joinpath("example-application.json").read_text("utf-8")
+    with open(data_path("example-application.json"), encoding="utf-8") as stream:
+        return stream.read()
