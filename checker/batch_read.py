@@ -12,11 +12,11 @@ nineteen good ones screened and the bad one named with its reason.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 
 from checker.batch_wide import is_wide, split_wide
+from checker.parse import NotText, decode
 
 
 @dataclass(frozen=True)
@@ -68,22 +68,12 @@ def _zip_kind(data: bytes) -> str:
     return "zip"
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-
-
 def _decode(data: bytes) -> str | None:
-    """Text in UTF-8 (with or without BOM) or GB18030 (what Chinese Windows saves)."""
-    if b"\x00" in data:
-        return None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        # Control characters other than tab and newlines mean a binary file.
-        if not _CONTROL.search(text):
-            return text
-    return None
+    """The parser's own decoding (UTF-8, UTF-16 with BOM, GB18030); None for binary data."""
+    try:
+        return decode(data)
+    except NotText:
+        return None  # the batch names its own reason, pointing to the .json/.xlsx uploads
 
 
 _BINARY = (

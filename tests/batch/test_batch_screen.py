@@ -222,6 +222,19 @@ def test_gb18030_text_is_read():
     assert result["rows"][0]["name"] == "湖北省样例市样例区汽车零部件产业集群"
 
 
+@pytest.mark.parametrize("bom, encoding", [(b"", "utf-16"), (b"\xfe\xff", "utf-16-be")])
+def test_utf16_text_with_bom_is_read(bom, encoding):
+    # Excel's "Unicode 文本" export is UTF-16 with a byte-order mark.
+    text = "集群名称\t湖北省样例市样例区汽车零部件产业集群\n集群占地面积(平方公里)\t36.50\n"
+    data = bom + text.encode(encoding)
+    result = screen([("unicode.txt", data), ("gbk.txt", text.encode("gb18030"))])
+    assert result["unreadable"] == []
+    first, second = sorted(result["rows"], key=lambda r: r["source"])
+    assert first["source"] == "gbk.txt" and second["source"] == "unicode.txt"
+    assert second["name"] == "湖北省样例市样例区汽车零部件产业集群"
+    assert second["report"] == first["report"]
+
+
 def test_a_file_the_checker_chokes_on_is_listed_and_the_others_screened(monkeypatch):
     import checker.batch as batch
 
