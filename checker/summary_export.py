@@ -25,6 +25,7 @@ from pydantic import Field as F
 
 from checker.application import Finding
 from checker.catalogue import Frozen, load_catalogue
+from checker.xlsx_layout import print_on_a4
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 FIXED_DATE = datetime(2024, 1, 1)
@@ -158,11 +159,7 @@ def summary_xlsx(table: list[list[str]], *, bureau: str, bureau_contact: str) ->
     for letter, width in zip("ABCDEFG", (6, 28, 26, 22, 14, 12, 70)):
         ws.column_dimensions[letter].width = width
     ws.row_dimensions[4].height = 90
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_on_a4(ws, landscape=True)
     ws.print_title_rows = "4:4"
     return _workbook_bytes(wb)
 
@@ -379,6 +376,6 @@ def comparison_xlsx(result: dict[str, Any]) -> bytes:
     for col in range(4, len(table[0]) + 1):
         ws.column_dimensions[get_column_letter(col)].width = 12
     ws.auto_filter.ref = f"A1:{get_column_letter(len(table[0]))}{len(table)}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    # Not scaled to one page wide: with many clusters the columns would shrink unreadably.
+    print_on_a4(ws, landscape=True, one_page_wide=False)
     return _workbook_bytes(wb)

@@ -13,9 +13,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from checker.catalogue import Catalogue, Field
+from checker.xlsx_layout import print_on_a4
 from forms.prose import prose
 from forms.wordsetup import HEI, TABLE_PT, WordDoc, write_cell
-from forms.xlsxsetup import print_on_a4, workbook_bytes
+from forms.xlsxsetup import workbook_bytes
 
 # Relative column widths (集群简介 is the wide one).
 WEIGHTS = {"no": 1, "intro": 6}

@@ -15,8 +15,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from checker.catalogue import Catalogue
 from checker.rows import HEADER, Row, all_rows
+from checker.xlsx_layout import print_on_a4
 from forms.prose import prose
-from forms.xlsxsetup import print_on_a4, workbook_bytes
+from forms.xlsxsetup import workbook_bytes
 
 INSTRUCTIONS_SHEET = "填报说明"
 FONT = "宋体"
