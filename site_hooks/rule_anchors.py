@@ -19,6 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from checker.rules import Rule, load_rules
+from page_marker import single_marker
 from site_templates import render
 
 MARKER = re.compile(r"<!--\s*rule-anchors\s*:(.*?)-->", re.S)
@@ -42,13 +43,10 @@ def anchor(markdown: str, rules: tuple[Rule, ...], where: str) -> str:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    markers = MARKER.findall(markdown)
-    if not markers:
-        return markdown
     where = page.file.src_uri
-    if len(markers) > 1:
-        raise PluginError(f"rule_anchors: {where}: more than one rule-anchors marker")
-    source = markers[0].strip()
+    source = single_marker(MARKER, markdown, hook="rule_anchors", name="rule-anchors", where=where)
+    if source is None:
+        return markdown
     if source not in SOURCES:
         raise PluginError(f"rule_anchors: {where}: unknown marker argument {source!r} (known: {', '.join(SOURCES)})")
     markdown = MARKER.sub("", markdown)

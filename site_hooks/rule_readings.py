@@ -25,6 +25,7 @@ from mkdocs.utils import get_relative_url
 
 from checker.catalogue import Catalogue, load_catalogue
 from checker.rules import ASPECTS, Rule, load_rules
+from page_marker import single_marker
 from site_templates import render
 
 MARKER = re.compile(r"<!--\s*rule-readings\s*:(.*?)-->", re.S)
@@ -136,15 +137,13 @@ def _sources(rules: tuple[Rule, ...], standard: File, page: Page, files: Files,
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    markers = MARKER.findall(markdown)
-    if not markers:
-        return markdown
     where = page.file.src_uri
-    if len(markers) > 1:
-        raise PluginError(f"rule_readings: {where}: more than one rule-readings marker")
-    standard = files.get_file_from_path(markers[0].strip())
+    source = single_marker(MARKER, markdown, hook="rule_readings", name="rule-readings", where=where)
+    if source is None:
+        return markdown
+    standard = files.get_file_from_path(source)
     if standard is None or not standard.is_documentation_page():
-        raise PluginError(f"rule_readings: {where}: {markers[0].strip()!r} is not a page of the site")
+        raise PluginError(f"rule_readings: {where}: {source!r} is not a page of the site")
     rules = load_rules()
     catalogue = load_catalogue()
     titles = {r.id: r.title for r in rules}

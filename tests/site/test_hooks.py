@@ -77,6 +77,17 @@ def test_unknown_anchor_source_fails_the_build(tmp_path: Path):
     assert "unknown marker argument 'law'" in done.stderr
 
 
+@pytest.mark.parametrize(("marker", "message"), [
+    ("<!-- rule-anchors: standard -->", "more than one rule-anchors marker"),
+    ("<!-- rule-readings: standard.md -->", "more than one rule-readings marker"),
+])
+def test_a_second_rule_marker_on_a_page_fails_the_build(tmp_path: Path, marker: str, message: str):
+    page = f"{marker}\n# 两次\n\n{marker}\n"
+    done = build(tmp_path, {"index.md": EVERY_SECTION, "standard.md": "# 认定标准\n", "twice.md": page})
+    assert done.returncode != 0
+    assert message in done.stderr
+
+
 def test_readings_need_a_real_standard_page(tmp_path: Path):
     done = build(tmp_path, {"index.md": EVERY_SECTION, "reading.md": "# 口径\n\n<!-- rule-readings: nosuch.md -->\n"})
     assert done.returncode != 0
