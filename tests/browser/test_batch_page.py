@@ -1,28 +1,23 @@
 """The 批量初审 page in a real browser (Debian Chromium via Playwright).
 
-The built site is served by a real static server on a free port (at the root and
+The built site is served by real static servers on free ports (at the root and
 under /guide/). Five applications are dropped at once: eligible, failing on a
 veto, failing a threshold, incomplete, and an unreadable file. The page's order,
 statuses and exports are compared with what CPython's ``checker.batch`` says for
 the same files: the page only renders, Python decides. The request log must show
 no host but the local server. Then 100 applications are screened and timed.
 
-Fixtures are private to this file, like the checker page's tests.
+The build, the servers and the browser are the shared session fixtures of
+tests/conftest.py and tests/browser/conftest.py, as for the checker page's tests.
 """
 
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
-import os
-import subprocess
 import sys
-import threading
 import time
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 
 import docx
@@ -36,14 +31,9 @@ from test_batch_bench import hundred_items  # noqa: E402
 from checker.batch import screen  # noqa: E402
 
 pytest.importorskip("playwright")
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 READY_MS = 120_000
 PREFIX = "/guide"
 BROWSER_BUDGET_S = 3.0
@@ -51,56 +41,17 @@ BROWSER_BUDGET_S = 3.0
 pytestmark = pytest.mark.timeout(900)
 
 
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm",
-        ".json": "application/json", ".whl": "application/zip", ".zip": "application/zip",
-    }
-
-    def translate_path(self, path: str) -> str:
-        parsed = urllib.parse.urlsplit(path).path
-        if parsed == PREFIX or parsed.startswith(PREFIX + "/"):
-            parsed = parsed[len(PREFIX):] or "/"
-        return super().translate_path(parsed)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address) -> None:
-        # A page navigating away aborts its requests; that is not a test failure.
-        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
-            super().handle_error(request, client_address)
+@pytest.fixture(scope="module")
+def server(make_site_server, built_site: Path) -> str:  # noqa: ANN001 - tests/conftest.py fixture
+    """Origin of the built site served at the root (shared fixtures of tests/conftest.py)."""
+    assert (built_site / "batch" / "index.html").is_file()
+    return make_site_server("/").origin
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(out)],
-                            cwd=ROOT, capture_output=True, text=True, env=env)
-    assert result.returncode == 0, result.stderr
-    assert (out / "batch" / "index.html").is_file()
-    return out
-
-
-@pytest.fixture(scope="module")
-def server(built_site: Path) -> Iterator[str]:
-    httpd = QuietServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(built_site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def guide(make_site_server):  # noqa: ANN001, ANN201
+    """The same site served under a sub-path, as behind a reverse proxy."""
+    return make_site_server(PREFIX + "/")
 
 
 @pytest.fixture
@@ -276,11 +227,11 @@ def test_pasted_text_is_never_html(page: Page, server: str) -> None:
     assert page.locator("[data-batch-body] img").count() == 0
 
 
-def test_works_under_a_sub_path(page: Page, server: str, five) -> None:
-    seen = open_batch(page, f"{server}{PREFIX}/batch/")
+def test_works_under_a_sub_path(page: Page, guide, five) -> None:  # noqa: ANN001
+    seen = open_batch(page, guide.url("batch/"))
     drop_files(page, five[:1])
     assert table_rows(page)[0]["verdict"] == "eligible"
-    paths = [urllib.parse.urlsplit(u).path for u in seen if u.startswith(server)]
+    paths = [urllib.parse.urlsplit(u).path for u in seen if u.startswith(guide.origin)]
     assert paths and all(p.startswith(PREFIX + "/") for p in paths), paths
 
 
