@@ -33,7 +33,6 @@ from checker.batch import screen  # noqa: E402
 pytest.importorskip("playwright")
 from playwright.sync_api import Browser, Page  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
 READY_MS = 120_000
 PREFIX = "/guide"
 BROWSER_BUDGET_S = 3.0
@@ -300,12 +299,12 @@ def test_a_pasted_wide_table_gives_one_row_per_cluster_column(page: Page, server
     assert [r["verdict"] for r in rows] == ["eligible", "not_eligible"]
 
 
-def test_no_serious_accessibility_violation_with_results_and_a_report(page: Page, server: str, five, expected) -> None:
-    axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+def test_no_serious_accessibility_violation_with_results_and_a_report(page: Page, server: str, five, expected,
+                                                                     axe_script: Path) -> None:
     open_batch(page, f"{server}/batch/")
     drop_files(page, five)
     page.click(f"[data-batch-open='{expected['rows'][0]['id']}']")
-    page.add_script_tag(path=str(axe))
+    page.add_script_tag(path=str(axe_script))
     violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
                                ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target)}))")
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
