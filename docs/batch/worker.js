@@ -1,7 +1,8 @@
 // Module Web Worker of the 批量初审 page: the `checker` package in the site's own
-// Pyodide, loaded exactly as the self-assessment page's worker loads it
-// (docs/checker/worker.js): same runtime directory, same lock, same wheels, so a
-// visitor's browser cache serves both pages. Nothing is fetched from elsewhere.
+// Pyodide, loaded by the same code as the self-assessment page's worker
+// (docs/assets/javascripts/pyodide_boot.js): same runtime directory, same lock,
+// same wheels, so a visitor's browser cache serves both pages. Nothing is
+// fetched from elsewhere.
 //
 // Messages to the page:
 //   {type: "progress", stage, step, steps, label}
@@ -17,14 +18,12 @@
 //   {id, export: "summary", ids, bureau, contact} | {id, export: "comparison", ids}
 //   {retry: true}
 
+import { boot, cause_of } from "../assets/javascripts/pyodide_boot.js";
+
 const self_url = new URL(import.meta.url);
 const version = self_url.searchParams.get("v") || "";
-const runtime_url = new URL("../assets/pyodide/", self_url);
-const STAGES = {
-  runtime: [1, "下载运行环境"],
-  checker: [2, "加载校验程序"],
-  ready: [3, "就绪"],
-};
+// openpyxl reads dropped .xlsx files and writes the exports: load it at once.
+const PACKAGES = ["cluster-checker", "openpyxl"];
 const SUMMARY_NAME = "2024年度中小企业特色产业集群推荐汇总表";
 const COMPARISON_NAME = "批量初审对比表";
 const MIME = {
@@ -49,95 +48,20 @@ def batch_screen_part(items):
     return batch_session.screen_part(triples)
 `;
 
-let pyodide = null;
 let ready = null;
 
-function progress(stage) {
-  const [step, label] = STAGES[stage];
-  postMessage({ type: "progress", stage, step, steps: 3, label });
-}
-
-function cause_of(error) {
-  if (!error) return "未知原因";
-  let text = error.message || String(error);
-  if (text.includes("Traceback (most recent call last)")) {
-    // A Python exception: its last line says what went wrong.
-    const lines = text.trim().split("\n");
-    text = lines[lines.length - 1];
-  }
-  return text.length > 600 ? text.slice(0, 600) + "…" : text;
-}
-
-// As in docs/checker/worker.js: Pyodide 314 only logs when the wasm binary or the
-// standard library cannot be fetched, and then never settles. Watch the log while
-// loading, so such a failure becomes an error the page can show.
-const FATAL_LOG = /wasm instantiation failed|Error occurred while installing the standard library/;
-
-function watch_loading_log() {
-  const original = { warn: console.warn, error: console.error };
-  const seen = [];
-  let failed = false;
-  let reject;
-  const failure = new Promise((_, r) => (reject = r));
-  for (const kind of ["warn", "error"]) {
-    console[kind] = (...args) => {
-      original[kind](...args);
-      seen.push(args.map((arg) => (arg && arg.message) || String(arg)).join(" "));
-      if (!failed && FATAL_LOG.test(seen[seen.length - 1])) {
-        failed = true;
-        // The cause is logged right after the headline: give it a moment.
-        setTimeout(() => reject(new Error(seen.slice(-3).join(" — "))), 50);
-      }
-    };
-  }
-  return { failure, restore: () => Object.assign(console, original) };
+function setup(pyodide) {
+  pyodide.runPython(PRELUDE);
+  // One screening of the example before saying "ready": what the checker does
+  // lazily on first use (imports, compiled patterns) is paid now.
+  pyodide.runPython("batch_session.warm_up()");
+  return { meta: JSON.parse(pyodide.globals.get("batch_session").meta()) };
 }
 
 async function load() {
-  let stage = "runtime";
   try {
-    progress("runtime");
-    const { loadPyodide } = await import(new URL("pyodide.mjs", runtime_url).href);
-    const lock = new URL("pyodide-lock.json", runtime_url);
-    if (version) lock.searchParams.set("v", version);
-    const watch = watch_loading_log();
-    const loading = loadPyodide({
-      indexURL: runtime_url.href,
-      lockFileURL: lock.href,
-      packageBaseUrl: new URL("wheels/", runtime_url).href,
-      // openpyxl reads dropped .xlsx files and writes the exports: load it at once.
-      packages: ["cluster-checker", "openpyxl"],
-      // pydantic would scan every installed distribution for plugins; we use none.
-      env: { PYDANTIC_DISABLE_PLUGINS: "__all__" },
-      stdout: () => {},
-      stderr: (line) => console.warn(line),
-    });
-    try {
-      pyodide = await Promise.race([loading, watch.failure]);
-    } finally {
-      watch.restore();
-    }
-    stage = "checker";
-    progress("checker");
-    const missing = ["cluster-checker", "openpyxl"].filter((name) => !pyodide.loadedPackages[name]);
-    if (missing.length) {
-      // loadPyodide only logs a failed package; ask again to get the error.
-      await pyodide.loadPackage(missing, { errorCallback: (line) => console.warn(line) });
-    }
-    pyodide.runPython(PRELUDE);
-    // One screening of the example before saying "ready": what the checker does
-    // lazily on first use (imports, compiled patterns) is paid now.
-    pyodide.runPython("batch_session.warm_up()");
-    const meta = JSON.parse(pyodide.globals.get("batch_session").meta());
-    progress("ready");
-    postMessage({ type: "ready", meta });
-    return pyodide;
+    return await boot({ version, packages: PACKAGES, setup });
   } catch (error) {
-    const message =
-      stage === "runtime"
-        ? "无法下载 Python 运行环境（Pyodide）。请检查网络连接后重试。"
-        : "无法加载校验程序。请刷新页面或稍后重试。";
-    postMessage({ type: "error", stage, message, cause: cause_of(error) });
     ready = null; // a retry starts over
     throw error;
   }
