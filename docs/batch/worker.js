@@ -18,7 +18,7 @@
 //   {id, export: "summary", ids, bureau, contact} | {id, export: "comparison", ids}
 //   {retry: true}
 
-import { boot, cause_of } from "../assets/javascripts/pyodide_boot.js";
+import { cause_of, serve } from "../assets/javascripts/pyodide_boot.js";
 
 const self_url = new URL(import.meta.url);
 const version = self_url.searchParams.get("v") || "";
@@ -48,23 +48,12 @@ def batch_screen_part(items):
     return batch_session.screen_part(triples)
 `;
 
-let ready = null;
-
 function setup(pyodide) {
   pyodide.runPython(PRELUDE);
   // One screening of the example before saying "ready": what the checker does
   // lazily on first use (imports, compiled patterns) is paid now.
   pyodide.runPython("batch_session.warm_up()");
   return { meta: JSON.parse(pyodide.globals.get("batch_session").meta()) };
-}
-
-async function load() {
-  try {
-    return await boot({ version, packages: PACKAGES, setup });
-  } catch (error) {
-    ready = null; // a retry starts over
-    throw error;
-  }
 }
 
 function as_bytes(proxy) {
@@ -106,15 +95,8 @@ function exported(py, data) {
   }
 }
 
-async function answer(data) {
+async function answer(py, data) {
   const { id } = data;
-  let py;
-  try {
-    py = await (ready ??= load());
-  } catch (error) {
-    postMessage({ type: "failed", id, message: "运行环境未就绪", cause: cause_of(error) });
-    return;
-  }
   try {
     if (data.part !== undefined) {
       const items = data.part.map((item) =>
@@ -148,16 +130,4 @@ async function answer(data) {
   }
 }
 
-onmessage = (event) => {
-  const data = event.data || {};
-  if (data.retry) {
-    ready ??= load();
-    ready.catch(() => {});
-    return;
-  }
-  answer(data);
-};
-
-// Start at once: the page is usable meanwhile, and a request waits for `ready`.
-ready = load();
-ready.catch(() => {});
+serve({ version, packages: PACKAGES, setup, answer });

@@ -13,7 +13,7 @@
 //   {type: "failed", id, message, cause}          one request failed
 // Messages from the page: {id, check: text} | {id, xlsx: ArrayBuffer}
 
-import { boot, cause_of } from "../assets/javascripts/pyodide_boot.js";
+import { cause_of, serve } from "../assets/javascripts/pyodide_boot.js";
 
 const self_url = new URL(import.meta.url);
 const version = self_url.searchParams.get("v") || "";
@@ -29,7 +29,6 @@ def checker_xlsx(buffer):
     return api.check_xlsx(buffer.to_bytes())
 `;
 
-let ready = null; // Promise of the loaded runtime, shared by every request
 let xlsx_ready = null;
 
 function setup(pyodide) {
@@ -46,15 +45,6 @@ function setup(pyodide) {
   return { timings: { booted, imported, ready: performance.now() } };
 }
 
-async function load() {
-  try {
-    return await boot({ version, packages: bare ? [] : ["cluster-checker"], setup });
-  } catch (error) {
-    ready = null; // a retry starts over
-    throw error;
-  }
-}
-
 async function ensure_xlsx(py) {
   // openpyxl (~270 KB) is only fetched when someone actually drops an .xlsx.
   if (!xlsx_ready) {
@@ -68,15 +58,8 @@ async function ensure_xlsx(py) {
   return xlsx_ready;
 }
 
-async function answer(data) {
+async function answer(py, data) {
   const { id } = data;
-  let py;
-  try {
-    py = await (ready ??= load());
-  } catch (error) {
-    postMessage({ type: "failed", id, message: "运行环境未就绪", cause: cause_of(error) });
-    return;
-  }
   try {
     let report;
     const started = performance.now();
@@ -99,16 +82,4 @@ async function answer(data) {
   }
 }
 
-onmessage = (event) => {
-  const data = event.data || {};
-  if (data.retry) {
-    ready ??= load();
-    ready.catch(() => {});
-    return;
-  }
-  answer(data);
-};
-
-// Start at once: the page is usable meanwhile, and a check waits for `ready`.
-ready = load();
-ready.catch(() => {});
+serve({ version, packages: bare ? [] : ["cluster-checker"], setup, answer });

@@ -5,10 +5,13 @@
 // Every URL is resolved against this file's own URL, so the site works under
 // any sub-path (e.g. https://host/guide/assets/javascripts/pyodide_boot.js).
 //
-// Messages to the page (posted by `boot`):
+// Messages to the page (posted here; the rest are the worker's own):
 //   {type: "progress", stage: "runtime" | "checker" | "ready", step, steps, label}
 //   {type: "ready", ...}                          the rest is what the worker's `setup` returns
 //   {type: "error", stage, message, cause}        loading failed (page offers 重试)
+//   {type: "failed", id, message, cause}          a request came while loading failed
+// Messages from the page: {retry: true} loads again after a failure; any other
+// message is a request for the worker's `answer`.
 
 const runtime_url = new URL("../pyodide/", import.meta.url);
 const STAGES = {
@@ -64,7 +67,7 @@ function watch_loading_log() {
 // and posts {type: "ready", ...setup(pyodide)}. Resolves to the runtime; on
 // failure posts {type: "error"} and rejects. `version` (the worker's ?v=) is
 // put on the lock's URL so a new build never reads a stale lock.
-export async function boot({ version, packages, setup }) {
+async function boot({ version, packages, setup }) {
   let stage = "runtime";
   try {
     progress("runtime");
@@ -108,4 +111,32 @@ export async function boot({ version, packages, setup }) {
     postMessage({ type: "error", stage, message, cause: cause_of(error) });
     throw error;
   }
+}
+
+// Starts loading at once (the page is usable meanwhile) and serves the page's
+// messages: a request waits for the runtime, then goes to `answer(pyodide, data)`,
+// which posts its own reply. A failed load is forgotten, so a retry starts over.
+export function serve({ version, packages, setup, answer }) {
+  let ready = null; // Promise of the loaded runtime, shared by every request
+  const runtime = () =>
+    (ready ??= boot({ version, packages, setup }).catch((error) => {
+      ready = null;
+      throw error;
+    }));
+  onmessage = async (event) => {
+    const data = event.data || {};
+    if (data.retry) {
+      runtime().catch(() => {});
+      return;
+    }
+    let pyodide;
+    try {
+      pyodide = await runtime();
+    } catch (error) {
+      postMessage({ type: "failed", id: data.id, message: "运行环境未就绪", cause: cause_of(error) });
+      return;
+    }
+    await answer(pyodide, data);
+  };
+  runtime().catch(() => {});
 }
