@@ -91,12 +91,21 @@ def leading_growth(c: Ctx) -> Outcome:
             out.notes.append(f"填报的主导产业产值年均增速 {c.show(declared)}% 与计算值 {fmt(value)}% "
                              f"相差超过 {fmt(tol)} 个百分点，请核对")
         return out
+    # The declared rate decides only when inputs are absent; a computed base <= 0 fails (checks.md).
+    if a is not None and a <= 0:
+        out = Outcome(status="fail", message=f"{BASE_NOT_POSITIVE}：2021 年主导产业产值为 {c.show(a)} 亿元。")
+        if declared is not None:
+            out.notes.append(f"填报的主导产业产值年均增速为 {c.show(declared)}%，但按总产值 × 主导产业占比计算的基期不为正，不据以判定")
+        return out
+    if a is not None and b is not None and b < 0:
+        out = Outcome(status="fail", message=f"2023 年主导产业产值为负数（{c.show(b)} 亿元），无法计算年均增速。")
+        if declared is not None:
+            out.notes.append(f"填报的主导产业产值年均增速为 {c.show(declared)}%，但按总产值 × 主导产业占比计算的 2023 年产值为负，不据以判定")
+        return out
     if declared is not None:
         out = judge(c, declared, "填报的近三年集群主导产业产值年均增速")
         out.notes.append("集群总产值或主导产业占比不全，无法计算，按填报值判定")
         return out
-    if a is not None and a <= 0:
-        return Outcome(status="fail", message=f"{BASE_NOT_POSITIVE}：2021 年主导产业产值为 {fmt(a)} 亿元。")
     need = [p for p, v in (("industry.leading_output_cagr", declared),) if v is None]
     need += [f"{f}.{yr}" for f, s in ((OUTPUT, total), ("industry.leading_output_share", share))
              for yr in ("2021", "2023") if s[yr] is None]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, Decimal
 
 from checker.arith import fmt
-from checker.checks.base import Ctx, Outcome, check, judge, judge_figure, missing
+from checker.checks.base import Ctx, Outcome, check, holds, judge, judge_figure, missing
 from checker.checks.growth import growth_outcome
 
 RD = "innovation.rd_spend"
@@ -21,6 +21,22 @@ def patent_growth(c: Ctx) -> Outcome:
     return judge_figure(c, c.rule.inputs[0], "近三年有效发明专利年均增速（填报值）")
 
 
+def _patents_needed(c: Ctx, staff: Decimal) -> Decimal:
+    """The fewest whole patents whose rate, rounded half-up to 2 decimals, passes the rule."""
+    rule = c.rule
+    t = rule.threshold_decimal()
+    # Ceiling of the exact figure (rounding first could give the failing count), then check after rounding.
+    need = (t * staff / 10000).to_integral_value(rounding=ROUND_CEILING)
+    def passes(n: Decimal) -> bool:
+        return holds(c.round(n / staff * 10000), rule.comparison, t)
+
+    while not passes(need):
+        need += 1
+    while need > 0 and passes(need - 1):
+        need -= 1  # rounding half-up may let one fewer pass
+    return need
+
+
 @check("innovation.patents_per_10k")
 def patents_per_10k(c: Ctx) -> Outcome:
     basis = c.facts.cat.basis_year
@@ -33,8 +49,7 @@ def patents_per_10k(c: Ctx) -> Outcome:
         out = judge(c, value, "每万人有效发明专利拥有量（计算值）",
                     formula=f"{fmt(c.fig(patents))} / {fmt(c.fig(staff))} × 10000")
         if out.status == "fail":
-            need = c.round(c.rule.threshold_decimal() * c.fig(staff) / 10000)
-            out.message += f"按 {basis} 年从业人员 {fmt(staff)} 人计，有效发明专利须至少 {fmt(need.to_integral_value(rounding=ROUND_CEILING))} 件。"
+            out.message += f"按 {basis} 年从业人员 {fmt(staff)} 人计，有效发明专利须至少 {fmt(_patents_needed(c, c.fig(staff)))} 件。"
         if declared is not None and abs(c.fig(declared) - value) > tol:
             out.notes.append(f"填报的每万人有效发明专利拥有量 {c.show(declared)} 与计算值 {fmt(value)} 相差超过 {fmt(tol)}，请核对")
         return out

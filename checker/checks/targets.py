@@ -91,6 +91,8 @@ def _cut(c: Ctx, row: str, what: str) -> Outcome:
     formula = f"({fmt(base)} - {fmt(target)}) / {fmt(base)}"
     if base <= 0:
         return Outcome(status="fail", formula=formula, message=f"2023 年基准值为 {fmt(base)}（0 或负数），无法计算降低率。")
+    if target < 0:
+        return Outcome(status="fail", formula=formula, message="2026 年目标值为负数，无法计算降低率。")
     value = c.round(drop(base, target))
     out = judge(c, value, what, formula=formula)
     if out.status != "pass":
