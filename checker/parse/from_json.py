@@ -45,8 +45,46 @@ def depth(text: str) -> int:
     return deepest
 
 
+class JObj(dict):
+    """A JSON object that remembers keys written twice: (key, first value, last value)."""
+
+    dups: tuple[tuple[str, object, object], ...] = ()
+
+
+def _object(pairs: list[tuple[str, object]]) -> JObj:
+    obj = JObj()
+    dups: list[tuple[str, object, object]] = []
+    for key, value in pairs:
+        if key in obj:
+            dups.append((key, obj[key], value))
+        obj[key] = value  # the last value is used, as json.loads does
+    if dups:
+        obj.dups = tuple(dups)
+    return obj
+
+
 def loads(text: str) -> object:
-    return json.loads(text, parse_float=JNum, parse_int=JNum, parse_constant=JNum)
+    return json.loads(text, parse_float=JNum, parse_int=JNum, parse_constant=JNum, object_pairs_hook=_object)
+
+
+def report_duplicates(doc: object, col: Collector) -> None:
+    """An ``input.duplicate`` finding for every key written twice in one object, as the
+    row path gives for a row written twice (the last value is used). Iterative walk: the
+    nesting is already bounded by ``MAX_DEPTH``, but no recursion is needed."""
+    stack: list[tuple[str, object]] = [("", doc)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, JObj):
+            for key, first, last in node.dups:
+                path = f"{where}.{key}" if where else key
+                col.find("input.duplicate", path[:120], _show(last),
+                         f"JSON 中键“{path[:60]}”写了两次（先为“{_show(first)[:20]}”，后为“{_show(last)[:20]}”），"
+                         "以后一次为准；请删去多余的一处。")
+            stack.extend((f"{where}.{k}" if where else str(k), v) for k, v in node.items()
+                         if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((f"{where}.{i + 1}" if where else str(i + 1), v) for i, v in enumerate(node)
+                         if isinstance(v, (dict, list)))
 
 
 def _show(v: object) -> str:
@@ -372,4 +410,5 @@ def read_json(text: str, col: Collector) -> None:
                  f"JSON 格式错误（第 {line} 行第 {column} 列：{msg}），整份未读取；"
                  "请检查引号、逗号和括号是否成对（可用本站的 JSON 模板对照）。")
         return
+    report_duplicates(doc, col)
     JsonReader(col).read(doc)

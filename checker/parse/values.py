@@ -36,6 +36,7 @@ _SPACED_THOUSANDS = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?")
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]{0,200}>")
 _MARK_SPLIT = re.compile(f"([{MARKS}])")
 _NOTE = re.compile(r"[(（][^()（）]{0,60}(?:注|需提供|佐证|清单)[^()（）]{0,80}[)）]")
+_AFTER_COLON = re.compile(r"^.*[:：]")
 _BLANK_LINE = re.compile(r"_{2,}|＿{2,}")
 NAME_SEPARATORS = re.compile(r"[、；;\n]+")
 
@@ -181,20 +182,50 @@ def _word(s: str) -> str:
 
 
 def ticked(text: str) -> tuple[list[str], list[str], str] | None:
-    """Marked options in ``☑ 是 ☐ 否`` style text: (ticked, unticked, text before the first
-    mark); None when the text has no box mark."""
+    """Marked options of a box text: (ticked, unticked, text before the first mark);
+    None when the text has no box mark.
+
+    Two layouts are read: marks before their labels (``☑是 ☐否``, ``label ☑a ☐b``: the text
+    before the first mark is returned as the lead) and marks after their labels (``是☑ 否☐``:
+    text before the first mark and none after the last; the lead is then empty). Text both
+    before the first and after the last mark (``是√ 否``) is read marks-first with that text
+    as the lead; the value readers refuse such a lead (see ``mixed``)."""
     if not any(c in text for c in MARKS):
         return None
     parts = _MARK_SPLIT.split(text, MAX_MARKS)
-    lead = parts[0]
-    on: list[str] = []
-    off: list[str] = []
     if len(parts) % 2 == 0:
         parts.append("")
+    on: list[str] = []
+    off: list[str] = []
+    if _label_text(parts[0]) and not _label_text(parts[-1]):
+        # 是☑ 否☐: each mark belongs to the text just before it; a field label before a
+        # colon (``集群已提供的中小企业公共服务: 信息服务☑ …``) is not part of the first option
+        parts[0] = _AFTER_COLON.sub("", parts[0])
+        for i in range(1, len(parts) - 1, 2):
+            (on if parts[i] in TICKED else off).append(_label_text(parts[i - 1]))
+        return on, off, ""
     for i in range(1, len(parts) - 1, 2):
-        label = strip_note(parts[i + 1]).strip(BLANKS + "；;，,、")
-        (on if parts[i] in TICKED else off).append(label)
-    return on, off, lead
+        (on if parts[i] in TICKED else off).append(_label_text(parts[i + 1]))
+    return on, off, parts[0]
+
+
+def _label_text(s: str) -> str:
+    return strip_note(s).strip(BLANKS + "；;，,、")
+
+
+def mixed(marked: tuple[list[str], list[str], str]) -> bool:
+    """A cell whose marks cannot be tied to labels one way only: text before the first mark
+    and after the last (``是√ 否``), or a mark with no label (``是☑☐``). A lead ending in a
+    colon is the field's own label copied with the cell (``栏目: ☑a ☐b``), not an option."""
+    on, off, lead = marked
+    lead = strip_blanks(lead)
+    return bool(lead and lead[-1] not in ":：") or any(not x for x in on + off)
+
+
+def _unreadable_marks(s: str, path: str, col: Collector, choices: str) -> None:
+    col.find("input.unreadable", path, s,
+             "勾选符号无法对应到选项：请在每个选项前（如“☑是 ☐否”）或每个选项后（如“是☑ 否☐”）"
+             f"统一标注勾选符号（{choices}）；已按未填写处理。")
 
 
 def read_answer(text: str, kind: str, na_label: str | None, path: str, col: Collector,
@@ -207,6 +238,9 @@ def read_answer(text: str, kind: str, na_label: str | None, path: str, col: Coll
     marked = ticked(s)
     if marked is not None:
         on, off, _ = marked
+        if mixed(marked):
+            _unreadable_marks(s, path, col, "、".join(choices))
+            return None
         picked = [_answer_word(x, kind, na_label, choices) for x in on]
         if not on:
             return None  # every box empty: a blank form copied
@@ -275,6 +309,9 @@ def read_checks(text: str, path: str, options: dict[str, str], col: Collector) -
     marked = ticked(s)
     if marked is not None:
         on, off, _ = marked
+        if mixed(marked):
+            _unreadable_marks(s[:200], path, col, "、".join(options.values()))
+            return None
         if not on:
             return None  # a blank form copied: nothing ticked yet
         for label in on:
