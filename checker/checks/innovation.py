@@ -30,10 +30,15 @@ def _patents_needed(c: Ctx, staff: Decimal) -> Decimal:
     def passes(n: Decimal) -> bool:
         return holds(c.round(n / staff * 10000), rule.comparison, t)
 
-    while not passes(need):
+    # Rounding moves the line by less than one patent, so a step or two settles it; the cap
+    # keeps absurd staff counts (beyond 50 digits, where need + 1 == need) from looping.
+    for _ in range(3):
+        if passes(need):
+            break
         need += 1
-    while need > 0 and passes(need - 1):
-        need -= 1  # rounding half-up may let one fewer pass
+    for _ in range(3):
+        if need > 0 and passes(need - 1):
+            need -= 1  # rounding half-up may let one fewer pass
     return need
 
 

@@ -100,3 +100,16 @@ def test_long_inputs_are_quoted_by_their_start_only() -> None:
     by_id = {c["id"]: c for c in report["checks"]}
     assert by_id["governance.plan"]["inputs"]["plan.plan_text"].endswith("（共 1000000 字符）")
     assert by_id["open.overseas"]["status"] == "pass"
+
+
+@pytest.mark.parametrize("staff", ["1E+60", "9" * 55, "1E+999999"])
+def test_patent_advice_for_absurd_staff_counts_ends(staff: str) -> None:
+    # The whole-patent advice steps around the rounding line; beyond 50 digits need + 1 == need.
+    app = application_from(load_example())
+    values = {**app.values, "innovation.employees.2023": Decimal(staff), "innovation.invention_patents": Decimal(1)}
+    start = time.process_time()
+    report = evaluate(Application(input_format="json", values=values, raw=app.raw)).to_json()
+    assert time.process_time() - start < 1.0
+    check = next(c for c in report["checks"] if c["id"] == "innovation.patents_per_10k")
+    assert check["status"] == "fail"
+    assert "须至少" in check["message"]
