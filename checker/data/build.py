@@ -25,7 +25,17 @@ def compile_data() -> str:
         {"file": p.name, **yaml.safe_load(p.read_text("utf-8"))}
         for p in sorted((HERE / "rules").glob("*.yaml"))
     ]
+    _validate(fields, rules)
     return json.dumps({"fields": fields, "rules": rules}, ensure_ascii=False, indent=1) + "\n"
+
+
+def _validate(fields: dict, rules: list[dict]) -> None:
+    """Fail the build on a bad catalogue or rule (unknown key, duplicate id, unknown field):
+    the run-time loaders trust compiled.json and build it without validating."""
+    from checker.catalogue import Catalogue
+    from checker.rules import build_rules
+
+    build_rules(rules, Catalogue.model_validate(fields))
 
 
 def report_schema() -> str:

@@ -118,6 +118,21 @@ def test_data_build_writes_and_checks_both_generated_files(tmp_path, monkeypatch
         assert (tmp_path / "data" / name).read_bytes() == (data / name).read_bytes()
 
 
+def test_data_build_refuses_a_rule_naming_an_unknown_field(tmp_path, monkeypatch):
+    """The run-time loaders trust compiled.json, so the build step validates it."""
+    import shutil
+
+    from checker.data import build
+
+    shutil.copytree(Path(build.__file__).parent, tmp_path / "data")
+    monkeypatch.setattr(build, "HERE", tmp_path / "data")
+    rules = tmp_path / "data" / "rules" / "03_tiers.yaml"
+    rules.write_text(rules.read_text("utf-8").replace("inputs: [", "inputs: [industry.nope, ", 1), "utf-8")
+    with pytest.raises(ValueError, match="industry.nope"):
+        build.main([])
+    assert (tmp_path / "data" / "compiled.json").read_bytes() == (Path(build.__file__).parent / "compiled.json").read_bytes()
+
+
 def test_each_clause_occurs_once_in_its_part_so_anchors_have_one_place():
     seed = SEED.read_text("utf-8")
     start = seed.index("# 中小企业特色产业集群认定标准")
