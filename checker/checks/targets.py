@@ -11,6 +11,7 @@ from checker.rules import rules_by_id
 
 T = "plan.targets"
 SPAN = 3  # 2023 基准值 -> 2026 目标值
+COUNT_UNITS = frozenset({"个", "家"})
 
 
 def _pair(c: Ctx, row: str) -> tuple[Decimal | None, Decimal | None, list[str]]:
@@ -63,7 +64,10 @@ def _target_growth(c: Ctx, row: str, what: str) -> Outcome:
     out = judge(c, value, what, formula=formula)
     if out.status == "fail":
         # Rounded up: the smallest 2-decimal target that reaches the rate.
-        need = round_to(base * (1 + c.rule.threshold_decimal() / 100) ** SPAN, c.q, ROUND_CEILING)
+        # A count (个, 家) has no fractions: advise the next whole number.
+        unit = next(r.unit for r in c.facts.cat.field(T).rows if r.key == row)
+        quantum = Decimal(1) if unit in COUNT_UNITS else c.q
+        need = round_to(base * (1 + c.rule.threshold_decimal() / 100) ** SPAN, quantum, ROUND_CEILING)
         out.message += f"按 2023 年基准值 {fmt(base)} 计，2026 年目标值至少应为 {fmt(need)}。"
     return out
 
