@@ -251,5 +251,5 @@ def summary_consistent(c: Ctx) -> Outcome:
         if form_value is not None and abs(c.fig(stated) - c.fig(form_value)) > tol:
             findings.append(Finding(id="form.summary_consistent", field=intro_path, raw=quote(m.group(0)),
                                     message=f"集群简介中{what}为 {fmt(stated)}，申报表“{c.label(path)}”为 "
-                                            f"{c.show(form_value)}，两者不一致。"))
+                                            f"{fmt(c.fig(form_value))}，两者不一致。"))
     return _finish(c, findings, "集群简介中的数据与申报表一致。", "集群简介有 {n} 处与申报表不一致或未写明。")
