@@ -23,6 +23,13 @@ def _branch(c: Ctx, fields: tuple[str, ...], threshold: Decimal) -> tuple[str, D
     return ("missing" if absent else "fail"), total, absent, present
 
 
+def _top_said(n1: Decimal, absent: list[str], threshold: str | None) -> str:
+    # An unfilled count is not zero: say so rather than "共 0 家".
+    if absent:
+        return f"单项冠军或“小巨人”数量未全部填写，已填部分共 {fmt(n1)} 家"
+    return f"单项冠军和“小巨人”共 {fmt(n1)} 家，不足 {threshold} 家"
+
+
 @check("tiers.leaders")
 def leaders(c: Ctx) -> Outcome:
     rule = c.rule
@@ -39,7 +46,7 @@ def leaders(c: Ctx) -> Outcome:
     if s2 == "pass":
         out = Outcome(status="pass", value=fmt(n2), margin=fmt(n2 - t2), threshold=fmt(t2), formula=formula,
                       message=f"按第二种情形符合：省级专精特新中小企业、创新型中小企业和国家级高新技术企业合计 "
-                              f"{fmt(n2)} 家，不少于 {fmt(t2)} 家（单项冠军和“小巨人”共 {fmt(n1)} 家，不足 {rule.threshold} 家）。")
+                              f"{fmt(n2)} 家，不少于 {fmt(t2)} 家（{_top_said(n1, abs1, rule.threshold)}）。")
         if all(v < t2 for v in p2.values()):
             out.notes.append(f"没有任何一类单独达到 {fmt(t2)} 家：同一企业同时属于多类的只能计一次，"
                              f"请确认去重后仍不少于 {fmt(t2)} 家")
