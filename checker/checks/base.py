@@ -153,8 +153,16 @@ def judge(c: Ctx, value: Decimal, what: str, *, formula: str | None = None,
 
 
 def missing(c: Ctx, paths: list[str] | tuple[str, ...], extra: str = "") -> Outcome:
-    labels = "、".join(dict.fromkeys(c.label(p) for p in paths))
-    return Outcome(status="missing", message=f"未填写：{labels}。{extra}".strip())
+    # A value given but not readable is absent too; say so, not "未填写" (the finding quotes it).
+    unreadable = {f.field for f in c.facts.app.findings if f.id.startswith("input.")}
+    blank = [p for p in paths if p not in unreadable]
+    bad = [p for p in paths if p in unreadable]
+    parts = []
+    if blank:
+        parts.append("未填写：" + "、".join(dict.fromkeys(c.label(p) for p in blank)) + "。")
+    if bad:
+        parts.append("无法识别所填内容（见数据问题）：" + "、".join(dict.fromkeys(c.label(p) for p in bad)) + "。")
+    return Outcome(status="missing", message=f"{''.join(parts)}{extra}".strip())
 
 
 def judge_figure(c: Ctx, path: str, what: str, **how: Any) -> Outcome:

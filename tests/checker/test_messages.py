@@ -1,4 +1,4 @@
-"""form.summary_consistent quotes the form's figure as it was filled: counts stay whole."""
+"""Messages quote what was filled: counts stay whole, an unreadable answer is not "未填写"."""
 
 import json
 
@@ -11,3 +11,13 @@ def test_a_count_in_the_intro_is_compared_as_a_whole_number() -> None:
     report = check_text(json.dumps(doc, ensure_ascii=False))
     messages = [f["message"] for f in report["findings"] if f["id"] == "form.summary_consistent"]
     assert messages == ["集群简介中中小企业数量为 300，申报表“其中：集群中小企业数量（2023 年）”为 312，两者不一致。"]
+
+
+def test_an_unreadable_answer_is_not_called_unfilled() -> None:
+    doc = json.loads(example_text())
+    doc["basic"]["misconduct"] = "没有"
+    report = check_text(json.dumps(doc, ensure_ascii=False))
+    check = next(c for c in report["checks"] if c["id"] == "veto.misconduct")
+    assert check["status"] == "missing"
+    assert check["message"].startswith("无法识别所填内容（见数据问题）")
+    assert "未填写" not in check["message"]
