@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from decimal import Decimal
 from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
@@ -101,11 +102,12 @@ PASTE_PROBE = """
 """
 
 
-def ready_ms(page: Page, url: str, root: str) -> float:
+def ready_ms(page: Page, url: str, root: str) -> Decimal:
     page.goto(url)
     page.wait_for_selector(f"{root}[data-checker-state='ready']", state="attached", timeout=TIMEOUT_MS)
     page.wait_for_selector(f"{root}[data-ready-ms]", state="attached", timeout=TIMEOUT_MS)
-    return float(page.get_attribute(root, "data-ready-ms") or "nan")
+    # The attribute is there (waited for above); Decimal like every figure of the project.
+    return Decimal(page.get_attribute(root, "data-ready-ms") or "")
 
 
 def transferred(context: BrowserContext, page: Page, url: str, wait: str | None) -> tuple[int, int]:
@@ -193,12 +195,12 @@ def measure(base: str, runs: int) -> dict[str, object]:
         page.wait_for_selector("[data-checker-state='ready']", state="attached", timeout=TIMEOUT_MS)
         page.click("[data-checker-example]")
         page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
-        evals: list[float] = []
+        evals: list[Decimal] = []
         for _ in range(max(runs, 10)):
             page.evaluate("document.querySelector('[data-checker-state]').removeAttribute('data-checker-ms')")
             page.click("[data-checker-run]")
             page.wait_for_selector("[data-checker-state][data-checker-ms]", state="attached")
-            evals.append(float(page.get_attribute("[data-checker-state]", "data-checker-ms") or "nan"))
+            evals.append(Decimal(page.get_attribute("[data-checker-state]", "data-checker-ms") or ""))
         results["evaluate_ms"] = evals
         results["verdict"] = page.get_attribute("[data-checker-verdict]", "data-verdict")
         context.close()
