@@ -480,17 +480,24 @@ function mount(root) {
     root.dataset.checkerBusy = "true";
     const answer = await request({ check: text });
     if (id !== latest) return; // a newer check was asked meanwhile
+    if (accepted(answer)) {
+      current = { text, report: answer.report, source: "text", name: "" };
+      store();
+      render_report(root, answer.report);
+    }
+  }
+
+  // The worker's answer: a report is shown by the caller, anything else as a problem.
+  function accepted(answer) {
     delete root.dataset.checkerBusy;
     if (answer.type !== "report") {
       show_problem(root, answer.message, answer.cause);
-      return;
+      return false;
     }
     note.classList.remove("is-problem");
     note.textContent = note_text;
     root.dataset.checkerMs = answer.ms.toFixed(1);
-    current = { text, report: answer.report, source: "text", name: "" };
-    store();
-    render_report(root, answer.report);
+    return true;
   }
 
   async function check_xlsx(name, buffer) {
@@ -503,17 +510,11 @@ function mount(root) {
     note.textContent = `正在读取 ${name}……`;
     const answer = await request({ xlsx: buffer }, [buffer]);
     if (id !== latest) return;
-    delete root.dataset.checkerBusy;
-    if (answer.type !== "report") {
-      show_problem(root, answer.message, answer.cause);
-      return;
+    if (accepted(answer)) {
+      current = { text: input.value, report: answer.report, source: "xlsx", name };
+      store();
+      render_report(root, answer.report, { name });
     }
-    note.classList.remove("is-problem");
-    note.textContent = note_text;
-    root.dataset.checkerMs = answer.ms.toFixed(1);
-    current = { text: input.value, report: answer.report, source: "xlsx", name };
-    store();
-    render_report(root, answer.report, { name });
   }
 
   function schedule() {
