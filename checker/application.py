@@ -18,19 +18,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal, Union
 
-from pydantic import Field as F
-
-from checker.catalogue import Frozen
+from checker.model import F, model
 
 InputFormat = Literal["json", "tsv", "lines"]
 
 
-class NamedCount(Frozen):
+@model
+class NamedCount:
     count: Decimal | None = F(None, description="数量（个）")
     names: tuple[str, ...] = F((), description="名称清单")
 
 
-class ExtraTarget(Frozen):
+@model
+class ExtraTarget:
     direction: str = F("", description="方向")
     indicator: str = F("", description="指标")
     base: str = F("", description="2023 年基准值")
@@ -40,21 +40,24 @@ class ExtraTarget(Frozen):
 Value = Union[Decimal, str, tuple[str, ...], NamedCount, tuple[ExtraTarget, ...]]
 
 
-class Finding(Frozen):
+@model
+class Finding:
     id: str = F(description="规则或问题编号，如 form.decimals、input.unreadable")
     field: str = F(description="字段路径，如 industry.total_output.2021")
     raw: str | None = F(None, description="原始输入（原样引用）")
     message: str = F(description="中文说明：问题是什么，应当怎么填")
 
 
-class Normalisation(Frozen):
+@model
+class Normalisation:
     field: str = F(description="字段路径")
     raw: str = F(description="原始输入")
     value: str = F(description="规范化后的值")
     how: str = F(description="做了什么规范化（中文）")
 
 
-class Application(Frozen):
+@model
+class Application:
     input_format: InputFormat = F(description="识别出的输入格式")
     values: dict[str, Value] = F(default_factory=dict, description="按字段路径的取值")
     raw: dict[str, str] = F(default_factory=dict,

@@ -127,10 +127,10 @@ def _read_one(entry: Readable) -> tuple[dict[str, Any], dict[str, Any]] | str:
     """(report, application values) or the reason nothing could be read.
 
     The report is ``checker.api.check_text`` (for an .xlsx: ``check_xlsx``) spelled
-    out, ``evaluate(parse(text))``, so the text is parsed once and its values also
+    out, ``report_dict(parse(text))``, so the text is parsed once and its values also
     give the 附件1 fields; a test holds the two equal.
     """
-    from checker.evaluate import evaluate
+    from checker.evaluate import report_dict
     from checker.parse import parse
 
     if entry.xlsx is not None:
@@ -147,7 +147,7 @@ def _read_one(entry: Readable) -> tuple[dict[str, Any], dict[str, Any]] | str:
         why = "；".join(f.message for f in app.findings[:2])
         return ("没有读到任何申报表栏目" + (f"：{why}" if why else "。")
                 + "请上传申报数据的 .json 导出文件、填写好的 .xlsx 模板，或按模板格式粘贴。")
-    return evaluate(app).to_json(), dict(app.values)
+    return report_dict(app), dict(app.values)
 
 
 def weakest_of(margins: dict[str, dict[str, Any]]) -> tuple[Decimal, str] | None:

@@ -16,6 +16,7 @@ import json
 from typing import Any
 
 from checker.batch import combine, screen, screen_part
+from checker.model import dump
 
 
 class BatchSession:
@@ -69,7 +70,7 @@ class BatchSession:
         from checker.summary_export import export_summary
 
         out = export_summary(self._rows(ids), bureau=bureau, bureau_contact=bureau_contact)
-        findings = json.dumps([f.model_dump() for f in out.findings], ensure_ascii=False)
+        findings = json.dumps([dump(f) for f in out.findings], ensure_ascii=False)
         return out.xlsx, out.docx, findings
 
     def export_comparison(self, ids: list[str]) -> tuple[bytes, bytes]:

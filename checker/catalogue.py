@@ -1,4 +1,4 @@
-"""The field catalogue (附件1 and 附件2 as data), loaded into frozen models.
+"""The field catalogue (附件1 and 附件2 as data), loaded into frozen models (``checker.model``).
 
 The YAML in ``checker/data/fields.yaml`` is the source; ``checker/data/compiled.json``
 is its stdlib-readable copy (Pyodide has no PyYAML), rebuilt by
@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import json
 import os
-import typing
 from functools import cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field as F, PrivateAttr, model_validator
+from checker.model import F, construct, derived, model, validate
 
 FieldKind = Literal[
     "text", "num", "int", "pct", "growth", "yesno", "yesno_na", "choice", "checks",
@@ -33,25 +32,15 @@ NUMERIC_KINDS = frozenset({"num", "int", "pct", "growth"})
 TARGET_SLOTS = ("base", "2024", "2025", "target")
 
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
-
-# For the models of compiled.json (catalogue, rules): the validator is built when
-# the model first validates, not at import. The browser never validates them (see
-# ``construct``), so it never pays for building theirs. Not for the models every
-# check validates (Application...): deferring those only moves the cost.
-DATA_CONFIG = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-
-class Option(Frozen):
-    model_config = DATA_CONFIG
+@model
+class Option:
     key: str = F(description="框或部分的键名，稳定不变")
     label: str = F(description="申报表上的原文")
 
 
-class TargetRow(Frozen):
-    model_config = DATA_CONFIG
+@model
+class TargetRow:
     key: str = F(description="目标行键名")
     direction: str = F(description="方向（主导产业、创新……）")
     label: str = F(description="指标名称（申报表原文）")
@@ -60,8 +49,8 @@ class TargetRow(Frozen):
     hint: str | None = F(None, description="说明")
 
 
-class Field(Frozen):
-    model_config = DATA_CONFIG
+@model
+class Field:
     key: str = F(description="字段键名，稳定不变")
     label: str = F(description="申报表上的栏目原文")
     kind: FieldKind = F(description="取值类型")
@@ -81,8 +70,7 @@ class Field(Frozen):
     roles: tuple[Option, ...] = F((), description="标准制修订：主持、参与")
     rows: tuple[TargetRow, ...] = F((), description="目标表的行")
 
-    @model_validator(mode="after")
-    def _shape(self) -> "Field":
+    def __post_init__(self) -> None:
         need = {
             "checks": ("options",), "choice": ("options",), "group": ("parts", "part_kind"),
             "standards": ("parts", "roles"), "targets": ("rows",),
@@ -95,13 +83,12 @@ class Field(Frozen):
             keys = [i.key for i in items]
             if len(keys) != len(set(keys)):
                 raise ValueError(f"field {self.key}: duplicate {attr} key")
-        return self
 
 
-class Leaf(Frozen):
+@model
+class Leaf:
     """One value of the application, addressed by its dotted path."""
 
-    model_config = DATA_CONFIG
     path: str
     section: str
     field: Field
@@ -114,43 +101,37 @@ class Leaf(Frozen):
     label: str = F(description="可读的完整栏目名，用于报告和模板")
 
 
-class Section(Frozen):
-    model_config = DATA_CONFIG
+@model
+class Section:
     key: str
     title: str = F(description="申报表中的部分标题")
     source: str | None = None
     fields: tuple[Field, ...]
 
-    @model_validator(mode="after")
-    def _unique(self) -> "Section":
+    def __post_init__(self) -> None:
         keys = [f.key for f in self.fields]
         dup = {k for k in keys if keys.count(k) > 1}
         if dup:
             raise ValueError(f"section {self.key}: duplicate field keys {sorted(dup)}")
-        return self
 
 
-class Catalogue(Frozen):
-    model_config = DATA_CONFIG
+@model
+class Catalogue:
     years: tuple[str, ...]
     basis_year: str
     sections: tuple[Section, ...]
     # Derived once: hashing the frozen tree on every lookup would be slow.
-    _leaves: tuple[Leaf, ...] = PrivateAttr(())
-    _index: dict[str, Leaf] = PrivateAttr(default_factory=dict)
+    _leaves: tuple[Leaf, ...] = derived(())
+    _index: dict[str, Leaf] = derived()
 
-    def model_post_init(self, context: object, /) -> None:
-        leaves = tuple(leaf for s in self.sections for f in s.fields
-                       for leaf in _field_leaves(self, s.key, f))
-        self._leaves = leaves
-        self._index = {leaf.path: leaf for leaf in leaves}
-
-    @model_validator(mode="after")
-    def _unique(self) -> "Catalogue":
+    def __post_init__(self) -> None:
         keys = [s.key for s in self.sections]
         if len(keys) != len(set(keys)):
             raise ValueError("duplicate section key")
-        return self
+        leaves = tuple(leaf for s in self.sections for f in s.fields
+                       for leaf in _field_leaves(self, s.key, f))
+        object.__setattr__(self, "_leaves", leaves)
+        object.__setattr__(self, "_index", {leaf.path: leaf for leaf in leaves})
 
     def section(self, key: str) -> Section:
         for s in self.sections:
@@ -179,9 +160,8 @@ def _field_leaves(cat: Catalogue, section: str, f: Field) -> list[Leaf]:
     out: list[Leaf] = []
 
     def add(path: str, kind: str, label: str, **kw: str | None) -> None:
-        # Built from validated parts; a test checks it equals the validated Leaf.
-        out.append(Leaf.model_construct(path=path, section=section, field=f, kind=kind, label=label,
-                                        unit=kw.pop("unit", f.unit), **kw))
+        out.append(Leaf(path=path, section=section, field=f, kind=kind, label=label,
+                        unit=kw.pop("unit", f.unit), **kw))
 
     for year in years:
         ypath = f"{base}.{year}" if year else base
@@ -222,49 +202,13 @@ def data_path(name: str) -> str:
     return os.path.join(os.path.dirname(__file__), "data", name)
 
 
-def _model_in(annotation: object) -> type[Frozen] | None:
-    """The Frozen model a field's annotation holds (``tuple[Option, ...]`` -> Option)."""
-    if isinstance(annotation, type) and issubclass(annotation, Frozen):
-        return annotation
-    for arg in typing.get_args(annotation):
-        model = _model_in(arg)
-        if model is not None:
-            return model
-    return None
-
-
-def _plain(value: object, model: type[Frozen] | None) -> object:
-    if isinstance(value, dict):
-        if model is not None:
-            return construct(model, value)
-        return {key: _plain(item, None) for key, item in value.items()}
-    if isinstance(value, list):
-        return tuple(_plain(item, model) for item in value)
-    return value
-
-
-def construct(model: type[Frozen], data: dict) -> Frozen:
-    """``model`` built from data that already passed its validation, without validating
-    again: JSON lists become tuples, nested dicts become the field's model.
-
-    Only for ``compiled.json``, whose models are validated when it is built and by the
-    tests (``load_catalogue(validate=True)`` must equal ``load_catalogue()``). Building
-    and running the validators is ~0.1 s of the browser page's start-up.
-    """
-    unknown = set(data) - set(model.model_fields)
-    if unknown:
-        raise ValueError(f"{model.__name__}: unknown keys {sorted(unknown)}")
-    values = {name: _plain(data[name], _model_in(info.annotation))
-              for name, info in model.model_fields.items() if name in data}
-    return model.model_construct(**values)
-
-
 @cache
 def load_catalogue(validate: bool = False) -> Catalogue:
     """The catalogue of ``compiled.json``; ``validate=True`` runs every validator (tests)."""
     data = compiled()["fields"]
-    if validate:
-        return Catalogue.model_validate(data)
-    catalogue = construct(Catalogue, data)
-    assert isinstance(catalogue, Catalogue)
-    return catalogue
+    return validate_catalogue(data) if validate else construct(Catalogue, data)
+
+
+def validate_catalogue(data: object) -> Catalogue:
+    """The catalogue checked by pydantic: unknown keys, kinds, shapes (build, tests)."""
+    return validate(Catalogue, data)

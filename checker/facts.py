@@ -38,7 +38,7 @@ _INDEX: dict[int, tuple[Catalogue, dict[str, Leaf]]] = {}
 
 def leaf_index(cat: Catalogue) -> dict[str, Leaf]:
     """Path -> Leaf as a plain dict, built once per catalogue (by identity: hashing the
-    frozen tree, or pydantic's private-attribute lookup, would cost more than a check)."""
+    frozen tree would cost more than a check)."""
     hit = _INDEX.get(id(cat))
     if hit is None or hit[0] is not cat:
         hit = _INDEX[id(cat)] = (cat, {leaf.path: leaf for leaf in cat.leaves()})

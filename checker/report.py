@@ -10,14 +10,17 @@ import json
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field as F
+from pydantic import BaseModel, ConfigDict, Field as F
 
 from checker.application import InputFormat
-from checker.catalogue import Frozen
 from checker.evaluate import SCHEMA_ID, STANDARD  # defined where the report dict is built
 Status = Literal["pass", "fail", "warn", "missing", "info"]
 Verdict = Literal["eligible", "not_eligible", "incomplete"]
 SCHEMA_FILE = Path(__file__).parent / "data" / "report.schema.json"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class CheckResult(Frozen):

@@ -14,9 +14,8 @@ from functools import cache
 from types import MappingProxyType
 from typing import Literal, Mapping
 
-from pydantic import Field as F
-
-from checker.catalogue import DATA_CONFIG, Catalogue, Frozen, compiled, construct, load_catalogue
+from checker.catalogue import Catalogue, compiled, load_catalogue
+from checker.model import F, construct, model, validate
 
 Severity = Literal["hard", "soft", "info"]
 Source = Literal["standard", "form"]
@@ -30,8 +29,8 @@ Comparison = Literal[">=", ">", "<=", "==", "!=", "in", "has", "any", "falling",
 ParamValue = str | tuple[str, ...]
 
 
-class Rule(Frozen):
-    model_config = DATA_CONFIG
+@model
+class Rule:
     id: str = F(description="稳定的规则编号，如 core.output_growth")
     aspect: str = F(description="所属方面，如 core")
     title: str = F(description="简短中文名称")
@@ -71,8 +70,8 @@ def _decimal(text: str) -> Decimal:
     return Decimal(text)
 
 
-class RuleFile(Frozen):
-    model_config = DATA_CONFIG
+@model
+class RuleFile:
     file: str
     aspect: str = F(description="方面键名")
     title: str = F(description="方面的中文标题")
@@ -97,14 +96,14 @@ def build_rules(files: list[dict], cat: Catalogue) -> tuple[tuple[Rule, ...], di
     rules: list[Rule] = []
     aspects: dict[str, str] = {}
     for raw in files:
-        rf = RuleFile.model_validate(raw)
+        rf = validate(RuleFile, raw)
         if rf.aspect in aspects:
             raise ValueError(f"{rf.file}: aspect {rf.aspect} defined twice")
         aspects[rf.aspect] = rf.title
         for body in rf.rules:
             if "aspect" in body and body["aspect"] != rf.aspect:
                 raise ValueError(f"{rf.file}: rule {body.get('id')} names another aspect")
-            rule = Rule.model_validate({**body, "aspect": rf.aspect})
+            rule = validate(Rule, {**body, "aspect": rf.aspect})
             if rule.id.split(".", 1)[0] != rf.aspect:
                 raise ValueError(f"{rf.file}: rule {rule.id} outside aspect {rf.aspect}")
             for ref in rule.inputs:
@@ -138,9 +137,7 @@ def construct_rules(files: list[dict]) -> tuple[tuple[Rule, ...], dict[str, str]
     for raw in files:
         aspects[raw["aspect"]] = raw["title"]
         for body in raw["rules"]:
-            rule = construct(Rule, {**body, "aspect": raw["aspect"]})
-            assert isinstance(rule, Rule)
-            rules.append(rule)
+            rules.append(construct(Rule, {**body, "aspect": raw["aspect"]}))
     return tuple(rules), aspects
 
 

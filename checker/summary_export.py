@@ -21,10 +21,9 @@ from datetime import datetime
 from typing import Any, Iterable
 from xml.etree import ElementTree as ET
 
-from pydantic import Field as F
-
 from checker.application import Finding
-from checker.catalogue import Frozen, load_catalogue
+from checker.catalogue import load_catalogue
+from checker.model import F, model
 from checker.xlsx_layout import print_on_a4
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -36,7 +35,8 @@ INTRO_LIMIT_FIELD = "summary.intro"
 SUMMARY_COLUMNS = ("no", "name", "operator", "location", "leading_industry", "founded", "intro")
 
 
-class SummaryExport(Frozen):
+@model
+class SummaryExport:
     """The filled 推荐汇总表 and what a reviewer should fix before sending it."""
 
     xlsx: bytes = F(description="推荐汇总表 .xlsx")

@@ -112,6 +112,6 @@ class Collector:
                                                  how=f"另有 {self._norm_dropped} 处规范化未逐条列出"))
         values = {k: self.values[k] for k in sorted(self.values, key=lambda p: order.get(p, 1 << 30))}
         raw = {k: self.raw[k] for k in sorted(self.raw, key=lambda p: order.get(p, 1 << 30))}
-        return Application.model_construct(
+        return Application(
             input_format=input_format, values=values, raw=raw,
             findings=tuple(self.findings), normalised=tuple(self.normalised))

@@ -6,21 +6,22 @@ from __future__ import annotations
 import pytest
 
 from checker import rules
-from checker.catalogue import Catalogue, Option, construct, load_catalogue
+from checker.catalogue import Catalogue, Option, load_catalogue, validate_catalogue
+from checker.model import construct, dump
 
 
 def test_constructed_catalogue_equals_validated():
     fast, checked = load_catalogue(), load_catalogue(validate=True)
     assert fast == checked
     assert fast.leaves() == checked.leaves()
-    assert [leaf.model_dump() for leaf in fast.leaves()] == [leaf.model_dump() for leaf in checked.leaves()]
-    assert fast.model_dump() == checked.model_dump()
+    assert [dump(leaf) for leaf in fast.leaves()] == [dump(leaf) for leaf in checked.leaves()]
+    assert dump(fast) == dump(checked)
 
 
 def test_constructed_rules_equal_validated():
     fast, checked = rules.load_rules(), rules.load_rules(validate=True)
     assert fast == checked
-    assert [r.model_dump() for r in fast] == [r.model_dump() for r in checked]
+    assert [dump(r) for r in fast] == [dump(r) for r in checked]
     assert rules._loaded()[1] == rules._loaded(validate=True)[1]
 
 
@@ -33,6 +34,6 @@ def test_construct_makes_tuples_and_nested_models():
     cat = construct(Catalogue, {"years": ["2021"], "basis_year": "2021", "sections": [
         {"key": "s", "title": "部分", "fields": [
             {"key": "f", "label": "栏目", "kind": "checks", "options": [{"key": "a", "label": "甲"}]}]}]})
-    assert cat == Catalogue.model_validate(cat.model_dump())
+    assert cat == validate_catalogue(dump(cat))
     assert isinstance(cat.sections[0].fields[0].options[0], Option)
     assert [leaf.path for leaf in cat.leaves()] == ["s.f"]

@@ -42,7 +42,7 @@ raises = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1000"), place
 
 
 def _status(values: dict, rule_id: str) -> str:
-    app = Application.model_construct(input_format="json", values=values, raw={}, findings=(), normalised=())
+    app = Application(input_format="json", values=values, raw={}, findings=(), normalised=())
     results, _ = run_checks(app, only=rule_id)
     return next(out.status for rule, out, _ in results if rule.id == rule_id)
 
@@ -74,7 +74,7 @@ values_anywhere = st.one_of(
 @given(st.dictionaries(st.sampled_from(sorted(EXAMPLE.values)), values_anywhere, max_size=30))
 def test_any_values_give_a_complete_report(changes):
     values = {k: v for k, v in {**EXAMPLE.values, **changes}.items() if v is not None}
-    app = Application.model_construct(input_format="json", values=values, raw={}, findings=(), normalised=())
+    app = Application(input_format="json", values=values, raw={}, findings=(), normalised=())
     results, _ = run_checks(app)
     assert len(results) == len(rules_by_id())
     assert all(out.status in ("pass", "fail", "warn", "missing", "info") for _, out, _ in results)

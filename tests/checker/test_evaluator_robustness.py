@@ -62,8 +62,8 @@ def test_wrong_types_read_as_absent_with_a_finding(bad: object) -> None:
     values = dict(app.values)
     for path in list(values):
         values[path] = bad
-    # model_construct: the parser validates, but the evaluator must not trust that.
-    report = evaluate(Application.model_construct(input_format="json", values=values, raw={},
+    # Built directly: the evaluator must not trust that values have the parser's types.
+    report = evaluate(Application(input_format="json", values=values, raw={},
                                                   findings=(), normalised=())).to_json()
     assert [c["id"] for c in report["checks"]] == IDS
     assert report["verdict"] in ("not_eligible", "incomplete")

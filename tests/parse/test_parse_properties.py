@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from checker.application import Application, ExtraTarget, NamedCount
 from checker.catalogue import load_catalogue
+from checker.model import dump, validate
 from checker.parse import parse
 from tests.parse.render import rows, to_lines, to_tsv
 
@@ -34,6 +35,9 @@ def well_formed(app: Application) -> None:
     for f in app.findings:
         assert f.message and (f.raw is None or len(f.raw) < 200)
         assert f.id != "input.internal_error", f  # the safety net must never be needed
+    # The browser builds these records without pydantic: pydantic checks here that
+    # every field holds its declared type (a wrong type would not survive the trip).
+    assert validate(Application, dump(app)) == app
 
 
 def as_json(doc, ensure_ascii: bool = False) -> str:
