@@ -1,11 +1,14 @@
 // Runs the `checker` wheel inside Pyodide under Node, exactly as the browser's
 // worker loads it (our lock, our wheels, the npm package's core), and answers a
-// batch of inputs with the report JSON strings.
+// batch of inputs with the report JSON strings. The page loads the checker alone;
+// here pydantic (the pinned wasm build of pydantic-core) is loaded too, and every
+// report is also validated against its typed model in Pyodide (checker.report).
 //
 // usage: node run_checker.mjs <pyodide core dir> <staged runtime dir>
 //   stdin:  {"texts": {"<name>": "<input text>"}, "xlsx": {"<name>": "<base64>"}}
 //   stdout: {"python": "<sys.version>", "reports": {"<name>": "<report json>"},
-//            "errors": {"<name>": "<traceback>"}, "ms": {"<name>": <ms>}}
+//            "errors": {"<name>": "<traceback>"}, "ms": {"<name>": <ms>},
+//            "invalid": {"<name>": "<pydantic error>"}, "typed": <number of reports validated>}
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -35,7 +38,7 @@ const pyodide = await loadPyodide({
   stdout: (line) => console.error(line),
   stderr: (line) => console.error(line),
 });
-const wanted = ["cluster-checker"];
+const wanted = ["cluster-checker", "pydantic"];
 if (Object.keys(request.xlsx || {}).length) wanted.push("openpyxl");
 await pyodide.loadPackage(wanted, { messageCallback: () => {}, errorCallback: (line) => console.error(line) });
 for (const name of wanted) {
@@ -53,8 +56,17 @@ def run_text(text):
 
 def run_xlsx(data):
     return api.check_xlsx(base64.b64decode(data))
+
+def invalid(report):
+    from checker.report import Report
+    try:
+        Report.model_validate_json(report)
+    except Exception as error:
+        return str(error)
+    return None
 `);
-const out = { python: pyodide.runPython("sys.version"), reports: {}, errors: {}, ms: {} };
+const out = { python: pyodide.runPython("sys.version"), reports: {}, errors: {}, ms: {}, invalid: {}, typed: 0 };
+const invalid = pyodide.globals.get("invalid");
 const run_text = pyodide.globals.get("run_text");
 const run_xlsx = pyodide.globals.get("run_xlsx");
 for (const [kind, fn] of [["texts", run_text], ["xlsx", run_xlsx]]) {
@@ -66,6 +78,11 @@ for (const [kind, fn] of [["texts", run_text], ["xlsx", run_xlsx]]) {
       out.errors[name] = String(error.message || error);
     }
     out.ms[name] = performance.now() - started;
+    if (out.reports[name] !== undefined) {
+      const problem = invalid(out.reports[name]);
+      if (problem) out.invalid[name] = problem;
+      else out.typed += 1;
+    }
   }
 }
 process.stdout.write(JSON.stringify(out));

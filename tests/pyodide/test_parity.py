@@ -103,5 +103,11 @@ def test_filled_xlsx_is_byte_identical(pyodide_reports: dict) -> None:
     assert pyodide_reports["reports"]["filled example"] == api.check_xlsx(filled_example_xlsx())
 
 
+def test_reports_validate_against_the_typed_model_in_pyodide(pyodide_reports: dict) -> None:
+    """pydantic's wasm build, loaded from our lock, accepts every report (checker.report)."""
+    assert pyodide_reports["invalid"] == {}
+    assert pyodide_reports["typed"] == len(pyodide_reports["reports"]) == len(INPUTS) + 1
+
+
 def test_example_is_eligible_in_pyodide(pyodide_reports: dict) -> None:
     assert json.loads(pyodide_reports["reports"]["example"])["verdict"] == "eligible"
