@@ -64,10 +64,11 @@ function watch_loading_log() {
 
 // Loads the runtime with `packages` (downloaded while the interpreter boots,
 // faster than loadPackage after), then runs `setup(pyodide)` at stage "checker"
-// and posts {type: "ready", ...setup(pyodide)}. Resolves to the runtime; on
-// failure posts {type: "error"} and rejects. `version` (the worker's ?v=) is
+// and posts {type: "ready", ...setup(pyodide)}; `idle(pyodide)`, if given, runs in
+// the next task (work that makes the first answer faster but need not delay
+// "ready"). Resolves to the runtime; on failure posts {type: "error"} and rejects. `version` (the worker's ?v=) is
 // put on the lock's URL so a new build never reads a stale lock.
-async function boot({ version, packages, setup }) {
+async function boot({ version, packages, setup, idle }) {
   let stage = "runtime";
   try {
     progress("runtime");
@@ -102,6 +103,7 @@ async function boot({ version, packages, setup }) {
     const ready = setup(pyodide);
     progress("ready");
     postMessage({ type: "ready", ...ready });
+    if (idle) setTimeout(() => idle(pyodide), 0);
     return pyodide;
   } catch (error) {
     const message =
@@ -116,10 +118,10 @@ async function boot({ version, packages, setup }) {
 // Starts loading at once (the page is usable meanwhile) and serves the page's
 // messages: a request waits for the runtime, then goes to `answer(pyodide, data)`,
 // which posts its own reply. A failed load is forgotten, so a retry starts over.
-export function serve({ version, packages, setup, answer }) {
+export function serve({ version, packages, setup, idle, answer }) {
   let ready = null; // Promise of the loaded runtime, shared by every request
   const runtime = () =>
-    (ready ??= boot({ version, packages, setup }).catch((error) => {
+    (ready ??= boot({ version, packages, setup, idle }).catch((error) => {
       ready = null;
       throw error;
     }));
