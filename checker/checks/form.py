@@ -39,14 +39,18 @@ def _blank(value: object) -> bool:
 @check("form.required")
 def required(c: Ctx) -> Outcome:
     values = c.facts.values
+    # Given but not readable: the input finding quotes it; here it is not "未填写".
+    unreadable = {f.field for f in c.facts.app.findings if f.id.startswith("input.")}
     findings = []
     for leaf in c.facts.leaves.values():
         if not leaf.field.required or leaf.slot in TARGET_EXTENSION:
             continue
         v = values.get(leaf.path)
         if v is None or _blank(v):
-            findings.append(Finding(id="form.required", field=leaf.path,
-                                    message=f"必填栏目未填写：{leaf.label}。没有相关情况的请填写“无”。"))
+            message = (f"必填栏目所填内容无法识别：{leaf.label}（见数据问题），请按填报说明重新填写。"
+                       if leaf.path in unreadable else
+                       f"必填栏目未填写：{leaf.label}。没有相关情况的请填写“无”。")
+            findings.append(Finding(id="form.required", field=leaf.path, message=message))
     return _finish(c, findings, "必填栏目均已填写。",
                    "{n} 个必填栏目未填写（填报说明 2：各必填栏目不得空缺，无相关情况时应填写“无”）。")
 
