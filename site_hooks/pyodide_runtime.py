@@ -6,7 +6,9 @@ needs, and nothing from any other host:
 - the Pyodide core files from the pinned npm package (``node_modules/pyodide``);
 - the pinned wheels of ``site_hooks/pyodide_wheels.toml`` (pydantic and its
   dependencies, openpyxl), downloaded once into ``.cache/wheels/`` and checked by
-  sha256 at every build, so the second build is offline;
+  sha256 at every build, so the second build is offline. The pages fetch a wheel
+  only when they need it: the checker page loads the checker alone (it runs on
+  the standard library), openpyxl when an .xlsx is dropped;
 - the ``checker`` wheel, built from the tree at every build;
 - the standard library and every wheel byte-compiled to Python 3.14 ``.pyc`` (by
   Pyodide itself under Node, at build time, cached), so the browser compiles nothing;

@@ -18,10 +18,13 @@
 //   {id, export: "summary", ids, bureau, contact} | {id, export: "comparison", ids}
 //   {retry: true}
 
-import { cause_of, serve } from "../assets/javascripts/pyodide_boot.js";
-
 const self_url = new URL(import.meta.url);
 const version = self_url.searchParams.get("v") || "";
+// The shared boot code carries this build's version too, so a browser never pairs
+// a new worker with a cached old copy of it.
+const boot_url = new URL("../assets/javascripts/pyodide_boot.js", import.meta.url);
+if (version) boot_url.searchParams.set("v", version);
+const { cause_of, serve } = await import(boot_url.href);
 // openpyxl reads dropped .xlsx files and writes the exports: load it at once.
 const PACKAGES = ["cluster-checker", "openpyxl"];
 const SUMMARY_NAME = "2024年度中小企业特色产业集群推荐汇总表";

@@ -14,10 +14,13 @@
 //   {type: "failed", id, message, cause}          one request failed
 // Messages from the page: {id, check: text} | {id, xlsx: ArrayBuffer}
 
-import { cause_of, serve } from "../assets/javascripts/pyodide_boot.js";
-
 const self_url = new URL(import.meta.url);
 const version = self_url.searchParams.get("v") || "";
+// The shared boot code carries this build's version too, so a browser never pairs
+// a new worker with a cached old copy of it.
+const boot_url = new URL("../assets/javascripts/pyodide_boot.js", import.meta.url);
+if (version) boot_url.searchParams.set("v", version);
+const { cause_of, serve } = await import(boot_url.href);
 // Bare mode, for the benchmark page only: the same runtime, loaded the same
 // way, without the checker's packages, to measure what they add.
 const bare = self_url.searchParams.has("bare");
