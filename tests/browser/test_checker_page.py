@@ -195,6 +195,64 @@ def test_paste_before_ready_is_checked_once_ready(page: Page, server: str) -> No
     page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
 
 
+WORKER_SPY = """
+(() => {
+  window.__workers = [];
+  const Native = window.Worker;
+  window.Worker = function (url, options) {
+    window.__workers.push({ url: String(url), body: Boolean(document.body), sheets: document.styleSheets.length });
+    return new Native(url, options);
+  };
+  window.Worker.prototype = Native.prototype;
+})();
+"""
+
+
+def test_worker_starts_in_head_before_the_style_sheets(page: Page, server: str) -> None:
+    """overrides/checker.html: one checker worker, created before any style sheet or the body."""
+    page.add_init_script(WORKER_SPY)
+    page.goto(f"{server}/checker/")
+    wait_ready(page)
+    workers = [w for w in page.evaluate("window.__workers") if "/checker/worker.js" in w["url"]]
+    assert workers == [{"url": workers[0]["url"], "body": False, "sheets": 0}], workers
+    # Material's scripts are deferred on this page, and Material still starts.
+    assert page.eval_on_selector_all("script[src*='bundle.']", "s => s.map(e => e.defer)") == [True]
+    assert page.evaluate("typeof window.document$") == "object"
+
+
+def test_search_index_waits_for_the_checker_or_the_reader(page: Page, server: str) -> None:
+    """The search index is fetched once the reader turns to search, and search works, even while
+    the runtime is still loading; with no search, it is fetched when the checker is ready."""
+    held: list = []
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # hold the runtime back
+    seen = requests_of(page)
+    page.goto(f"{server}/checker/")  # "load": Material has started (and asked for its index)
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the worker never asked for the wasm"
+    assert page.get_attribute("[data-checker-state]", "data-checker-state") == "loading"
+    assert not [url for url in seen if "search_index.json" in url]
+    box = page.locator("input[data-md-component='search-query']")
+    box.click()
+    box.fill("研发经费")
+    box.press("End")  # Material's search listens to keyup
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    hrefs = page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")
+    assert any("/standard/" in h for h in hrefs), hrefs
+    held[0].continue_()
+    wait_ready(page)
+
+    other = page.context.new_page()
+    seen_then: list[str] = []
+    other.on("request", lambda request: seen_then.append(request.url))
+    other.goto(f"{server}/checker/")
+    other.wait_for_selector("[data-checker-state='ready']", state="attached", timeout=READY_MS)
+    other.wait_for_load_state("networkidle")
+    assert [url for url in seen_then if "search_index.json" in url]
+
+
 def test_works_under_a_sub_path_with_only_local_requests(page: Page, guide: str) -> None:
     seen = requests_of(page)
     server = guide[: -len(PREFIX + "/")]
