@@ -49,6 +49,11 @@ const runtime = {
 };
 
 function emit() {
+  // The page's template (overrides/checker.html) holds Material's search index back
+  // while Python loads; once it is ready (or has failed), search may have the CPU.
+  if (runtime.state !== "loading" && typeof window.__checker_search_release === "function") {
+    window.__checker_search_release();
+  }
   for (const listener of runtime.listeners) listener();
 }
 
