@@ -66,10 +66,11 @@ def dump(obj: Any) -> Any:
 
 
 @cache
-def input_fields(cls: type) -> dict[str, object]:
-    """Name -> resolved type of every field given at construction (not ``derived``)."""
+def input_fields(cls: type) -> dict[str, type | None]:
+    """Name -> the model its value holds, if any (``tuple[Option, ...]`` -> Option),
+    for every field given at construction (not ``derived``)."""
     hints = typing.get_type_hints(cls)
-    return {f.name: hints[f.name] for f in dataclasses.fields(cls) if f.init}
+    return {f.name: model_in(hints[f.name]) for f in dataclasses.fields(cls) if f.init}
 
 
 def model_in(annotation: object) -> type | None:
@@ -104,4 +105,4 @@ def construct(cls: type[T], data: dict) -> T:
     unknown = set(data) - set(fields)
     if unknown:
         raise ValueError(f"{cls.__name__}: unknown keys {sorted(unknown)}")
-    return cls(**{name: _plain(data[name], model_in(kind)) for name, kind in fields.items() if name in data})
+    return cls(**{name: _plain(data[name], inner) for name, inner in fields.items() if name in data})
