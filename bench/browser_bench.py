@@ -9,9 +9,16 @@ with Debian Chromium:
 - time to `ready` on the checker page vs the bare page assets/pyodide/bench.html,
   which loads the same Pyodide through the same worker without the checker
   (cold: a fresh browser profile each run; goal <= 1.3x);
-- warm reload: the checker page again in a persistent profile (goal <= 0.6x cold);
-- paste accepted: when a paste goes into the text area, as soon as it is on
-  screen (goal < 300 ms), and that this very text is checked once Python is ready;
+- warm reload: the checker page again in a persistent profile (goal <= 0.6x cold),
+  and the same for the bare page: what the browser cache alone saves on a visit
+  to Pyodide, the floor for any page built on it;
+- paste accepted (goal < 300 ms): when the text area is first on screen, plus how
+  long the page then takes to take a real paste (Ctrl+V of the example from the
+  clipboard, pressed as soon as the area is on screen: from the key press to the
+  text being in the area); and that this very text is checked once Python is ready.
+  A real paste, not execCommand("insertText"): inserting the example's 151 lines
+  that way costs Chrome 100-400 ms by itself even on a page holding only a text
+  area, while a paste of the same text takes ~10 ms;
 - a full application (the example) evaluated once ready, timed in the worker
   around `check_text_json` (goal < 50 ms);
 - bytes transferred by a doc page (no Pyodide) and by the checker page.
@@ -80,22 +87,27 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
-# Runs in the page before its own scripts: waits for the text area to be laid out
-# and painted, pastes the example into it, records when.
+# Runs in the page before its own scripts: records the first animation frame in
+# which the text area is laid out (window.__area), then, for the paste the bench
+# presses, when the key went down (the event's own time stamp, set when the
+# browser received it) and when the pasted text was in the area.
 PASTE_PROBE = """
 (() => {
-  const text = %s;
+  let key = null;
+  document.addEventListener("keydown", (event) => { key ??= event.timeStamp; }, true);
+  document.addEventListener("input", (event) => {
+    const area = event.target;
+    if (window.__paste !== undefined || !area.matches("textarea[data-checker-input]")) return;
+    const root = document.querySelector("[data-checker-state]");
+    window.__paste = {
+      key, ms: performance.now(), kind: event.inputType, text: area.value,
+      state: root?.dataset.checkerMounted ? root.dataset.checkerState : null,
+    };
+  }, true);
   const tick = () => {
     const area = document.querySelector("textarea[data-checker-input]");
     if (!area || !area.getClientRects().length) return requestAnimationFrame(tick);
-    area.focus();
-    document.execCommand("insertText", false, text);
-    window.__paste = {
-      ms: performance.now(),
-      text: area.value,
-      state: document.querySelector("[data-checker-state]")?.dataset.checkerMounted
-        ? document.querySelector("[data-checker-state]").dataset.checkerState : null,
-    };
+    window.__area = performance.now();
   };
   requestAnimationFrame(tick);
 })();
@@ -169,24 +181,38 @@ def measure(base: str, runs: int) -> dict[str, object]:
         results["bare_cold"] = bare_cold
         results["checker_cold"] = checker_cold
 
-        # Paste accepted: as soon as the text area is on screen, a paste goes in
-        # (execCommand insertText, as a real paste, from inside the page, so no
-        # Playwright round trip counts). Then the page must check that very text
-        # once Python is ready, which proves the early paste was taken.
-        pastes: list[float] = []
+        # Paste accepted: a real paste (Ctrl+V, the example on the clipboard) as
+        # soon as the text area is on screen. The page must then check that very
+        # text once Python is ready, which proves the early paste was taken.
+        pastes: list[Decimal] = []
+        areas: list[Decimal] = []
+        takes: list[Decimal] = []
         states: list[str] = []
         for _ in range(runs):
             context, page = fresh(browser)
-            page.add_init_script(PASTE_PROBE % json.dumps(api.example_text()))
+            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+            page.goto(f"{base}/404.html")
+            page.evaluate("text => navigator.clipboard.writeText(text)", api.example_text())
+            page.add_init_script(PASTE_PROBE)
             page.goto(f"{base}/checker/", wait_until="commit")
+            page.wait_for_function("window.__area !== undefined", polling="raf", timeout=TIMEOUT_MS)
+            page.focus("textarea[data-checker-input]")
+            page.keyboard.press("Control+V")
             page.wait_for_function("window.__paste !== undefined", timeout=TIMEOUT_MS)
             probe = page.evaluate("window.__paste")
-            pastes.append(probe["ms"])
+            assert probe["kind"] == "insertFromPaste" and probe["text"] == api.example_text(), probe["kind"]
+            area = Decimal(str(page.evaluate("window.__area")))
+            take = Decimal(str(probe["ms"])) - Decimal(str(probe["key"]))
+            areas.append(area)
+            takes.append(take)
+            pastes.append(area + take)
             states.append(probe["state"] or "before checker.js")
             page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
             assert page.input_value("textarea[data-checker-input]") == probe["text"]
             context.close()
         results["paste_ms"] = pastes
+        results["paste_area_ms"] = areas
+        results["paste_take_ms"] = takes
         results["paste_state"] = states
 
         # A full application, once ready: timed in the worker.
@@ -214,22 +240,25 @@ def measure(base: str, runs: int) -> dict[str, object]:
         context.close()
         browser.close()
 
-        # Warm: the same persistent profile, closed and reopened between visits.
-        warm: list[float] = []
-        cold_in_profile: list[float] = []
-        for _ in range(runs):
-            with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
-                for store in (cold_in_profile, warm):
-                    context = playwright.chromium.launch_persistent_context(
-                        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS
-                    )
-                    page = context.pages[0] if context.pages else context.new_page()
-                    page.set_default_timeout(TIMEOUT_MS)
-                    throttle(context, page)
-                    store.append(ready_ms(page, f"{base}/checker/", "[data-checker-state]"))
-                    context.close()
-        results["profile_cold"] = cold_in_profile
-        results["warm"] = warm
+        # Warm: the same persistent profile, closed and reopened between visits;
+        # the checker page, then the bare page (in a profile of its own).
+        for prefix, target, root in (("", f"{base}/checker/", "[data-checker-state]"),
+                                     ("bare_", f"{base}/assets/pyodide/bench.html", "body")):
+            warm: list[Decimal] = []
+            cold_in_profile: list[Decimal] = []
+            for _ in range(runs):
+                with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
+                    for store in (cold_in_profile, warm):
+                        context = playwright.chromium.launch_persistent_context(
+                            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS
+                        )
+                        page = context.pages[0] if context.pages else context.new_page()
+                        page.set_default_timeout(TIMEOUT_MS)
+                        throttle(context, page)
+                        store.append(ready_ms(page, target, root))
+                        context.close()
+            results[f"{prefix}profile_cold"] = cold_in_profile
+            results[f"{prefix}warm"] = warm
     return results
 
 
@@ -239,6 +268,7 @@ def report(results: dict[str, object]) -> str:
     cold = med(results["checker_cold"])  # type: ignore[arg-type]
     warm = med(results["warm"])  # type: ignore[arg-type]
     profile_cold = med(results["profile_cold"])  # type: ignore[arg-type]
+    bare_warm = med(results["bare_warm"]) / med(results["bare_profile_cold"])  # type: ignore[arg-type]
     paste = max(results["paste_ms"])  # type: ignore[arg-type]
     evals = results["evaluate_ms"]
     doc_bytes, doc_requests = results["doc_bytes"]  # type: ignore[misc]
@@ -250,8 +280,11 @@ def report(results: dict[str, object]) -> str:
         ("checker page, warm reload in a persistent profile (median)", f"{warm:.0f} ms", ""),
         ("warm / cold (same profile's first visit)", f"{warm / profile_cold:.2f}x",
          "<= 0.6x " + ("OK" if warm / profile_cold <= 0.6 else "MISSED")),
+        ("bare Pyodide page, warm / cold (what the cache alone saves)", f"{bare_warm:.2f}x", "for comparison"),
         ("paste accepted after navigation (worst of runs)", f"{paste:.0f} ms",
          "< 300 ms " + ("OK" if paste < 300 else "MISSED")),
+        ("  = text area on screen + the page taking a real paste (worst)",
+         f"{max(results['paste_area_ms']):.0f} + {max(results['paste_take_ms']):.0f} ms", ""),  # type: ignore[type-var]
         ("page state when the paste went in", ", ".join(sorted(set(results["paste_state"]))),  # type: ignore[arg-type]
          "then checked once ready"),
         ("full application evaluated once ready (median / max)",
@@ -289,7 +322,7 @@ def main() -> int:
             httpd.shutdown()
     print(report(results))
     if args.json:
-        print(json.dumps(results, indent=1))
+        print(json.dumps(results, indent=1, default=str))
     return 0
 
 
