@@ -32,7 +32,6 @@ NUMERIC_KINDS = frozenset({"num", "int", "pct", "growth"})
 TARGET_SLOTS = ("base", "2024", "2025", "target")
 
 
-
 @model
 class Option:
     key: str = F(description="框或部分的键名，稳定不变")
