@@ -190,10 +190,19 @@ async function db_do(mode, action) {
   }
 }
 
+// One operation at a time, in the order asked: each opens its own connection, so
+// without this a save asked before 清除 could land after it.
+let store_queue = Promise.resolve();
+function queued(operation) {
+  const done = store_queue.then(operation);
+  store_queue = done.catch(() => undefined);
+  return done;
+}
+
 const store = {
-  load: () => db_do("readonly", (s) => s.get(DB_KEY)).catch(() => undefined),
-  save: (value) => db_do("readwrite", (s) => s.put(value, DB_KEY)).catch((e) => console.warn("保存会话失败", e)),
-  clear: () => db_do("readwrite", (s) => s.delete(DB_KEY)).catch(() => undefined),
+  load: () => queued(() => db_do("readonly", (s) => s.get(DB_KEY))).catch(() => undefined),
+  save: (value) => queued(() => db_do("readwrite", (s) => s.put(value, DB_KEY))).catch((e) => console.warn("保存会话失败", e)),
+  clear: () => queued(() => db_do("readwrite", (s) => s.delete(DB_KEY))).catch(() => undefined),
 };
 
 // ---------------------------------------------------------------------------
@@ -559,11 +568,16 @@ function setup(root) {
   });
   paste.addEventListener("input", () => save());
   q(root, "data-batch-clear").addEventListener("click", async () => {
+    // A screening still running (e.g. of a restored session) must not bring the
+    // cleared rows back when it answers: it belongs to an older generation now.
+    state.generation = (state.generation || 0) + 1;
+    state.screening = false;
     Object.assign(state, { items: [], result: null, sort: null, selected: new Set(), open: null, ms: null });
     paste.value = "";
     q(root, "data-batch-export-findings").replaceChildren();
     render_table();
     render_report();
+    show_status();
     await store.clear();
     root.dataset.batchScreened = "0";
   });

@@ -217,6 +217,29 @@ def test_session_survives_a_reload(page: Page, server: str, five) -> None:
     assert page.locator("[data-batch-body] tr").count() == 0
 
 
+def test_clear_during_the_restored_sessions_screening_stays_cleared(page: Page, server: str, five) -> None:
+    """清除 while the restored session waits for Python: its screening, answering
+    later, must not save the cleared rows back."""
+    open_batch(page, f"{server}/batch/")
+    drop_files(page, five[:2])
+    held: list = []
+    page.context.route("**/*.whl", lambda route: held.append(route))  # Python waits until released
+    page.reload()
+    page.wait_for_function("document.querySelector('[data-batch-state]').dataset.batchRestored === '1'")
+    page.click("[data-batch-clear]")
+    page.wait_for_function("document.querySelector('[data-batch-state]').dataset.batchScreened === '0'")
+    while not held:
+        page.wait_for_timeout(50)
+    for route in held:
+        route.continue_()
+    page.context.unroute("**/*.whl")
+    page.wait_for_selector("[data-batch-state='ready']", state="attached", timeout=READY_MS)
+    page.wait_for_timeout(2000)  # the restored session's screening has answered by now
+    page.reload()
+    page.wait_for_function("document.querySelector('[data-batch-state]').dataset.batchRestored === '0'")
+    assert page.locator("[data-batch-body] tr").count() == 0
+
+
 def test_pasted_text_is_never_html(page: Page, server: str) -> None:
     open_batch(page, f"{server}/batch/")
     page.fill("[data-batch-paste]", "集群名称：<img src=x onerror=\"document.title='pwned'\">\n集群占地面积(平方公里)：36.50\n")
