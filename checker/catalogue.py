@@ -152,6 +152,10 @@ class Catalogue:
     def leaf(self, path: str) -> Leaf:
         return self._index[path]
 
+    def index(self) -> dict[str, Leaf]:
+        """Path -> Leaf, every leaf in catalogue order (built once; do not modify)."""
+        return self._index
+
 
 def _field_leaves(cat: Catalogue, section: str, f: Field) -> list[Leaf]:
     base = f"{section}.{f.key}"

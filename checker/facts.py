@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from checker.application import Application, ExtraTarget, Finding, NamedCount
 from checker.arith import fmt
-from checker.catalogue import Catalogue, Leaf
+from checker.catalogue import Catalogue
 
 YES, NO, NA = "是", "否", "不适用"
 SHOWN = 500  # characters of an input quoted in the report
@@ -33,18 +33,6 @@ def show(value: object) -> str:
     return str(value)
 
 
-_INDEX: dict[int, tuple[Catalogue, dict[str, Leaf]]] = {}
-
-
-def leaf_index(cat: Catalogue) -> dict[str, Leaf]:
-    """Path -> Leaf as a plain dict, built once per catalogue (by identity: hashing the
-    frozen tree would cost more than a check)."""
-    hit = _INDEX.get(id(cat))
-    if hit is None or hit[0] is not cat:
-        hit = _INDEX[id(cat)] = (cat, {leaf.path: leaf for leaf in cat.leaves()})
-    return hit[1]
-
-
 class Facts:
     """The application as the checks see it; shared by every Reader of one evaluation."""
 
@@ -55,7 +43,7 @@ class Facts:
         self.cat = cat
         self.values = app.values
         self.wrong: dict[str, Finding] = {}
-        self.leaves = leaf_index(cat)
+        self.leaves = cat.index()
 
     def _typed(self, path: str, kinds: tuple[type, ...], expected: str) -> object | None:
         v = self.values.get(path)
