@@ -270,6 +270,22 @@ def test_works_under_a_sub_path_with_only_local_requests(page: Page, guide: str)
         assert parts.path.startswith(PREFIX + "/"), url
 
 
+def test_ready_loads_the_checker_wheel_alone_and_versioned_boot_code(page: Page, server: str) -> None:
+    """Getting ready fetches the checker wheel alone (no pydantic), and the shared
+    boot code at the worker's build version."""
+    seen = requests_of(page)
+    page.goto(f"{server}/checker/")
+    wait_ready(page)
+    wheels = sorted(urllib.parse.urlsplit(url).path.rsplit("/", 1)[1] for url in seen if url.endswith(".whl"))
+    assert len(wheels) == 1 and wheels[0].startswith("cluster_checker-"), wheels
+    assert not [url for url in seen if "pydantic" in url]
+    boot = [url for url in seen if "/pyodide_boot.js" in url]
+    worker = [url for url in seen if "/checker/worker.js" in url]
+    assert boot and worker
+    version = urllib.parse.parse_qs(urllib.parse.urlsplit(worker[0]).query)["v"]
+    assert all(urllib.parse.parse_qs(urllib.parse.urlsplit(url).query).get("v") == version for url in boot), boot
+
+
 def test_doc_pages_load_no_pyodide(page: Page, server: str) -> None:
     seen = requests_of(page)
     page.goto(f"{server}/standard/")
