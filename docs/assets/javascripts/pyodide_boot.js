@@ -66,8 +66,9 @@ function watch_loading_log() {
 // faster than loadPackage after), then runs `setup(pyodide)` at stage "checker"
 // and posts {type: "ready", ...setup(pyodide)}; `idle(pyodide)`, if given, runs in
 // the next task (work that makes the first answer faster but need not delay
-// "ready"). Resolves to the runtime; on failure posts {type: "error"} and rejects. `version` (the worker's ?v=) is
-// put on the lock's URL so a new build never reads a stale lock.
+// "ready"). Resolves to the runtime; on failure posts {type: "error"} and
+// rejects. `version` (the worker's ?v=) is put on the lock's URL so a new build
+// never reads a stale lock.
 async function boot({ version, packages, setup, idle }) {
   let stage = "runtime";
   try {
