@@ -70,7 +70,8 @@ from functools import cache
 from checker.application import Application, Finding
 from checker.parse.collect import Collector
 from checker.parse.from_json import looks_like_json, read_json
-from checker.parse.rows import read_rows
+from checker.parse.csv_rows import csv_rows, looks_like_csv
+from checker.parse.rows import MAX_ROWS, read_cells, read_rows
 from checker.parse.text import CONTROL
 
 __all__ = ["parse", "parse_bytes", "NotText"]
@@ -126,6 +127,9 @@ def _parse(text: str) -> Application:
     if head[:1] in ("{", "[") and looks_like_json(head):
         read_json(head, col)
         return col.finish("json", _order())
+    if looks_like_csv(head):
+        read_cells(csv_rows(head, MAX_ROWS + 1), col)
+        return col.finish("csv", _order())
     fmt = read_rows(text, col)
     return col.finish(fmt, _order())
 
