@@ -40,7 +40,7 @@ def _mb(n: int) -> str:
     return f"{n // MB} MB"
 
 
-EMPTY = "文件是空的（0 字节），请重新选择填好的文件。"
+EMPTY = "文件为空（0 字节），请重新选择填好的文件。"
 TOO_BIG = f"文件超过 {_mb(MAX_FILE_BYTES)}（本程序的上限），不像一份申报材料，请检查是否选错了文件。"
 TEXT_TOO_BIG = f"文字文件超过 {_mb(MAX_TEXT_BYTES)}（本程序的上限），不像一份申报材料，请检查是否选错了文件。"
 ZIP_CORRUPT = "文件已损坏或不完整（不是有效的 .docx/.xlsx 压缩包），无法打开；请在 Word、WPS 或 Excel 中重新保存后再上传。"

@@ -59,6 +59,7 @@ class GuardedZip:
         for info in infos:
             self._infos.setdefault(info.filename.lstrip("/").lower(), info)
         self._inflated = 0
+        self.data = data
 
     def has(self, name: str) -> bool:
         return name.lower() in self._infos
@@ -98,11 +99,9 @@ class GuardedZip:
                     if self._inflated > limits.MAX_INFLATED_BYTES:
                         raise Refused(limits.ZIP_TOTAL)
                     yield chunk
-        except Refused:
+        except (Refused, MemoryError):
             raise
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError,
-                struct.error):
-            # Bad CRC, truncated data, an unknown compression method, a password.
+        except Exception:  # noqa: BLE001 - bad CRC, truncated data, zlib/lzma errors, a password
             raise Refused(limits.ZIP_CORRUPT) from None
 
     def read(self, name: str) -> bytes:

@@ -74,7 +74,7 @@ from checker.parse.csv_rows import csv_rows, looks_like_csv
 from checker.parse.rows import MAX_ROWS, read_cells, read_rows
 from checker.parse.text import CONTROL
 
-__all__ = ["parse", "parse_bytes", "NotText"]
+__all__ = ["parse", "parse_bytes", "NotText", "order", "MAX_CHARS"]
 
 MAX_CHARS = 2_000_000
 
@@ -88,6 +88,9 @@ def _order() -> dict[str, int]:
     from checker.parse.tables import tables
 
     return {leaf.path: i for i, leaf in enumerate(tables().cat.leaves())}
+
+
+order = _order  # leaf path -> catalogue position: the order of values in an Application
 
 
 def parse(text: str) -> Application:
