@@ -211,14 +211,17 @@ def build(app: dict, style: str) -> bytes:
         elif label.startswith("县级行政区划"):
             d.para(f"{label}: {cover['authority']}")
         elif label == "集群运营管理机构":
-            d.para(f"{label}: {cover['operator']}")
+            # revised with Track Changes on: the deletion is not read, the insertion is
+            d.para(_run(f"{label}: ") + '<w:del w:id="1" w:author="a"><w:r><w:delText>样例区工业园</w:delText></w:r></w:del>'
+                   f'<w:ins w:id="2" w:author="a">{_run(cover["operator"])}</w:ins>', raw=True)
         elif label == "申报时间":
-            # a DATE field: its result is the text
-            d.para('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE \\@ "yyyy年M月d日" </w:instrText></w:r>'
-                   '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + _run(f"申报时间: {cover['filed_on']}")
-                   + '<w:r><w:fldChar w:fldCharType="end"/></w:r>', raw=True)
+            d.para(_run(f"{label}: ") + f'<w:hyperlink w:anchor="top">{_run(cover["filed_on"])}</w:hyperlink>', raw=True)
         elif label == "联系人及联系电话":
-            d.para(f"{label}: {cover['contact']}")
+            # a HYPERLINK field: its code is not read, its result is
+            d.para(_run(f"{label}: ") + '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                   '<w:r><w:instrText xml:space="preserve"> HYPERLINK "tel:02700000000" </w:instrText></w:r>'
+                   '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + _run(cover["contact"])
+                   + '<w:r><w:fldChar w:fldCharType="end"/></w:r>', raw=True)
         else:
             d.para(line)  # the hint line (XX(省、市)XX(县、区)XX产业))
     d.para("工业和信息化部 制")
