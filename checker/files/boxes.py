@@ -70,6 +70,19 @@ def symbol_text(font: str, text: str) -> str:
     return "".join(symbol(font, ord(c)) if c.strip() else c for c in text)
 
 
+def _private_use() -> dict[int, str]:
+    """U+F0xx -> box for the codes where exactly one symbol font of the table has a box:
+    LibreOffice's HTML and plain text keep a symbol's private-use code but may drop its font."""
+    seen: dict[int, set[str]] = {}
+    for font in ("wingdings", "wingdings 2"):
+        for code, box in SYMBOL_FONTS[font].items():
+            seen.setdefault(0xF000 + code, set()).add(box)
+    return {code: next(iter(got)) for code, got in seen.items() if len(got) == 1 and got <= {TICKED, EMPTY}}
+
+
+PRIVATE_USE_BOXES = _private_use()
+
+
 def checked(value: str | None) -> bool:
     """A WordprocessingML on/off value: absent (None) means on."""
     return value is None or value.strip().lower() not in ("0", "false", "off")

@@ -206,15 +206,22 @@ def table_rows(tbl, depth: int = 1) -> list[list[str]]:
                     cells.append("")  # Word copies a vertical merge's continuation as empty
                     continue
             lines: list[str] = []
+            inner: list[list[str]] = []
             for child in _children(tc):
                 if child.tag == W + "p":
                     text = paragraph_text(child)
                     if text.strip():
                         lines.append(text)
                 elif child.tag == W + "tbl":
-                    at = len(cells)
-                    nested.extend([""] * at + row for row in table_rows(child, depth + 1))
-            cells.append("\n".join(lines))
+                    inner.extend(table_rows(child, depth + 1))
+            at = len(cells)
+            if inner and not lines:
+                # a cell that only holds a table: its first row continues this row
+                cells.extend(inner[0])
+                inner = inner[1:]
+            else:
+                cells.append("\n".join(lines))
+            nested.extend([""] * at + row for row in inner)
             if len(cells) > limits.MAX_ROW_CELLS:
                 break
         rows.append(cells)

@@ -116,8 +116,14 @@ class _Reader(HTMLParser):
             t.cell = None
             return
         at = len(t.row)
-        t.row.append("\n".join(line.strip() for line in cell.lines if line.strip()))
-        t.extra.extend([""] * at + r for r in cell.nested)
+        text = "\n".join(line.strip() for line in cell.lines if line.strip())
+        nested = cell.nested
+        if nested and not text:
+            t.row.extend(nested[0])  # a cell that only holds a table: its first row continues this row
+            nested = nested[1:]
+        else:
+            t.row.append(text)
+        t.extra.extend([""] * at + r for r in nested)
         t.cell = None
 
     def end_row(self, t: _Table) -> None:
@@ -167,7 +173,10 @@ class _Reader(HTMLParser):
         if tag in _VOID:
             return
         style = a.get("style", "")
-        self.stack.append((tag, bool(_HIDDEN.search(style)), _font_of(style)))
+        font = _font_of(style)
+        if font is None and tag == "font" and boxes.is_symbol_font(a.get("face", "").split(",")[0].strip()):
+            font = a["face"].split(",")[0].strip()  # LibreOffice: <font face="Wingdings">
+        self.stack.append((tag, bool(_HIDDEN.search(style)), font))
         if tag == "table":
             if len(self.tables) >= limits.MAX_TABLE_DEPTH:
                 raise Refused(limits.DOC_NESTING)

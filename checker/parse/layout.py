@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from checker.files.boxes import PRIVATE_USE_BOXES
 from checker.parse.tables import norm, tables
 from checker.parse.text import strip_blanks
 
@@ -38,6 +39,7 @@ _REQUIREMENT = re.compile(r"^[a-g][.．、]")
 _BLANKS = re.compile(r"_{2,}|＿{2,}")
 _LABEL_COLON = re.compile(r"[:：]")
 _NO_WORDS = re.compile(r"^[\W_]*$")
+_PRIVATE_USE = re.compile("[\uf000-\uf0ff]")
 
 
 @cache
@@ -80,10 +82,11 @@ def _answer_line(text: str) -> bool:
 
 
 def _clean(cells: tuple[str, ...]) -> tuple[str, ...]:
-    """Placeholders and blank lines are not answers."""
+    """Placeholders and blank lines are not answers; symbol-font boxes whose font was lost
+    (U+F0xx) are read as the box they are (``checker.files.boxes``)."""
     out = []
     for cell in cells:
-        s = cell
+        s = cell.translate(PRIVATE_USE_BOXES) if _PRIVATE_USE.search(cell) else cell
         if "_" in s or "＿" in s:
             s = _BLANKS.sub(" ", s)
         stripped = strip_blanks(s)
