@@ -68,6 +68,19 @@ def check_file(data: bytes, name: str = "") -> dict:
             "format": got.app.input_format}
 
 
+def file_kind(data: bytes) -> str:
+    """"docx", "xlsx", "text" or "refused": what the page's worker must load before reading."""
+    from checker.files.limits import Refused
+    from checker.files.sniff import sniff
+
+    try:
+        return sniff(bytes(data)).kind
+    except Refused:
+        return "refused"
+    except Exception:  # noqa: BLE001 - the reading itself will say why
+        return "refused"
+
+
 def check_file_json(data: bytes, name: str = "") -> str:
     return json.dumps(check_file(data, name), ensure_ascii=False)
 
