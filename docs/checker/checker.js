@@ -522,6 +522,8 @@ function mount(root) {
     }
     const id = ++latest;
     root.dataset.checkerBusy = "true";
+    delete root.dataset.checkerRefused;
+    note.classList.remove("is-problem");
     note.textContent = `正在读取 ${name}……`;
     const answer = await request({ file: buffer, name }, [buffer]);
     if (id !== latest) return;
