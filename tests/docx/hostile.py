@@ -32,24 +32,14 @@ def lie_about_size(data: bytes, name: str, size: int) -> bytes:
     """The archive with ``name``'s declared (uncompressed) size set to ``size`` in both headers."""
     b = bytearray(data)
     encoded = name.encode()
-    at = 0
-    while True:
-        at = b.find(b"PK\x03\x04", at)
-        if at < 0:
-            break
-        n = struct.unpack_from("<H", b, at + 26)[0]
-        if bytes(b[at + 30:at + 30 + n]) == encoded:
-            struct.pack_into("<I", b, at + 22, size)
-        at += 4
-    at = 0
-    while True:
-        at = b.find(b"PK\x01\x02", at)
-        if at < 0:
-            break
-        n = struct.unpack_from("<H", b, at + 28)[0]
-        if bytes(b[at + 46:at + 46 + n]) == encoded:
-            struct.pack_into("<I", b, at + 24, size)
-        at += 4
+    # (signature, offset of the name length, offset of the name, offset of the size)
+    for signature, length_at, name_at, size_at in ((b"PK\x03\x04", 26, 30, 22), (b"PK\x01\x02", 28, 46, 24)):
+        at = b.find(signature)
+        while at >= 0:
+            n = struct.unpack_from("<H", b, at + length_at)[0]
+            if bytes(b[at + name_at:at + name_at + n]) == encoded:
+                struct.pack_into("<I", b, at + size_at, size)
+            at = b.find(signature, at + 4)
     return bytes(b)
 
 
