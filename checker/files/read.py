@@ -19,7 +19,8 @@ from checker.files.sniff import sniff
 from checker.files.textcodec import NotTextError, decode
 from checker.parse import MAX_CHARS, order, parse
 from checker.parse.collect import Collector
-from checker.parse.rows import RowReader, read_cells  # noqa: F401  (RowReader: statistics below)
+from checker.parse.layout import prepare
+from checker.parse.rows import RowReader
 
 # What each input format is called where a person reads it (page meta line, CLI, 批量初审).
 FORMAT_LABELS = {
@@ -45,8 +46,6 @@ def _document(blocks: list[Block], input_format: str, refuse_other: bool) -> App
     """A document's paragraphs and tables read as the 申报表 (``Refused`` when it is not one)."""
     col = Collector()
     reader = RowReader(col)
-    from checker.parse.layout import prepare
-
     reader.read_rows(prepare(rows_of(blocks)))
     reader.resolve()
     reader.apply()

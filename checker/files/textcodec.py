@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.parse.text import CONTROL
+import re
 
 _BOMS = (
     (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
@@ -21,6 +21,9 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be", "UTF-16"),
 )
 _SAMPLE = 4096
+# Controls no text file has (tab and line breaks aside); BOMs and zero-width marks are
+# removed later by the parser, not evidence of a binary file.
+_BINARY_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class NotTextError(ValueError):
@@ -51,7 +54,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def _controls(text: str) -> bool:
     sample = text[:_SAMPLE]
-    return bool(sample) and len(CONTROL.findall(sample)) * 10 > len(sample)
+    return bool(sample) and len(_BINARY_CONTROLS.findall(sample)) * 10 > len(sample)
 
 
 BINARY = "文件含有大量不可见的控制字符，是二进制文件而不是文字；请提供 .json、.txt、.csv 文字文件、.xlsx 模板或 Word 申报表。"

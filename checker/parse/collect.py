@@ -13,6 +13,11 @@ from checker.application import Application, ExtraTarget, Finding, NamedCount, N
 from checker.parse.text import quote
 
 
+MAX_PER_ID = 40
+MAX_FINDINGS = 200
+MAX_NORMALISED = 2000
+
+
 def shown_value(value: object) -> str:
     """A value as the normalised list shows it."""
     if isinstance(value, tuple):
@@ -21,10 +26,6 @@ def shown_value(value: object) -> str:
         names = "、".join(value.names)
         return f"{value.count if value.count is not None else ''}（{names}）" if names else str(value.count)
     return str(value)
-
-MAX_PER_ID = 40
-MAX_FINDINGS = 200
-MAX_NORMALISED = 2000
 
 
 class Collector:

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from dataclasses import dataclass, field as dc_field
+from itertools import islice
 
 from checker.parse.collect import Collector
 from checker.parse.fill import fill
