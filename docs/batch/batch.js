@@ -449,7 +449,7 @@ function setup(root) {
     const parts = [
       el("div", { class: `batch-verdict is-${row.verdict}`, "data-batch-verdict": row.verdict },
         el("p", { class: "batch-verdict-word" }, row.verdict_label), el("p", {}, VERDICT_TEXT[row.verdict] || ""),
-        el("p", { class: "batch-verdict-meta" }, `来源：${row.source}　·　硬性指标通过 ${row.hard.passed}/${row.hard.total}　·　数据问题 ${row.findings} 个`)),
+        el("p", { class: "batch-verdict-meta" }, `来源：${row.source}　·　识别为：${meta.formats?.[report.input_format] || report.input_format}　·　硬性指标通过 ${row.hard.passed}/${row.hard.total}　·　数据问题 ${row.findings} 个`)),
     ];
     const by_aspect = new Map();
     for (const check of report.checks) {

@@ -160,6 +160,19 @@ def test_a_dropped_file_reads_like_a_chosen_one(page, server, docs):
     assert "拖入的申报表.docx" in page.inner_text("[data-checker-verdict-meta]")
 
 
+def test_a_blocked_openpyxl_download_is_not_blamed_on_the_file(page, server, docs):
+    from checker.catalogue import load_catalogue
+    from forms.workbook import build_workbook
+    from tests.templates.filling import fill
+
+    page.route("**/openpyxl-*.whl", lambda route: route.abort())
+    _ready(page, server)
+    _choose(page, "模板.xlsx", fill(build_workbook(load_catalogue()), json.loads(api.example_text())))
+    page.wait_for_function("() => document.querySelector('[data-checker-note]').textContent.includes('这不是文件的问题')")
+    _choose(page, "申报表.docx", docs["template"])  # the page and its worker stay usable
+    _wait_report(page, "eligible")
+
+
 @pytest.fixture(scope="module")
 def libreoffice_html(docs, tmp_path_factory) -> str:
     soffice = shutil.which("soffice")
@@ -228,6 +241,8 @@ def test_the_batch_reads_a_folder_of_word_files_mixed_with_the_rest(page, server
         sorted(map(tuple, rows)) == [("丙.json", "eligible"), ("乙.docx", "eligible"), ("甲.docx", "eligible")]
     bad = page.inner_text("[data-batch-unreadable]")
     assert "加密.docx" in bad and "打开密码" in bad
+    page.click("[data-batch-open]")
+    assert "识别为：" in page.inner_text("[data-batch-report]")
     # reload: the bad file is kept as its reason, not read again
     page.reload()
     page.wait_for_function("() => document.querySelector('[data-batch-state]').dataset.batchRestored === '1'")
