@@ -23,7 +23,7 @@ from functools import cache
 
 from checker.files.boxes import PRIVATE_USE_BOXES
 from checker.parse.tables import norm, tables
-from checker.parse.text import strip_blanks
+from checker.parse.text import BLANKS, strip_blanks
 
 INSTRUCTIONS = "填报说明"
 DECLARATION = "真实性声明及推荐意见"  # 九、真实性声明及推荐意见: signatures, not data
@@ -40,6 +40,10 @@ _BLANKS = re.compile(r"_{2,}|＿{2,}")
 _LABEL_COLON = re.compile(r"[:：]")
 _NO_WORDS = re.compile(r"^[\W_]*$")
 _PRIVATE_USE = re.compile("[\uf000-\uf0ff]")
+# A cell that may hold a placeholder: a blank line (two or more underscores; a key such
+# as industry.total_output has one), a symbol box whose font was lost, or a cell that
+# starts with a bracket (the form's printed hints).
+_CLEAN_NEEDED = re.compile("__|＿＿|[\uf000-\uf0ff]|(?:^|\t)[ \u3000]*[(（]")
 
 
 @cache
@@ -57,6 +61,8 @@ def _target_hint() -> str:
 
 def _heading(text: str) -> str | None:
     """The section key of a part heading ("plan", "basic", …), "instructions" or "declaration"."""
+    if len(text) > 40 or ":" in text or "：" in text:
+        return None  # headings are short and hold no colon: most rows are rejected here
     n = norm(text)
     if n == INSTRUCTIONS:
         return "instructions"
@@ -84,10 +90,12 @@ def _answer_line(text: str) -> bool:
 def _clean(cells: tuple[str, ...]) -> tuple[str, ...]:
     """Placeholders and blank lines are not answers; symbol-font boxes whose font was lost
     (U+F0xx) are read as the box they are (``checker.files.boxes``)."""
+    if _CLEAN_NEEDED.search("\t".join(cells)) is None:
+        return cells  # the common case: one regex search, nothing allocated
     out = []
     for cell in cells:
         s = cell.translate(PRIVATE_USE_BOXES) if _PRIVATE_USE.search(cell) else cell
-        if "_" in s or "＿" in s:
+        if "__" in s or "＿＿" in s:
             s = _BLANKS.sub(" ", s)
         stripped = strip_blanks(s)
         for hint in _placeholders():
@@ -111,10 +119,17 @@ def prepare(rows: Iterable[Row]) -> list[Row]:
     for cells, origin in rows:
         if mode == "declaration":
             continue
-        filled = [c for c in cells if strip_blanks(c)]
+        filled = 0
+        for c in cells:
+            if c.strip(BLANKS):
+                filled += 1
+                if filled == 1:
+                    first = c
+                else:
+                    break
         if not filled:
             continue
-        single = strip_blanks(filled[0]) if len(filled) == 1 else None
+        single = strip_blanks(first) if filled == 1 else None
         heading = _heading(single) if single is not None else None
         if heading is not None:
             if heading == "declaration":
@@ -128,7 +143,7 @@ def prepare(rows: Iterable[Row]) -> list[Row]:
             out.append((cells, _where(part, origin)))
             continue
         if mode == "instructions":
-            if len(filled) < 2:
+            if filled < 2:
                 continue
             mode = "normal"
         if mode == "continues" and single is not None and not _answer_line(single):
