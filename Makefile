@@ -64,6 +64,11 @@ clean:
 bench-browser: build
 	$(BIN)/python bench/browser_bench.py --site site
 
+# Speed of reading the Word 申报表: CPython, then the two pages in Chromium once ready.
+.PHONY: bench-docx
+bench-docx: build
+	$(BIN)/python bench/docx_bench.py --site site
+
 # Speed of the 批量初审: 100 applications screened in CPython, then in the browser
 # (once Python is ready in every worker of the page).
 .PHONY: bench-batch

@@ -126,27 +126,18 @@ def _summary_fields(values: dict[str, Any], fallback_name: str) -> dict[str, str
 def _read_one(entry: Readable) -> tuple[dict[str, Any], dict[str, Any]] | str:
     """(report, application values) or the reason nothing could be read.
 
-    The report is ``checker.api.check_text`` (for an .xlsx: ``check_xlsx``) spelled
-    out, ``report_dict(parse(text))``, so the text is parsed once and its values also
+    The report is ``checker.api.check_text`` (for a file: ``check_file``) spelled
+    out, ``report_dict(parse(text))``, so the input is read once and its values also
     give the 附件1 fields; a test holds the two equal.
     """
     from checker.evaluate import report_dict
     from checker.parse import parse
 
-    if entry.xlsx is not None:
-        from checker.xlsx import XlsxUnreadable, read_xlsx
-
-        try:
-            text = read_xlsx(entry.xlsx)
-        except XlsxUnreadable as exc:
-            return str(exc)
-    else:
-        text = entry.text or ""
-    app = parse(text)
+    app = entry.app if entry.app is not None else parse(entry.text or "")
     if not app.values:
         why = "；".join(f.message for f in app.findings[:2])
         return ("没有读到任何申报表栏目" + (f"：{why}" if why else "。")
-                + "请上传申报数据的 .json 导出文件、填写好的 .xlsx 模板，或按模板格式粘贴。")
+                + "请上传 Word 申报表（.docx）、.json 导出文件、填写好的 .xlsx 模板，或按模板格式粘贴。")
     return report_dict(app), dict(app.values)
 
 

@@ -106,7 +106,8 @@ def report_dict(app: Application) -> dict:
                   "by_aspect": by_aspect},
         "checks": checks, "findings": findings + form_findings,
         "evidence": evidence(app.values, facts.cat),
-        "normalised": [{"field": n.field, "raw": n.raw, "value": n.value, "how": n.how} for n in app.normalised],
+        "normalised": [{"field": n.field, "raw": n.raw, "value": n.value, "how": n.how, "source": n.source}
+                       for n in app.normalised],
     }
 
 

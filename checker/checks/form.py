@@ -17,6 +17,7 @@ _FULL = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.
 _NUMBER = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
 _RAW_SHOWN = 100
 TARGET_EXTENSION = frozenset({"2024", "2025", "unit"})  # not in the seed's table
+SUMMARY = "summary."
 
 
 def quote(raw: str) -> str:
@@ -41,9 +42,13 @@ def required(c: Ctx) -> Outcome:
     values = c.facts.values
     # Given but not readable: the input finding quotes it; here it is not "未填写".
     unreadable = {f.field for f in c.facts.app.findings if f.id.startswith("input.")}
+    # 附件1 is the 市州's table, not part of the 申报表: asked for only when some of it was given.
+    summary_given = any(p.startswith(SUMMARY) for p in values) or any(u.startswith(SUMMARY) for u in unreadable)
     findings = []
     for leaf in c.facts.leaves.values():
         if not leaf.field.required or leaf.slot in TARGET_EXTENSION:
+            continue
+        if leaf.section == "summary" and not summary_given:
             continue
         v = values.get(leaf.path)
         if v is None or _blank(v):

@@ -70,10 +70,11 @@ from functools import cache
 from checker.application import Application, Finding
 from checker.parse.collect import Collector
 from checker.parse.from_json import looks_like_json, read_json
-from checker.parse.rows import read_rows
+from checker.parse.csv_rows import csv_rows, looks_like_csv
+from checker.parse.rows import MAX_ROWS, read_cells, read_rows
 from checker.parse.text import CONTROL
 
-__all__ = ["parse", "parse_bytes", "NotText"]
+__all__ = ["parse", "parse_bytes", "NotText", "order", "MAX_CHARS"]
 
 MAX_CHARS = 2_000_000
 
@@ -87,6 +88,9 @@ def _order() -> dict[str, int]:
     from checker.parse.tables import tables
 
     return {leaf.path: i for i, leaf in enumerate(tables().cat.leaves())}
+
+
+order = _order  # leaf path -> catalogue position: the order of values in an Application
 
 
 def parse(text: str) -> Application:
@@ -126,53 +130,35 @@ def _parse(text: str) -> Application:
     if head[:1] in ("{", "[") and looks_like_json(head):
         read_json(head, col)
         return col.finish("json", _order())
+    if looks_like_csv(head):
+        read_cells(csv_rows(head, MAX_ROWS + 1), col)
+        return col.finish("csv", _order())
     fmt = read_rows(text, col)
     return col.finish(fmt, _order())
 
 
-_MAGIC = (
-    (b"PK\x03\x04", "这是压缩包或 Office 文件（.xlsx/.docx/.zip），不是文字；.xlsx 模板请用“上传 .xlsx”读取。"),
-    (b"%PDF", "这是 PDF 文件，不是文字；请复制表格内容粘贴，或使用本站的模板。"),
-    (b"\xd0\xcf\x11\xe0", "这是旧版 Office 文件（.xls/.doc），不是文字；请另存为 .xlsx 或复制内容粘贴。"),
-    (b"\x89PNG", "这是图片文件（PNG），不是文字。"),
-    (b"\xff\xd8\xff", "这是图片文件（JPEG），不是文字。"),
-    (b"GIF8", "这是图片文件（GIF），不是文字。"),
-    (b"\x1f\x8b", "这是 gzip 压缩文件，不是文字。"),
-)
-
-
 def decode(data: bytes) -> str:
-    """Bytes of a text file -> text (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030).
+    """Bytes of a text file -> text, by ``checker.files``' one sniffing and decoding path
+    (BOM, UTF-16/32, UTF-8, GB18030). Raises ``NotText`` with a one-line Chinese message
+    for anything else (a Word or Excel file is read as a file: ``checker.files.read``)."""
+    from checker.files.limits import Refused
+    from checker.files.read import FORMAT_LABELS
+    from checker.files.sniff import sniff
+    from checker.files.textcodec import NotTextError, decode as decode_text
 
-    Raises ``NotText`` with a one-line Chinese message for binary data.
-    """
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise NotText("没有收到文件内容。")
     data = bytes(data)
-    for magic, message in _MAGIC:
-        if data.startswith(magic):
-            raise NotText(message)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")  # Excel's "Unicode 文本" export
-        except UnicodeDecodeError:
-            raise NotText("文件以 UTF-16 标记开头，但内容无法解码，不是有效的文字文件。") from None
-    head = data[:8192]
-    if b"\x00" in head:
-        raise NotText("文件含有 NUL 字节，是二进制文件而不是文字；请提供 .json、.txt/.tsv 文字或 .xlsx 模板。")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("gb18030")  # files saved by Chinese Windows tools
-        except UnicodeDecodeError:
-            raise NotText("文件既不是 UTF-8 也不是 GBK/GB18030 编码的文字，无法读取。") from None
-    sample = text[:4096]
-    if sample:
-        controls = len(CONTROL.findall(sample))
-        if controls * 10 > len(sample):
-            raise NotText("文件中控制字符过多，是二进制文件而不是文字；请提供 .json、.txt/.tsv 文字或 .xlsx 模板。")
-    return text
+        kind = sniff(data).kind
+    except Refused as err:
+        raise NotText(str(err)) from None
+    if kind != "text":
+        raise NotText(f"这是{FORMAT_LABELS[kind]}文件，不是文字；请作为文件读取（选择文件，或 python -m checker 文件名）。")
+    try:
+        return decode_text(data).text
+    except NotTextError as err:
+        raise NotText(str(err)) from None
 
 
 def parse_bytes(data: bytes) -> Application:

@@ -220,6 +220,33 @@ def fill_std_part(slot: Slot, cells: list[str], col: Collector, raw: str) -> Non
 _REGION_SPLIT = re.compile(r"[\s、，,/／|;；]+")
 
 
+def _typed_in_blanks(folded: str, parts) -> list[str]:
+    """What was typed before each printed word of ``___省(区、市)___市(区)___县(市、区)``.
+
+    The printed word (省, 市, 县) completes the name unless what was typed already ends
+    with one of the words its bracket allows: 湖北 + 省 = 湖北省, but 样例区 + 县(市、区) = 样例区."""
+    pieces = re.split(r"\([^()]*\)", folded)
+    brackets = re.findall(r"\(([^()]*)\)", folded)
+    out = []
+    for i, piece in enumerate(pieces):
+        text = re.sub(r"[_\s\u3000]+", "", piece)
+        if i >= len(brackets):
+            if text:
+                out.append(text)
+            continue
+        label = next((half_width(p.label) for p in parts if half_width(p.label).endswith(f"({brackets[i]})")), None)
+        printed = label.split("(", 1)[0] if label else ""
+        allowed = [printed] + [w for w in re.split(r"[、,，]", brackets[i]) if w]
+        typed = text[: -len(printed)] if printed and text.endswith(printed) else text
+        if not typed:
+            out.append("")
+        elif any(typed.endswith(w) for w in allowed if w):
+            out.append(typed)
+        else:
+            out.append(typed + printed)
+    return out
+
+
 def fill_region(slot: Slot, cells: list[str], col: Collector, raw: str) -> None:
     """所属地区 in one cell: 湖北省 样例市 样例区, or the form's 湖北省(区、市)样例市(区)样例区(市、区)."""
     vals = [strip_blanks(c) for c in cells if strip_blanks(c)]
@@ -229,8 +256,10 @@ def fill_region(slot: Slot, cells: list[str], col: Collector, raw: str) -> None:
     parts = slot.field.parts
     folded = half_width(text)
     if "(" in folded:
-        # the form's own layout: 湖北省(区、市)样例市(区)样例区(市、区)
-        pieces = [strip_blanks(p).strip("_") for p in re.split(r"\([^()]*\)", folded)]
+        # the form's own layout, its blanks typed into: 湖北省(区、市)样例市(区)样例区县(市、区)
+        pieces = _typed_in_blanks(folded, parts)
+        if not any(pieces):
+            return  # the blank form: nothing typed
         pieces = [p for p in pieces if p]
     else:
         pieces = [p for p in _REGION_SPLIT.split(text) if p]

@@ -90,6 +90,8 @@ def read_number(text: str, kind: str, unit: str | None, path: str, col: Collecto
         s = strip_note(s)  # 512 个 (需提供清单及佐证材料)
         if not s:
             return None, None, None
+    if s in _UNITS:
+        return None, None, None  # the form's printed unit alone (“_____ 个”): nothing filled in
     if len(s) > MAX_DIGITS + 20:
         col.find("input.unreadable", path, s,
                  f"数字过长（{len(s)} 个字符），不像申报数据；应填写{_expected(kind, unit)}。")

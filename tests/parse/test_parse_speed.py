@@ -1,4 +1,5 @@
-"""Speed: the example application parses in under 2 ms (median CPU time, CPython).
+"""Speed: the example application parses in under 2 ms (median CPU time, CPython);
+the suite holds a generous budget, the figures are printed by running this module.
 
 CPU time of this process, not wall time, so parallel test runs do not make it flaky.
 ``python -m tests.parse.test_parse_speed`` prints the figures.
@@ -27,14 +28,21 @@ def median_ms(text: str, rounds: int = 300) -> float:
     return statistics.median(times) / 1e6
 
 
-def test_example_json_parses_under_2_ms():
-    assert median_ms(EXAMPLE) < 2.0
+# The targets are 2 ms (JSON) and 5 ms (rows); ``python -m tests.parse.test_parse_speed``
+# prints the figures. The suite asserts 10x the targets (GUIDE: generous CPU budgets
+# only): on the shared 2-core machine, at load 8-12, CPU time itself varied 1.3-6 ms for
+# the same parse, and the 1.1x margins failed make test on code they did not measure.
+BUDGET = 10
 
 
-def test_example_row_contract_parses_under_5_ms():
+def test_example_json_parses_within_budget():
+    assert median_ms(EXAMPLE) < 2.0 * BUDGET
+
+
+def test_example_row_contract_parses_within_budget():
     from tests.parse.render import to_tsv
 
-    assert median_ms(to_tsv(json.loads(EXAMPLE, parse_float=Decimal)), 100) < 5.0
+    assert median_ms(to_tsv(json.loads(EXAMPLE, parse_float=Decimal)), 100) < 5.0 * BUDGET
 
 
 if __name__ == "__main__":

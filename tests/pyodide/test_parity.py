@@ -57,6 +57,44 @@ def case_inputs() -> dict[str, str]:
 INPUTS = case_inputs()
 
 
+def file_inputs() -> tuple[dict[str, bytes], dict[str, str]]:
+    """Every file format the pages read, and the clipboard's HTML: the Pyodide runs (and the
+    trimmed standard library traced from them) cover the .docx, .xlsx, .csv, HTML, text
+    decoding and refusal paths."""
+    from decimal import Decimal
+
+    from checker.catalogue import load_catalogue
+    from forms.application_docx import build_application_docx
+    from tests.docx.hostile import billion_laughs, encrypted_office, replace_part
+    from tests.docx.official_layout import BOX_STYLES, build
+    from tests.docx.template_filler import application_form, fill_template
+    from tests.docx.word_html import word_clipboard_html
+
+    form = application_form(json.loads(api.example_text(), parse_float=Decimal))
+    template = fill_template(build_application_docx(load_catalogue()), form)
+    files = {"docx: our template filled": template,
+             **{f"docx: official layout, boxes {s}": build(form, s) for s in BOX_STYLES},
+             "docx: blank template": build_application_docx(load_catalogue()),
+             "xlsx: filled example": filled_example_xlsx(),
+             "csv: blank template": _csv_blank(),
+             "text: gbk json": api.example_text().encode("gb18030"),
+             "text: utf-16 without bom": "集群总产值（亿元）\t68.20\t76.90\t86.40\r\n".encode("utf-16-le"),
+             "refused: encrypted": encrypted_office(),
+             "refused: dtd": replace_part(template, "word/document.xml", billion_laughs()),
+             "refused: old word": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),
+             "refused: pdf": b"%PDF-1.4 x"}
+    html = {f"html: word clipboard, boxes {s}": word_clipboard_html(build(form, s)) for s in ("sym", "ffdata")}
+    return files, html
+
+
+def _csv_blank() -> bytes:
+    from checker.catalogue import load_catalogue
+    from forms.blanks import build_csv
+
+    return build_csv(load_catalogue())
+
+
+
 @pytest.fixture(scope="module")
 def pyodide_reports(tmp_path_factory: pytest.TempPathFactory) -> dict:
     node = shutil.which("node")
@@ -65,7 +103,9 @@ def pyodide_reports(tmp_path_factory: pytest.TempPathFactory) -> dict:
     hook.stage_runtime(ROOT, runtime_dir, tmp_path_factory.mktemp("work"))
     result = subprocess.run(
         [node, str(HARNESS), str(runtime_dir), str(runtime_dir)],  # the shipped core files too
-        input=json.dumps({"texts": INPUTS, "xlsx": {"filled example": base64.b64encode(filled_example_xlsx()).decode()}}), capture_output=True, text=True, timeout=540,
+        input=json.dumps({"texts": INPUTS, "xlsx": {"filled example": base64.b64encode(filled_example_xlsx()).decode()},
+                          "files": {k: base64.b64encode(v).decode() for k, v in FILES.items()}, "html": HTML}),
+        capture_output=True, text=True, timeout=540,
     )
     assert result.returncode == 0, result.stderr[-4000:]
     return json.loads(result.stdout)
@@ -103,10 +143,28 @@ def test_filled_xlsx_is_byte_identical(pyodide_reports: dict) -> None:
     assert pyodide_reports["reports"]["filled example"] == api.check_xlsx(filled_example_xlsx())
 
 
+FILES, HTML = file_inputs()
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_file_reading_is_byte_identical(pyodide_reports: dict, name: str) -> None:
+    """A file read in the browser's Python gives CPython's envelope, byte for byte."""
+    assert name not in pyodide_reports["errors"], pyodide_reports["errors"].get(name)
+    assert pyodide_reports["reports"][name] == api.check_file_json(FILES[name], "")
+
+
+@pytest.mark.parametrize("name", list(HTML))
+def test_clipboard_html_is_byte_identical(pyodide_reports: dict, name: str) -> None:
+    assert name not in pyodide_reports["errors"], pyodide_reports["errors"].get(name)
+    assert pyodide_reports["reports"][name] == api.check_html_json(HTML[name])
+
+
 def test_reports_validate_against_the_typed_model_in_pyodide(pyodide_reports: dict) -> None:
     """pydantic's wasm build, loaded from our lock, accepts every report (checker.report)."""
     assert pyodide_reports["invalid"] == {}
-    assert pyodide_reports["typed"] == len(pyodide_reports["reports"]) == len(INPUTS) + 1
+    refused = sum(1 for name in FILES if name.startswith("refused:"))
+    assert pyodide_reports["typed"] == len(pyodide_reports["reports"]) - refused
+    assert len(pyodide_reports["reports"]) == len(INPUTS) + 1 + len(FILES) + len(HTML)
 
 
 def test_example_is_eligible_in_pyodide(pyodide_reports: dict) -> None:
