@@ -29,8 +29,9 @@ COUNT_UNITS = frozenset({"个", "家", "件", "项", "人"})
 UNIT_ALIASES = {"平方千米": "平方公里", "km2": "平方公里", "平方公里(km2)": "平方公里"}
 _UNITS = ("吨二氧化碳/万元", "吨标准煤/万元", "吨二氧化碳", "吨标准煤", "平方公里", "平方千米", "km2",
           "亿元", "万元", "元", "%", "个", "家", "件", "项", "人", "吨")
+# sign, digits, exponent (3.077e1: JSON's and Excel's scientific notation), unit
 _NUMBER = re.compile(
-    r"([+-]?)((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)\s*("
+    r"([+-]?)((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*("
     + "|".join(re.escape(u) for u in _UNITS) + r")?")
 _SPACED_THOUSANDS = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?")
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]{0,200}>")
@@ -111,15 +112,24 @@ def read_number(text: str, kind: str, unit: str | None, path: str, col: Collecto
     if m is None:
         col.find("input.unreadable", path, s, f"无法识别为数字：应填写{_expected(kind, unit)}。")
         return None, None, None
-    sign, digits, wrote = m.group(1), m.group(2), m.group(3)
+    sign, digits, exponent, wrote = m.group(1), m.group(2), m.group(3), m.group(4)
     if "," in digits:
         plain = digits.replace(",", "")
-        col.note(path, h, sign + plain + (wrote or ""), "去掉千位分隔符")
+        col.note(path, h, sign + plain + (exponent or "") + (wrote or ""), "去掉千位分隔符")
         digits = plain
     if digits.endswith("."):
         digits = digits[:-1]
     if digits.startswith("."):
         digits = "0" + digits
+    if exponent:
+        plain = _expand(digits, exponent)
+        if plain is None:
+            col.find("input.unreadable", path, s,
+                     f"数字的指数“{exponent}”超出范围（展开后超过 {MAX_DIGITS} 位），不像申报数据；"
+                     f"应填写{_expected(kind, unit)}。")
+            return None, None, None
+        col.note(path, sign + digits + exponent, sign + plain, f"科学记数法“{digits}{exponent}”读作 {plain}")
+        digits = plain
     if len(digits) > MAX_DIGITS + 1:
         col.find("input.unreadable", path, s,
                  f"数字位数过多（{len(digits)} 位），不像申报数据；应填写{_expected(kind, unit)}。")
@@ -154,6 +164,16 @@ def read_number(text: str, kind: str, unit: str | None, path: str, col: Collecto
             return None, None, None
         value = value.to_integral_value()
     return value, literal, (wrote if wrote in units else None)
+
+
+def _expand(digits: str, exponent: str) -> str | None:
+    """``3.077`` and ``e1`` -> ``30.77``: the same figure in plain digits, its decimals
+    as the exponent leaves them; None when it would run past ``MAX_DIGITS`` digits
+    either way (the exponent is checked before anything is expanded)."""
+    d = Decimal(digits + exponent)  # exact: a Decimal built from text ignores the context
+    if d.adjusted() >= MAX_DIGITS or d.as_tuple().exponent < -MAX_DIGITS:  # type: ignore[operator]
+        return None
+    return format(d, "f")
 
 
 def _plain(d: Decimal) -> str:
