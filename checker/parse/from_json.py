@@ -15,7 +15,7 @@ import re
 from checker.application import ExtraTarget
 from checker.catalogue import Field
 from checker.parse.collect import Collector
-from checker.parse.fill import fill, fill_leaf
+from checker.parse.fill import fill, fill_leaf, single_value
 from checker.parse.tables import KEY_SHAPE, Slot, tables
 from checker.parse.text import strip_blanks
 from checker.parse.values import read_box, read_checks, read_named, read_names, read_number
@@ -190,12 +190,35 @@ class JsonReader:
             self.checks(path, f, v)
         elif kind == "named_count":
             self.named(path, v, f.unit)
+        elif f.single_in_yearly_table and isinstance(v, (dict, list)):
+            self.single_in_table(path, v)
         else:
             self.leaf(path, v)
 
     def leaf(self, path: str, v: object) -> None:
         slot = self.t.by_key[path]
         text = self.scalar(path, v, slot.leaf_kind)
+        if text is not None:
+            fill_leaf(slot, path, text, self.col)
+
+    def single_in_table(self, path: str, v: dict | list) -> None:
+        """A single-value row of a yearly table given by year (``{"2021": "", …, "2023": 13.92}``):
+        its only non-empty cell, else the 2023 cell, exactly as the same row pasted."""
+        slot = self.t.by_key[path]
+        years = self.t.years
+        if isinstance(v, list):
+            if len(v) != len(years):
+                self.wrong(path, v, f"一个数字（或按年度填写的 {len(years)} 格）")
+                return
+            v = dict(zip(years, v))
+        cells = dict.fromkeys(years, "")
+        for year, value in v.items():
+            if str(year) not in cells:
+                self.unknown(path, str(year), f"“{slot.label[:30]}”的年度（{'、'.join(years)}）")
+            elif value is not None:
+                cells[str(year)] = self.scalar(path, value, slot.leaf_kind) or ""
+        row = list(cells.values())
+        text = single_value(slot, row, self.col, "\t".join(row))
         if text is not None:
             fill_leaf(slot, path, text, self.col)
 
