@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from checker.parse.collect import Collector
 from checker.parse.tables import Slot, tables
 from checker.parse.text import half_width, strip_blanks
-from checker.parse.values import (MONEY, NONE_WORDS, read_answer, read_box, read_checks, read_named,
-                                  read_names, read_number, read_text, strip_note)
+from checker.catalogue import Field
+from checker.parse.values import (MONEY, NONE_WORDS, is_none, read_answer, read_box, read_checks,
+                                  read_named, read_names, read_number, read_text, strip_note)
 
 NUMERIC = frozenset({"num", "int", "pct", "growth"})
 # 68.20 / 76.90 / 86.40, 68.20；76.90；86.40, 68.20、76.90、86.40 or tab separated
@@ -32,6 +34,29 @@ def _zero_ok(slot: Slot) -> bool:
     if slot.path.startswith("plan.targets."):
         return slot.unit in MONEY or slot.unit in ("家", "个")
     return slot.unit in MONEY
+
+
+def takes_group_none(f: Field) -> bool:
+    """Groups a single 无 answers: the 名称及数量 groups and the 标准制修订 table."""
+    return f.kind == "standards" or (f.kind == "group" and f.part_kind == "named_count")
+
+
+def fill_group_none(path: str, f: Field, text: str, col: Collector) -> bool:
+    """``"无"`` for a whole group: every part none (count 0, no names; every standards
+    cell 0). False, and nothing filled, when the text is not a word for none."""
+    s = strip_blanks(text)
+    if not takes_group_none(f) or not is_none(s):
+        return False
+    if f.kind == "standards":
+        for year in tables().years:
+            for part in f.parts:
+                for role in f.roles:
+                    col.put(f"{path}.{year}.{part.key}.{role.key}", Decimal(0))
+    else:
+        for part in f.parts:
+            col.named_part(f"{path}.{part.key}", Decimal(0), ())
+    col.note(path, s, "（无）", f"“{s}”读作各组成部分都没有（数量均为 0）")
+    return True
 
 
 def fill_leaf(slot: Slot, path: str, text: str, col: Collector, written_unit: str | None = None) -> None:
@@ -268,6 +293,10 @@ def fill(slot: Slot, cells: list[str], col: Collector, raw: str,
         return
     if kind == "region":
         fill_region(slot, cells, col, raw)
+        return
+    if kind == "ignore":  # a group's own label row: only 无 for the whole group is a value
+        if slot.field is not None:
+            fill_group_none(slot.path, slot.field, " ".join(c for c in cells if strip_blanks(c)), col)
         return
     if years and not any(strip_blanks(c) for c in cells):
         # a non-yearly row filled in the year columns: its only value, else 2023

@@ -15,7 +15,7 @@ import re
 from checker.application import ExtraTarget
 from checker.catalogue import Field
 from checker.parse.collect import Collector
-from checker.parse.fill import fill, fill_leaf, single_value
+from checker.parse.fill import fill, fill_group_none, fill_leaf, single_value
 from checker.parse.tables import KEY_SHAPE, Slot, tables
 from checker.parse.text import strip_blanks
 from checker.parse.values import read_box, read_checks, read_named, read_names, read_number
@@ -234,6 +234,8 @@ class JsonReader:
                     fill_leaf(slot, path, text, self.col)
 
     def standards(self, path: str, f: Field, v: object) -> None:
+        if isinstance(v, str) and fill_group_none(path, f, v, self.col):
+            return
         if not isinstance(v, dict):
             self.wrong(path, v, '对象 {"2021": {"national": {"lead": 1, "join": 2}, …}, …}')
             return
@@ -264,6 +266,8 @@ class JsonReader:
                         self.leaf(f"{ppath}.{role}", value)
 
     def group(self, path: str, f: Field, v: object) -> None:
+        if isinstance(v, str) and fill_group_none(path, f, v, self.col):
+            return
         if not isinstance(v, dict):
             self.wrong(path, v, f"对象（{'、'.join(p.key for p in f.parts)}）")
             return

@@ -42,6 +42,11 @@ _BLANK_LINE = re.compile(r"_{2,}|＿{2,}")
 NAME_SEPARATORS = re.compile(r"[、；;\n]+")
 
 
+def is_none(s: str) -> bool:
+    """无, 暂无, -, — … (the answer "none"), as typed or in full width."""
+    return s in NONE_WORDS or _word(s) in NONE_WORDS
+
+
 def clean(text: str, path: str, col: Collector) -> str:
     """Strip blanks; drop control characters (reported)."""
     s = strip_blanks(text)
