@@ -328,7 +328,7 @@ def read_checks(text: str, path: str, options: dict[str, str], col: Collector) -
     if _word(s) in NONE_WORDS or s in NONE_WORDS or _word(s) == "未勾选":
         col.note(path, s, "（未勾选）", "“无”读作未勾选任何一项")
         return ()
-    keys = set(options.values())
+    keys = tuple(dict.fromkeys(options.values()))  # the seed's order: a set would change per run
     got: set[str] = set()
     unknown: list[str] = []
     marked = ticked(s)
