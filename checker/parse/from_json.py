@@ -15,8 +15,8 @@ import re
 from checker.application import ExtraTarget
 from checker.catalogue import Field
 from checker.parse.collect import Collector
-from checker.parse.fill import fill, fill_group_none, fill_leaf, single_value
-from checker.parse.tables import KEY_SHAPE, Slot, tables
+from checker.parse.fill import fill, fill_group_none, fill_leaf, single_value, takes_group_none
+from checker.parse.tables import EXTRA_SLOTS, KEY_SHAPE, Slot, tables
 from checker.parse.text import strip_blanks
 from checker.parse.values import read_box, read_checks, read_named, read_names, read_number
 
@@ -100,7 +100,23 @@ def _show(v: object) -> str:
 
 
 def _kind_name(v: object) -> str:
-    return {dict: "对象 {…}", list: "列表 […]", bool: "true/false", JNum: "数字", str: "文字"}.get(type(v), "null")
+    """The JSON type of ``v`` in Chinese (JObj and JNum are subclasses: isinstance, not type)."""
+    if isinstance(v, bool):
+        return "逻辑值（true/false）"
+    if isinstance(v, dict):
+        return "对象"
+    if isinstance(v, list):
+        return "列表"
+    if isinstance(v, JNum):
+        return "数字"
+    if isinstance(v, str):
+        return "文字"
+    return "空值" if v is None else "其他类型"
+
+
+def _keys(items: object) -> str:
+    """Valid keys with their Chinese names, in the catalogue's order: ``national（国家…）、…``."""
+    return "、".join(f"{o.key}（{getattr(o, 'label', None) or o.title}）" for o in items)  # type: ignore[attr-defined]
 
 
 class JsonReader:
@@ -112,8 +128,10 @@ class JsonReader:
         self.col.find("input.wrong_type", path, _show(v),
                       f"类型不对：这里是{_kind_name(v)}，应为{expected}；已按未填写处理。")
 
-    def unknown(self, path: str, key: str, where: str) -> None:
-        self.col.find("input.unknown_key", path, key, f"“{key[:40]}”不是{where}的键名，未读取；请对照字段目录（fields.md）。")
+    def unknown(self, path: str, key: str, where: str, valid: str = "") -> None:
+        """An unknown key; ``valid`` lists the keys that would be read, in the catalogue's order."""
+        known = f"可用的键名：{valid}。" if valid else "请对照本站 JSON 模板中的键名。"
+        self.col.find("input.unknown_key", path, key, f"“{key[:40]}”不是{where}的键名，未读取；{known}")
 
     def read(self, doc: object) -> None:
         if not isinstance(doc, dict):
@@ -125,7 +143,7 @@ class JsonReader:
             elif KEY_SHAPE.match(key) and self.t.key(key) is not None:
                 self.flat(self.t.key(key), key, value)  # type: ignore[arg-type]
             elif key not in IGNORED_TOP:
-                self.unknown("input", key, "申报表的部分（cover、basic、industry……）")
+                self.unknown("input", key, "申报表的部分", _keys(self.t.cat.sections))
 
     def flat(self, slot: Slot, key: str, value: object) -> None:
         """``{"industry.total_output.2021": 68.20}``: a Row-contract key at the top level."""
@@ -214,7 +232,7 @@ class JsonReader:
         cells = dict.fromkeys(years, "")
         for year, value in v.items():
             if str(year) not in cells:
-                self.unknown(path, str(year), f"“{slot.label[:30]}”的年度（{'、'.join(years)}）")
+                self.unknown(path, str(year), f"“{slot.label[:30]}”的年度", "、".join(years))
             elif value is not None:
                 cells[str(year)] = self.scalar(path, value, slot.leaf_kind) or ""
         row = list(cells.values())
@@ -227,7 +245,7 @@ class JsonReader:
         for year, value in obj.items():
             path = known.get(str(year))
             if path is None:
-                self.unknown(slot.path, str(year), f"“{slot.label[:30]}”的年度（{'、'.join(known)}）")
+                self.unknown(slot.path, str(year), f"“{slot.label[:30]}”的年度", "、".join(known))
             elif value is not None:
                 text = self.scalar(path, value, slot.leaf_kind)
                 if text is not None:
@@ -237,31 +255,32 @@ class JsonReader:
         if isinstance(v, str) and fill_group_none(path, f, v, self.col):
             return
         if not isinstance(v, dict):
-            self.wrong(path, v, '对象 {"2021": {"national": {"lead": 1, "join": 2}, …}, …}')
+            self.wrong(path, v, "对象，按年度和国际、国家、行业、团体类别分别填写主持数量和参与数量"
+                          "（键名见 JSON 模板）；整表都没有的可填“无”")
             return
         parts = {p.key for p in f.parts}
         roles = {r.key for r in f.roles}
         for year, by_part in v.items():
             ypath = f"{path}.{year}"
             if str(year) not in self.t.years:
-                self.unknown(path, str(year), "标准制修订的年度")
+                self.unknown(path, str(year), "标准制修订的年度", "、".join(self.t.years))
                 continue
             if not isinstance(by_part, dict):
                 if by_part is not None:
-                    self.wrong(ypath, by_part, '对象 {"international": {…}, "national": {…}, …}')
+                    self.wrong(ypath, by_part, "对象，按国际、国家、行业、团体类别分别填写主持数量和参与数量（键名见 JSON 模板）")
                 continue
             for part, by_role in by_part.items():
                 ppath = f"{ypath}.{part}"
                 if part not in parts:
-                    self.unknown(ypath, str(part), "标准类别（international、national、industry、group）")
+                    self.unknown(ypath, str(part), "标准类别", _keys(f.parts))
                     continue
                 if not isinstance(by_role, dict):
                     if by_role is not None:
-                        self.wrong(ppath, by_role, '对象 {"lead": 主持数量, "join": 参与数量}')
+                        self.wrong(ppath, by_role, f"对象，分别填写{_keys(f.roles)}")
                     continue
                 for role, value in by_role.items():
                     if role not in roles:
-                        self.unknown(ppath, str(role), "主持/参与（lead、join）")
+                        self.unknown(ppath, str(role), "主持或参与数量", _keys(f.roles))
                     elif value is not None:
                         self.leaf(f"{ppath}.{role}", value)
 
@@ -269,12 +288,14 @@ class JsonReader:
         if isinstance(v, str) and fill_group_none(path, f, v, self.col):
             return
         if not isinstance(v, dict):
-            self.wrong(path, v, f"对象（{'、'.join(p.key for p in f.parts)}）")
+            what = "数量和名称" if f.part_kind == "named_count" else "文字"
+            none = "；整组都没有的可填“无”" if takes_group_none(f) else ""
+            self.wrong(path, v, f"对象，各组成部分分别填写{what}（键名见 JSON 模板）{none}")
             return
         parts = {p.key: p for p in f.parts}
         for part, value in v.items():
             if part not in parts:
-                self.unknown(path, str(part), f"“{f.label[:30]}”的组成部分（{'、'.join(parts)}）")
+                self.unknown(path, str(part), f"“{f.label[:30]}”的组成部分", _keys(f.parts))
             elif value is not None:
                 if f.part_kind == "named_count":
                     self.named(f"{path}.{part}", value, f.unit)
@@ -286,7 +307,7 @@ class JsonReader:
         if isinstance(v, dict):
             for k in v:
                 if k not in ("count", "names"):
-                    self.unknown(path, str(k), "数量/名称（count、names）")
+                    self.unknown(path, str(k), "数量或名称", "count（数量）、names（名称）")
             count = names = None
             c = v.get("count")
             if c is not None:
@@ -314,7 +335,8 @@ class JsonReader:
         elif isinstance(v, list):
             self.named(path, {"names": v}, unit)
         else:
-            self.wrong(path, v, '对象 {"count": 数量, "names": ["名称", …]}')
+            self.wrong(path, v, '数量和名称：对象 {"count": 数量, "names": ["名称", …]}，'
+                          "或文字“数量：2 个 名称：甲、乙”；没有的填“无”")
 
     def checks(self, path: str, f: Field, v: object) -> None:
         options = self.t.options[path]
@@ -343,7 +365,7 @@ class JsonReader:
         elif isinstance(v, dict):
             for k, on in v.items():
                 if k not in keys:
-                    self.unknown(path, str(k), f"“{f.label[:30]}”的勾选项")
+                    self.unknown(path, str(k), f"“{f.label[:30]}”的勾选项", "、".join(keys))
                     continue
                 text = self.scalar(f"{path}.{k}", on, "box") if on is not None else None
                 if text is None:
@@ -361,13 +383,13 @@ class JsonReader:
 
     def targets(self, path: str, f: Field, v: object) -> None:
         if not isinstance(v, dict):
-            self.wrong(path, v, '对象 {"output_cagr": {"base": …, "target": …}, …}')
+            self.wrong(path, v, "对象，每项指标分别填写 2023 年基准值（base）和 2026 年目标值（target）（键名见 JSON 模板）")
             return
         rows = {r.key: r for r in f.rows}
         for key, slots in v.items():
             rpath = f"{path}.{key}"
             if key not in rows:
-                self.unknown(path, str(key), f"三年总体目标的指标（{'、'.join(rows)}）")
+                self.unknown(path, str(key), "三年总体目标的指标", _keys(f.rows))
                 continue
             if not isinstance(slots, dict):
                 if slots is not None:
@@ -379,8 +401,8 @@ class JsonReader:
                 value = slots[slot]
                 spath = f"{rpath}.{slot}"
                 if spath not in self.t.by_key:
-                    self.unknown(rpath, str(slot), "目标行的栏（base、2024、2025、target"
-                                 + ("、unit" if rows[key].units else "") + "）")
+                    self.unknown(rpath, str(slot), "目标行的栏", "base（2023 年基准值）、2024、2025、target（2026 年目标值）"
+                                 + ("、unit（单位）" if rows[key].units else ""))
                 elif value is not None:
                     self.leaf(spath, value)
 
@@ -395,8 +417,8 @@ class JsonReader:
                 continue
             got: dict[str, str] = {}
             for k, value in item.items():
-                if k not in ("direction", "indicator", "base", "target"):
-                    self.unknown(f"{path}.{i}", str(k), "其它指标的栏（direction、indicator、base、target）")
+                if k not in EXTRA_SLOTS:
+                    self.unknown(f"{path}.{i}", str(k), "其它指标的栏", "、".join(f"{k}（{v}）" for k, v in EXTRA_SLOTS.items()))
                 elif isinstance(value, str):
                     got[k] = strip_blanks(value)
                 elif value is not None:
