@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from checker.application import Finding, NamedCount
 from checker.arith import fmt, round_to, yearly_growth, drop
 from checker.checks.base import Ctx, Outcome, check
-from checker.facts import YES, show
+from checker.facts import YES, out_of_range, show
 
 _FULL = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
 _NUMBER = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
@@ -114,10 +114,6 @@ def text_length(c: Ctx) -> Outcome:
     return _finish(c, findings, "文字栏目均未超过字数上限。", "{n} 个文字栏目超过字数上限。")
 
 
-def _whole(v: Decimal) -> bool:
-    return v == v.to_integral_value()
-
-
 @check("form.ranges")
 def ranges(c: Ctx) -> Outcome:
     leaves = c.facts.leaves
@@ -131,16 +127,14 @@ def ranges(c: Ctx) -> Outcome:
         if leaf is None:
             continue
         if isinstance(v, Decimal) and v.is_finite():
-            if leaf.kind == "pct" and not 0 <= v <= 100:
-                add(path, v, f"{leaf.label}：比例应在 0—100 之间，填写的是 {fmt(v)}。")
-            elif leaf.kind == "int" and (v < 0 or not _whole(v)):
-                add(path, v, f"{leaf.label}：数量应为不小于 0 的整数，填写的是 {fmt(v)}。")
-            elif leaf.kind == "num" and leaf.unit != "%" and v < 0:
-                add(path, v, f"{leaf.label}：不应为负数，填写的是 {fmt(v)}。")
+            why = out_of_range(leaf.kind, v)
+            if why:
+                add(path, v, f"{leaf.label}：{why}，填写的是 {fmt(v)}。")
         elif isinstance(v, NamedCount):
             n = v.count
-            if n is not None and n.is_finite() and (n < 0 or not _whole(n)):
-                add(path, v, f"{leaf.label}：数量应为不小于 0 的整数，填写的是 {fmt(n)}。")
+            why = out_of_range("nc_count", n) if n is not None and n.is_finite() else None
+            if why:
+                add(path, v, f"{leaf.label}：{why}，填写的是 {fmt(n)}。")
             elif n is None and v.names:
                 add(path, v, f"{leaf.label}：未填写数量，列出了 {len(v.names)} 个名称。")
             elif n is not None and n.is_finite() and n != len(v.names):
@@ -164,16 +158,16 @@ def consistency(c: Ctx) -> Outcome:
 
     for part, whole, what, of in (("industry.sme_count", "industry.enterprise_count", "集群中小企业数量", "集群企业数量"),
                                   ("innovation.rd_staff", "innovation.employees", "研发人员数量", "从业人员数量")):
-        ps, ws = r.years(part), r.years(whole)
+        ps, ws = r.years(part, judged=False), r.years(whole, judged=False)
         for yr in cat.years:
             p, w = ps[yr], ws[yr]
             if p is not None and w is not None and p > w:
                 add(f"{part}.{yr}", p, f"{yr} 年{what} {fmt(p)} 多于{of} {fmt(w)}，请核对。")
 
-    smes = r.num(f"industry.sme_count.{basis}")
+    smes = r.num(f"industry.sme_count.{basis}", judged=False)
     for rate, count, what in (("digital.cloud_rate", "digital.cloud_sme_count", "上云比例"),
                               ("digital.iip_rate", "digital.iip_sme_count", "工业互联网平台应用普及率")):
-        declared, n = r.num(rate), r.num(count)
+        declared, n = r.num(rate, judged=False), r.num(count, judged=False)
         if declared is None or n is None or smes is None or smes <= 0:
             continue
         computed = c.round(c.fig(n) / c.fig(smes) * 100)
@@ -183,7 +177,7 @@ def consistency(c: Ctx) -> Outcome:
 
     for amount, growth, what in (("industry.fdi", "industry.fdi_growth", "外商直接投资额增长率"),
                                  ("industry.export", "industry.export_growth", "出口贸易额增长率")):
-        a, g = r.years(amount), r.years(growth)
+        a, g = r.years(amount, judged=False), r.years(growth, judged=False)
         for prev, yr in zip(cat.years, cat.years[1:]):
             if a[prev] is None or a[yr] is None or g[yr] is None or c.fig(a[prev]) <= 0:
                 continue
@@ -193,8 +187,8 @@ def consistency(c: Ctx) -> Outcome:
                                              f"{fmt(computed)}%，相差超过 {fmt(tol)} 个百分点，请核对。")
     notes.append(f"{cat.years[0]} 年外商直接投资额增长率和出口贸易额增长率需要上一年数据，未核对")
 
-    e = r.years("green.energy_intensity")
-    declared_drop = r.num("green.energy_intensity_drop")
+    e = r.years("green.energy_intensity", judged=False)
+    declared_drop = r.num("green.energy_intensity_drop", judged=False)
     first, last = e.get(cat.years[0]), e.get(basis)
     if declared_drop is not None and first is not None and last is not None and c.fig(first) > 0:
         computed = c.round(drop(c.fig(first), c.fig(last)))
@@ -243,7 +237,7 @@ def summary_consistent(c: Ctx) -> Outcome:
     for what, rx, path in _SUMMARY_RE:
         path = path.format(basis=basis)
         m = rx.search(text)
-        form_value = c.r.num(path)
+        form_value = c.r.num(path, judged=False)
         if m is None:
             findings.append(Finding(id="form.summary_consistent", field=intro_path,
                                     message=f"集群简介未写明{what}（附件1 要求写明）。"))

@@ -163,11 +163,8 @@ def read_number(text: str, kind: str, unit: str | None, path: str, col: Collecto
             return None, None, None
     if wrote and wrote == given:
         col.note(path, s, literal, f"去掉单位“{wrote}”")
-    if kind in ("int", "nc_count"):
-        if value != value.to_integral_value() or value < 0:
-            col.find("input.wrong_type", path, s, f"这一栏是数量，应填写{_expected(kind, unit)}；已按未填写处理。")
-            return None, None, None
-        value = value.to_integral_value()
+    if kind in ("int", "nc_count") and value == value.to_integral_value():
+        value = value.to_integral_value()  # 12.00 家 is 12; 12.5 or -3 stay as written (form.ranges)
     return value, literal, (wrote if wrote in units else None)
 
 
