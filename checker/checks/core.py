@@ -41,10 +41,8 @@ def _share(c: Ctx, field: str, what: str) -> Outcome:
     y = c.r.years(field)
     basis = c.facts.cat.basis_year
     v = y.get(basis)
-    if v is None:
-        return missing(c, [f"{field}.{basis}"])
-    out = judge(c, v, f"{basis} 年{what}")
-    for yr, val in y.items():
+    out = missing(c, [f"{field}.{basis}"]) if v is None else judge(c, v, f"{basis} 年{what}")
+    for yr, val in y.items():  # earlier years below the line: notes, kept when 2023 is missing
         if yr != basis and val is not None and not holds(c.fig(val), rule.comparison, t):
             word = "低于" if rule.comparison == ">=" else "不高于"
             out.notes.append(f"{yr} 年{what} {c.show(val)}%，{word} {rule.threshold}%")

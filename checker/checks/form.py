@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from checker.application import Finding, NamedCount
 from checker.arith import fmt, round_to, yearly_growth, drop
 from checker.checks.base import Ctx, Outcome, check
+from checker.advice import fill_advice
 from checker.facts import YES, out_of_range, show
+from checker.rules import load_rules
 
 _FULL = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
 _NUMBER = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
@@ -36,20 +39,27 @@ def _blank(value: object) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
+@cache
+def _judged_filled() -> frozenset[str]:
+    """Fields a rule requires to be filled and not 无 (集群运营管理机构): 无 is never advised."""
+    return frozenset(ref for r in load_rules() if r.comparison == "filled" for ref in r.inputs)
+
+
 @check("form.required")
 def required(c: Ctx) -> Outcome:
     values = c.facts.values
     # Given but not readable: the input finding quotes it; here it is not "未填写".
     unreadable = {f.field for f in c.facts.app.findings if f.id.startswith("input.")}
+    filled = _judged_filled()
     findings = []
     for leaf in c.facts.leaves.values():
         if not leaf.field.required or leaf.slot in TARGET_EXTENSION:
             continue
         v = values.get(leaf.path)
         if v is None or _blank(v):
-            message = (f"必填栏目所填内容无法识别：{leaf.label}（见数据问题），请按填报说明重新填写。"
-                       if leaf.path in unreadable else
-                       f"必填栏目未填写：{leaf.label}。没有相关情况的请填写“无”。")
+            advice = fill_advice(leaf, judged_filled=leaf.path in filled)
+            message = (f"必填栏目所填内容未能读取：{leaf.label}（见数据问题）。{advice}"
+                       if leaf.path in unreadable else f"必填栏目未填写：{leaf.label}。{advice}")
             findings.append(Finding(id="form.required", field=leaf.path, message=message))
     return _finish(c, findings, "必填栏目均已填写。",
                    "{n} 个必填栏目未填写（填报说明 2：各必填栏目不得空缺，无相关情况时应填写“无”）。")
@@ -82,11 +92,15 @@ def decimals(c: Ctx) -> Outcome:
         parts = decimals_of(raw)
         if parts is None or len(parts[1]) == places:
             continue
+        # The suggestion is the value as read, in the field's own unit (1.3亿元 in a 万元
+        # field is 13000.00), with its sign.
+        should = fmt(round_to(v, c.q))
         try:
-            should = fmt(round_to(Decimal(f"{parts[0]}.{parts[1]}"), c.q))
+            converted = Decimal(raw) != v
         except (InvalidOperation, ArithmeticError):
-            should = None
-        fix = f"应填 {should}" if should else f"应保留 {places} 位小数"
+            converted = False
+        unit = f"按本栏单位{leaf.unit}" if converted and leaf.unit else ""
+        fix = f"{unit}应填 {should}"
         findings.append(Finding(id="form.decimals", field=path, raw=quote(raw),
                                 message=f"{leaf.label}：“{quote(raw)}”有 {len(parts[1])} 位小数，"
                                         f"填报说明要求数据有小数时保留小数点后 {places} 位，{fix}。"))
@@ -228,8 +242,10 @@ _SUMMARY_RE = tuple((what, re.compile(rx), path) for what, rx, path in _SUMMARY)
 def summary_consistent(c: Ctx) -> Outcome:
     intro_path = "summary.intro"
     intro = c.r.text(intro_path)
-    if intro is None or not intro.strip():
-        return Outcome(status="missing", message="集群简介未填写，无法与申报表核对。")
+    if intro is None or not intro.strip():  # form.* checks pass or warn: never 待补充
+        return _finish(c, [Finding(id="form.summary_consistent", field=intro_path,
+                                   message="集群简介未填写，无法与申报表核对（附件1 要求写明 2023 年集群总产值等数据）。")],
+                       "", "集群简介未填写，未与申报表核对。")
     text = intro.translate(_FULL)
     basis = c.facts.cat.basis_year
     tol = c.rule.decimal_param("tolerance")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from checker.arith import cagr, drop, fmt, round_to
-from checker.checks.base import Ctx, Outcome, check, holds, judge, judge_figure, missing
+from checker.checks.base import Ctx, Outcome, chain, check, holds, judge, judge_figure, missing
 from checker.checks.growth import BASE_NOT_POSITIVE, compound
 from checker.rules import rules_by_id
 
@@ -36,7 +36,7 @@ def quality_sme(c: Ctx) -> Outcome:
     if got[0][1] is None or got[-1][1] is None:
         return missing(c, [p for (yr, v), (_, p) in zip(got, slots) if v is None and yr in ("2023", "2026")])
     present = [(yr, v) for yr, v in got if v is not None]
-    formula = " < ".join(f"{fmt(v)}（{yr}）" for yr, v in present)
+    formula = chain([(f"（{yr}）", v) for yr, v in present])
     broken = [(a, b) for a, b in zip(present, present[1:]) if not b[1] > a[1]]
     value = fmt(present[-1][1])
     if broken:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, localcontext
 
+from checker.advice import choices_text, expected, measure, pick
 from checker.parse.collect import Collector
 from checker.parse.tables import norm
 from checker.parse.text import BLANKS, CONTROL, half_width, strip_blanks
@@ -68,16 +69,6 @@ def strip_note(s: str) -> str:
     return strip_blanks(s)
 
 
-def _expected(kind: str, unit: str | None) -> str:
-    if kind in ("int", "nc_count"):
-        return f"0 或正整数{f'（单位：{unit}）' if unit else ''}，如“12”"
-    if kind == "pct":
-        return "0 到 100 之间的百分数数值，保留 2 位小数，如“12.50”或“12.50%”"
-    if kind == "growth":
-        return "百分数数值（可为负数），保留 2 位小数，如“10.50”或“-3.20%”"
-    return f"数字{f'（单位：{unit}）' if unit else ''}，保留 2 位小数，如“68.20”"
-
-
 def read_number(text: str, kind: str, unit: str | None, path: str, col: Collector, *,
                 zero_ok: bool = False, written_unit: str | None = None,
                 units: tuple[str, ...] = ()) -> tuple[Decimal | None, str | None, str | None]:
@@ -98,7 +89,7 @@ def read_number(text: str, kind: str, unit: str | None, path: str, col: Collecto
             return None, None, None
     if len(s) > MAX_DIGITS + 20:
         col.find("input.unreadable", path, s,
-                 f"数字过长（{len(s)} 个字符），不像申报数据；应填写{_expected(kind, unit)}。")
+                 f"数字过长（{len(s)} 个字符），不像申报数据；应填写{expected(kind, unit)}。")
         return None, None, None
     h = half_width(s)
     if h != s:
@@ -109,13 +100,13 @@ def read_number(text: str, kind: str, unit: str | None, path: str, col: Collecto
             col.note(path, s, "0", "“无”按 0 计")
             return Decimal(0), None, None
         col.find("input.none_not_allowed", path, s,
-                 f"这一栏是比例、增速或强度，不能填“无”：请填写{_expected(kind, unit)}；已按未填写处理。")
+                 f"这一栏是{measure(kind, unit)}，须填写数字，不能填“{s}”：请填写{expected(kind, unit)}；已按未填写处理。")
         return None, None, None
     m = _NUMBER.fullmatch(h)
     if m is None and _SPACED_THOUSANDS.fullmatch(h):
         m = _NUMBER.fullmatch(h.replace(" ", ","))
     if m is None:
-        col.find("input.unreadable", path, s, f"无法识别为数字：应填写{_expected(kind, unit)}。")
+        col.find("input.unreadable", path, s, f"无法识别为数字：应填写{expected(kind, unit)}。")
         return None, None, None
     sign, digits, exponent, wrote = m.group(1), m.group(2), m.group(3), m.group(4)
     if "," in digits:
@@ -131,13 +122,13 @@ def read_number(text: str, kind: str, unit: str | None, path: str, col: Collecto
         if plain is None:
             col.find("input.unreadable", path, s,
                      f"数字的指数“{exponent}”超出范围（展开后超过 {MAX_DIGITS} 位），不像申报数据；"
-                     f"应填写{_expected(kind, unit)}。")
+                     f"应填写{expected(kind, unit)}。")
             return None, None, None
         col.note(path, sign + digits + exponent, sign + plain, f"科学记数法“{digits}{exponent}”读作 {plain}")
         digits = plain
     if len(digits) > MAX_DIGITS + 1:
         col.find("input.unreadable", path, s,
-                 f"数字位数过多（{len(digits)} 位），不像申报数据；应填写{_expected(kind, unit)}。")
+                 f"数字位数过多（{len(digits)} 位），不像申报数据；应填写{expected(kind, unit)}。")
         return None, None, None
     literal = ("-" if sign == "-" else "") + digits
     value = Decimal(literal)
@@ -159,7 +150,7 @@ def read_number(text: str, kind: str, unit: str | None, path: str, col: Collecto
             pass
         else:
             col.find("input.unit_mismatch", path, s,
-                     f"单位“{given}”与本栏目不符：应填写{_expected(kind, unit)}；已按未填写处理。")
+                     f"单位“{given}”与本栏目不符：应填写{expected(kind, unit)}；已按未填写处理。")
             return None, None, None
     if wrote and wrote == given:
         col.note(path, s, literal, f"去掉单位“{wrote}”")
@@ -259,7 +250,13 @@ def read_answer(text: str, kind: str, na_label: str | None, path: str, col: Coll
     choices = options or (("是", "否", "不适用") if kind == "yesno_na" else ("是", "否"))
     marked = ticked(s)
     if marked is not None:
-        on, off, _ = marked
+        on, off, lead = marked
+        if not strip_blanks(lead) and not any(on + off):
+            # √ alone: a mark, but no word says which box it is
+            col.find("input.unreadable", path, s,
+                     f"只有勾选符号“{s[:10]}”，看不出勾选的是哪一项：{pick(choices)}"
+                     f"（如“☑{choices[0]} ☐{choices[1]}”），或直接填写{choices_text(choices)}；已按未填写处理。")
+            return None
         if mixed(marked):
             _unreadable_marks(s, path, col, "、".join(choices))
             return None
@@ -273,8 +270,15 @@ def read_answer(text: str, kind: str, na_label: str | None, path: str, col: Coll
         col.note(path, s, picked[0], "按勾选符号读取")
         return picked[0]
     got = _answer_word(strip_note(s), kind, na_label, choices)
+    if got is None and is_none(strip_note(s)):
+        # 无 on a 是否 question means "none of that": 否. On 是/否/不适用 it may mean 不适用: no hint.
+        hint = "；没有这类情况的请勾选“否”" if kind == "yesno" else ""
+        col.find("input.none_not_allowed", path, s,
+                 f"这一栏须勾选一项，不能填“{s[:10]}”：{pick(choices)}{hint}；已按未填写处理。")
+        return None
     if got is None:
-        col.find("input.unreadable", path, s, f"无法识别：应填写{'、'.join(f'“{c}”' for c in choices)}之一；已按未填写处理。")
+        col.find("input.unreadable", path, s,
+                 f"无法识别：应勾选或填写{choices_text(choices)}{'之一' if len(choices) > 2 else ''}；已按未填写处理。")
         return None
     if got != s:
         col.note(path, s, got, f"“{s[:20]}”读作“{got}”")

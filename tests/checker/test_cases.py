@@ -7,7 +7,8 @@ statuses, verdict, values, messages and findings it must produce. Every case run
 Application built directly from the document, and again through the public API
 (``checker.api.check_text`` of the JSON text) once the parser is present; a case that
 pins how the JSON text is *read* (``via: api``) runs through the API only.
-``findings_contain`` maps ``"id@field"`` to text its message must contain; ``!num 3.077e1``
+``findings_contain`` (``findings_omit``) maps ``"id@field"`` to text its message must (must not)
+contain, ``message_omits`` a check id to text its message must not contain; ``!num 3.077e1``
 writes a JSON number literal as it is.
 """
 
@@ -23,7 +24,8 @@ from checker.evaluate import evaluate
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "cases"
 KEYS = {"name", "patch", "expect", "verdict", "values", "message_contains", "notes_contain",
-        "findings", "no_findings", "margins", "via", "findings_contain", "no_findings_on"}
+        "findings", "no_findings", "margins", "via", "findings_contain", "no_findings_on",
+        "findings_omit", "message_omits"}
 
 
 def _no_floats(node: object, where: str) -> None:
@@ -72,6 +74,15 @@ def _check(report: dict, case: dict) -> None:
         assert not any(f["id"] == fid for f in report["findings"]), fid
     for field in case.get("no_findings_on") or []:  # nothing at all reported on this field
         assert not [f for f in report["findings"] if f["field"] == field], (field, report["findings"])
+    for rid, texts in (case.get("message_omits") or {}).items():
+        for text in [texts] if isinstance(texts, str) else texts:
+            assert text not in by_id[rid]["message"], (rid, text, by_id[rid]["message"])
+    for item, texts in (case.get("findings_omit") or {}).items():
+        fid, _, field = item.partition("@")
+        for text in [texts] if isinstance(texts, str) else texts:
+            bad = [f["message"] for f in report["findings"]
+                   if f["id"] == fid and f["field"] == field and text in f["message"]]
+            assert not bad, (item, text, bad)
     for item, texts in (case.get("findings_contain") or {}).items():
         fid, _, field = item.partition("@")
         messages = [f["message"] for f in report["findings"] if f["id"] == fid and f["field"] == field]
@@ -85,7 +96,7 @@ def test_cases_are_well_formed():
     for p in CASES:
         case = p.values[0]
         assert set(case) <= KEYS, set(case) - KEYS
-        assert case.get("expect") or case.get("verdict") or case.get("findings") or case.get("no_findings_on"), case["name"]
+        assert any(case.get(k) for k in ("expect", "verdict", "findings", "no_findings_on", "findings_contain")), case["name"]
         assert case.get("via", "api") == "api", case["name"]
         _no_floats(case.get("patch") or {}, case["name"])
 
