@@ -84,9 +84,17 @@ class NotText(ValueError):
 
 @cache
 def _order() -> dict[str, int]:
+    """Catalogue position of every leaf path and of every prefix of one (a field, a group,
+    a target row): values, findings and normalisations are listed in the seed's order,
+    whatever order the input came in."""
     from checker.parse.tables import tables
 
-    return {leaf.path: i for i, leaf in enumerate(tables().cat.leaves())}
+    order: dict[str, int] = {"input": -1}  # the document itself first
+    for i, leaf in enumerate(tables().cat.leaves()):
+        parts = leaf.path.split(".")
+        for n in range(1, len(parts) + 1):
+            order.setdefault(".".join(parts[:n]), i)
+    return order
 
 
 def parse(text: str) -> Application:
