@@ -7,15 +7,22 @@ from decimal import Decimal
 
 from checker.parse.collect import Collector
 from checker.parse.tables import Slot, tables
-from checker.parse.text import half_width, strip_blanks
+from checker.parse.text import compact_blanks, half_width, strip_blanks
 from checker.catalogue import Field
 from checker.parse.values import (MONEY, NONE_WORDS, is_none, read_answer, read_box, read_checks,
                                   read_named, read_names, read_number, read_text, strip_note)
 
 NUMERIC = frozenset({"num", "int", "pct", "growth"})
 # 68.20 / 76.90 / 86.40, 68.20；76.90；86.40, 68.20、76.90、86.40 or tab separated
-_SEPARATORS = re.compile(r"\s*[/／|｜；;、\t]\s*")
-_YEAR_PAIRS = re.compile(r"(20[0-9]{2})\s*年?度?\s*[:：]?\s*([^，,；;/／、\s:：]+)")
+# A separator and the blanks around it (a tab separates only where no other separator
+# is next to it). Found in one pass over the runs of blanks: ``\s*[/…\t]\s*`` rescanned
+# a long run of blanks from every position in it.
+_SEPARATORS = re.compile(r"[/／|｜；;、\t]")
+_MARK = "/／|｜；;、"
+_BLANK_RUN = re.compile(r"\s+")
+# Matched on the cell with every run of blanks cut to one: its three \s* cannot then
+# share out a long run between them (23 s on 2 000 spaces).
+_YEAR_PAIRS = re.compile(r"(20[0-9]{2})\s?年?度?\s?[:：]?\s?([^，,；;/／、\s:：]+)")
 _DOTS = re.compile(r"^[.。…·\s]*$")
 
 
@@ -126,9 +133,21 @@ def fill_leaf(slot: Slot, path: str, text: str, col: Collector, written_unit: st
                  "plan.extra_targets.1.indicator 等）；这一行未读取。")
 
 
+def _tabs_between_values(s: str) -> str:
+    """A run of blanks holding a tab: one tab where it separates two values, one space
+    where it only pads another separator (``68.20\t/ 76.90``). Other runs are kept."""
+    def one(m: re.Match) -> str:
+        run, a, b = m.group(), m.start(), m.end()
+        if "\t" not in run:
+            return run
+        beside = (a and s[a - 1] in _MARK) or (b < len(s) and s[b] in _MARK)
+        return " " if beside else "\t"
+    return _BLANK_RUN.sub(one, s) if "\t" in s else s
+
+
 def split_values(text: str) -> list[str]:
     """One cell holding several values (标签：值 lines): 68.20 / 76.90 / 86.40."""
-    parts = _SEPARATORS.split(strip_blanks(text))
+    parts = [strip_blanks(p) for p in _SEPARATORS.split(_tabs_between_values(strip_blanks(text)))]
     if len(parts) == 1 and " " in parts[0].strip():
         spaced = parts[0].split()
         if len(spaced) > 1 and all(any(c.isdigit() for c in p) or p in NONE_WORDS for p in spaced):
@@ -147,7 +166,7 @@ def fill_yearly(slot: Slot, cells: list[str], col: Collector, written_unit: str 
         return
     pairs = None
     if len(vals) == 1 and "年" in vals[0]:
-        pairs = _YEAR_PAIRS.findall(vals[0])
+        pairs = _YEAR_PAIRS.findall(compact_blanks(vals[0]))
     if pairs:
         known = dict(years)
         for year, value in pairs:

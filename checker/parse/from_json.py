@@ -21,7 +21,9 @@ from checker.parse.text import strip_blanks
 from checker.parse.values import read_box, read_checks, read_named, read_names, read_number
 
 MAX_DEPTH = 16
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+# A string runs to its closing quote or, unterminated, to the end of the text: it always
+# matches, so no quote is ever rescanned (an unterminated run of \\" was quadratic).
+_STRING = re.compile(r'"[^"\\]*(?:\\(?:.|\Z)[^"\\]*)*(?:"|\Z)', re.S)
 _BRACKET = re.compile(r"[\[\]{}]")
 IGNORED_TOP = frozenset({"schema", "$schema", "input_format", "version", "comment", "_comment", "note"})
 

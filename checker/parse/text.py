@@ -40,6 +40,11 @@ def strip_blanks(s: str) -> str:
     return s.strip(BLANKS)
 
 
+def compact_blanks(s: str) -> str:
+    """Every run of blanks as one space (a pattern then never rescans a long run)."""
+    return _WS.sub(" ", s)
+
+
 def compact(s: str) -> str:
     """Remove every blank (labels are compared without spaces)."""
     return _WS.sub("", s)

@@ -35,9 +35,13 @@ _NUMBER = re.compile(
     r"([+-]?)((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*("
     + "|".join(re.escape(u) for u in _UNITS) + r")?")
 _SPACED_THOUSANDS = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?")
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]{0,200}>")
+# Bounded blanks: "<" + a long run of spaces must not be rescanned at every "<".
+_TAG = re.compile(r"<\s{0,8}(?:/\s{0,8})?[a-zA-Z!][^>]{0,200}>")
 _MARK_SPLIT = re.compile(f"([{MARKS}])")
-_NOTE = re.compile(r"[(（][^()（）]{0,60}(?:注|需提供|佐证|清单)[^()（）]{0,80}[)）]")
+# A bracket of the form's own (需提供清单…, 注：…); one bounded run, the words checked apart
+# (nested bounded quantifiers around the words cost ~5000 steps at every bracket).
+_BRACKETED = re.compile(r"[(（][^()（）]{0,143}[)）]")
+_NOTE_WORDS = re.compile(r"注|需提供|佐证|清单")
 _AFTER_COLON = re.compile(r"^.*[:：]")
 _BLANK_LINE = re.compile(r"_{2,}|＿{2,}")
 NAME_SEPARATORS = re.compile(r"[、；;\n]+")
@@ -60,10 +64,20 @@ def clean(text: str, path: str, col: Collector) -> str:
     return s
 
 
+def _drop_note(m: re.Match) -> str:
+    """The bracket if it is a note: a note word starts within its first 60 characters and
+    leaves at most 80 after it (the shape of every note the form prints)."""
+    inner = m.group()[1:-1]
+    for w in _NOTE_WORDS.finditer(inner, 0, 60 + 3):
+        if w.start() <= 60 and len(inner) - w.end() <= 80:
+            return ""
+    return m.group()
+
+
 def strip_note(s: str) -> str:
     """Remove the form's own notes and blank lines: (需提供清单…), (注：…), ____."""
     if "(" in s or "（" in s:
-        s = _NOTE.sub("", s)
+        s = _BRACKETED.sub(_drop_note, s)
     if "_" in s or "＿" in s:
         s = _BLANK_LINE.sub("", s)
     return strip_blanks(s)
@@ -387,8 +401,51 @@ def read_names(text: str, path: str, col: Collector) -> tuple[str, ...] | None:
     return tuple(n for n in (strip_blanks(x) for x in NAME_SEPARATORS.split(s)) if n)
 
 
-_NAMED = re.compile(r"^\s*数量\s*[:：]?\s*(?P<count>.*?)\s*(?:名称\s*[:：]?\s*(?P<names>.*))?$", re.S)
-_COUNT_THEN_NAMES = re.compile(r"^(?P<count>[0-9０-９]+\s*[个家项件]?)\s*[(（:：]\s*(?P<names>.*?)[)）]?$", re.S)
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def _after(s: str, i: int, chars: str = "") -> int:
+    """Index past the blanks at ``i``, then past one of ``chars`` and its blanks."""
+    n = len(s)
+    while i < n and s[i].isspace():
+        i += 1
+    if chars and i < n and s[i] in chars:
+        i += 1
+        while i < n and s[i].isspace():
+            i += 1
+    return i
+
+
+def _split_named(s: str) -> tuple[str, str | None] | None:
+    """``数量：2个 名称：甲、乙`` -> ("2个", "甲、乙"); ``数量：3`` -> ("3", None).
+
+    Plain string scanning: the regex this replaces (``数量\\s*…(.*?)\\s*(?:名称…)?$``)
+    backtracked quadratically over a long run of blanks."""
+    if not s.startswith("数量"):
+        return None
+    rest = s[_after(s, 2, ":："):]
+    cut = rest.find("名称")
+    if cut < 0:
+        return rest.rstrip(), None
+    return rest[:cut].rstrip(), rest[_after(rest, cut + 2, ":："):]
+
+
+def _split_count_then_names(s: str) -> tuple[str, str] | None:
+    """``2（甲、乙）`` / ``2 个：甲、乙`` -> ("2 个", "甲、乙"); None for any other shape."""
+    i = 0
+    while i < len(s) and s[i] in _DIGITS:
+        i += 1
+    if i == 0:
+        return None
+    j = _after(s, i)
+    if j < len(s) and s[j] in "个家项件":
+        j += 1
+    count = s[:j]
+    j = _after(s, j)
+    if j >= len(s) or s[j] not in "(（:：":
+        return None
+    names = s[_after(s, j + 1):]
+    return count, names[:-1] if names[-1:] in ")）" else names
 
 
 def read_named(text: str, path: str, unit: str | None, col: Collector) -> None:
@@ -396,14 +453,7 @@ def read_named(text: str, path: str, unit: str | None, col: Collector) -> None:
     s = strip_note(clean(text, path, col))
     if not s:
         return
-    count_text, names_text = s, None
-    m = _NAMED.match(s)
-    if m:
-        count_text, names_text = m.group("count"), m.group("names")
-    else:
-        m = _COUNT_THEN_NAMES.match(s)
-        if m:
-            count_text, names_text = m.group("count"), m.group("names")
+    count_text, names_text = _split_named(s) or _split_count_then_names(s) or (s, None)
     count = None
     if count_text:
         count, _, _ = read_number(count_text, "nc_count", unit or "个", path, col, zero_ok=True)
