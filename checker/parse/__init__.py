@@ -71,7 +71,7 @@ from checker.application import Application, Finding
 from checker.parse.collect import Collector
 from checker.parse.from_json import looks_like_json, read_json
 from checker.parse.rows import read_rows
-from checker.parse.text import CONTROL
+from checker.parse.text import CONTROL, ODD, REPLACEMENT, code_points
 
 __all__ = ["parse", "parse_bytes", "NotText"]
 
@@ -123,10 +123,16 @@ def _parse(text: str) -> Application:
                  f"输入有 {len(text)} 个字符，超过 {MAX_CHARS} 个，只读取了前 {MAX_CHARS} 个字符。")
         text = text[:MAX_CHARS]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    odd = [] if text.isascii() else ODD.findall(text)
+    if odd:
+        col.find("input.invalid_unicode", "input", None,
+                 f"输入中有 {len(odd)} 个不是文字的 Unicode 码位（{code_points(odd)}，如孤立的代理项），"
+                 f"已替换为“{REPLACEMENT}”后读取；请检查复制来源或文件的编码。")
+        text = ODD.sub(REPLACEMENT, text)
     bad = CONTROL.findall(text)
     if bad:
         count = len(bad)
-        shown = "、".join(f"U+{ord(c):04X}" for c in sorted(set(bad))[:6])
+        shown = code_points(bad)
         col.find("input.control_characters", "input", None,
                  f"输入中有 {count} 个控制字符或不可见字符（{shown}），已删除后读取；请检查复制来源。")
         text = CONTROL.sub("", text)

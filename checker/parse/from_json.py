@@ -17,7 +17,7 @@ from checker.catalogue import Field
 from checker.parse.collect import Collector
 from checker.parse.fill import fill, fill_group_none, fill_leaf, single_value, takes_group_none
 from checker.parse.tables import EXTRA_SLOTS, KEY_SHAPE, Slot, tables
-from checker.parse.text import strip_blanks
+from checker.parse.text import ODD, REPLACEMENT, code_points, strip_blanks
 from checker.parse.values import read_box, read_checks, read_named, read_names, read_number
 
 MAX_DEPTH = 16
@@ -461,5 +461,48 @@ def read_json(text: str, col: Collector) -> None:
                  f"JSON 格式错误（第 {line} 行第 {column} 列：{msg}），整份未读取；"
                  "请检查引号、逗号和括号是否成对（可用本站的 JSON 模板对照）。")
         return
+    replace_odd(doc, col)
     report_duplicates(doc, col)
     JsonReader(col).read(doc)
+
+
+def replace_odd(doc: object, col: Collector) -> None:
+    """Lone surrogates (``"\\ud800"`` decodes to one) and noncharacters in any key or
+    string, replaced by U+FFFD and reported on the path where they were: no report can then
+    carry a string that cannot be written out. Iterative; the nesting is already bounded."""
+    def fixed(text: str, where: str) -> str:
+        if text.isascii() or isinstance(text, JNum):
+            return text
+        odd = ODD.findall(text)
+        if not odd:
+            return text
+        where = ODD.sub(REPLACEMENT, where)  # a key on the path may hold one too
+        col.find("input.invalid_unicode", where[:120] or "input", ODD.sub(REPLACEMENT, text),
+                 f"JSON 中的文字含有不是文字的 Unicode 码位（{code_points(odd)}，如孤立的代理项），"
+                 f"已替换为“{REPLACEMENT}”后读取；请检查来源。")
+        return ODD.sub(REPLACEMENT, text)
+
+    stack: list[tuple[str, object]] = [("", doc)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, dict):
+            items = [(fixed(k, f"{where}.{k}" if where else k), v) for k, v in node.items()]
+            if any(new is not old for (new, _), old in zip(items, node)):
+                dups = getattr(node, "dups", ())
+                node.clear()
+                node.update(items)
+                if dups:
+                    node.dups = tuple((fixed(k, where), a, b) for k, a, b in dups)  # type: ignore[attr-defined]
+            entries = list(node.items())
+        elif isinstance(node, list):
+            entries = [(str(i), v) for i, v in enumerate(node)]
+        else:
+            continue
+        for key, value in entries:
+            path = f"{where}.{key}" if where else key
+            if isinstance(value, str):
+                new = fixed(value, path)
+                if new is not value:
+                    node[int(key) if isinstance(node, list) else key] = new  # type: ignore[index]
+            elif isinstance(value, (dict, list)):
+                stack.append((path, value))
