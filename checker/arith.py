@@ -17,7 +17,7 @@ CONTEXT = Context(prec=PREC, rounding=ROUND_HALF_UP, Emax=425_000_000, Emin=-425
 HUNDRED = Decimal(100)
 ONE = Decimal(1)
 # Far beyond any figure the parser lets in (40 digits) or the checks compute from such
-# figures: a figure this long is refused rather than written out.
+# figures: a figure this long is compared as it is and shown cut short.
 MAX_SHOWN_DIGITS = 1000
 _SHOWN_HEAD = 20  # digits of such a figure that are shown
 

@@ -34,7 +34,7 @@ parts give exactly the order of ``screen``, which is both steps at once.
 from __future__ import annotations
 
 import json
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from checker.arith import fmt, round_to

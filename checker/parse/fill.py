@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from checker.catalogue import Field
 from checker.parse.collect import Collector
 from checker.parse.tables import Slot, tables
 from checker.parse.text import compact_blanks, half_width, strip_blanks
-from checker.catalogue import Field
 from checker.parse.values import (MONEY, NONE_WORDS, is_none, read_answer, read_box, read_checks,
                                   read_named, read_names, read_number, read_text, strip_note)
 

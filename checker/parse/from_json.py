@@ -25,6 +25,8 @@ MAX_DEPTH = 16
 # matches, so no quote is ever rescanned (an unterminated run of \\" was quadratic).
 _STRING = re.compile(r'"[^"\\]*(?:\\(?:.|\Z)[^"\\]*)*(?:"|\Z)', re.S)
 _BRACKET = re.compile(r"[\[\]{}]")
+# \u escapes that decode to a surrogate or a noncharacter (astral ones are surrogate pairs).
+_ODD_ESCAPE = re.compile(r"\\u(?:[dD][89a-fA-F]|[fF][dD][dDeE]|[fF]{3}[eEfF])")
 IGNORED_TOP = frozenset({"schema", "$schema", "input_format", "version", "comment", "_comment", "note"})
 
 
@@ -461,7 +463,8 @@ def read_json(text: str, col: Collector) -> None:
                  f"JSON 格式错误（第 {line} 行第 {column} 列：{msg}），整份未读取；"
                  "请检查引号、逗号和括号是否成对（可用本站的 JSON 模板对照）。")
         return
-    replace_odd(doc, col)
+    if "\\u" in text and _ODD_ESCAPE.search(text):  # raw odd code points went before decoding
+        replace_odd(doc, col)
     report_duplicates(doc, col)
     JsonReader(col).read(doc)
 

@@ -16,9 +16,10 @@ import unicodedata
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200b-\u200f\u2028\u2029\u2060"
                      "\u202a-\u202e\u2066-\u2069]")
 # Code points that are not text and cannot be written out as UTF-8 (a lone surrogate,
-# from a JSON escape such as \ud800 or a broken copy), or are reserved as noncharacters.
-ODD = re.compile("[\ud800-\udfff\ufdd0-\ufdef"
-                 + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)) + "]")
+# from a JSON escape such as \ud800 or a broken copy), or are the BMP's noncharacters.
+# (The 32 astral noncharacters are left out: they are valid UTF-8, and listing them in
+# the class makes every scan ten times slower.)
+ODD = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 REPLACEMENT = "\ufffd"
 # Blanks a value may be padded with: ASCII, no-break and ideographic spaces.
 BLANKS = " \t\r\n\u00a0\u3000\u2002\u2003\u2009\u202f"

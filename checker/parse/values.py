@@ -266,6 +266,8 @@ def read_answer(text: str, kind: str, na_label: str | None, path: str, col: Coll
     if marked is not None:
         on, off, lead = marked
         if not strip_blanks(lead) and not any(on + off):
+            if not on:
+                return None  # ☐ alone: an empty box copied, nothing answered
             # √ alone: a mark, but no word says which box it is
             col.find("input.unreadable", path, s,
                      f"只有勾选符号“{s[:10]}”，看不出勾选的是哪一项：{pick(choices)}"

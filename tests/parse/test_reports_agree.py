@@ -16,11 +16,8 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from checker.api import check_text
-from checker.catalogue import load_catalogue
 from tests.parse.render import to_tsv
-from tests.parse.test_parse_properties import TEXT, as_json
-
-LEAVES = [leaf for leaf in load_catalogue().leaves() if leaf.slot != "unit"]
+from tests.parse.test_parse_properties import TEXT, as_json, documents_of
 
 PLAIN = st.integers(-10**7, 10**8).map(lambda n: Decimal(n).scaleb(-2))
 EXPONENT = st.builds(lambda n, k: Decimal(n).scaleb(k), st.integers(1, 99_999), st.integers(1, 3))  # 1.2345E+7
@@ -50,19 +47,8 @@ def value_for(leaf, draw):
     return None
 
 
-@st.composite
-def applications(draw):
-    doc: dict = {}
-    for leaf in draw(st.lists(st.sampled_from(LEAVES), min_size=1, max_size=25, unique_by=lambda lf: lf.path)):
-        value = value_for(leaf, draw)
-        if value is None:
-            continue
-        node = doc
-        parts = leaf.path.split(".")
-        for p in parts[:-1]:
-            node = node.setdefault(p, {})
-        node[parts[-1]] = value
-    return doc
+def applications():
+    return documents_of(value_for, max_size=25)
 
 
 def as_json_text(doc: dict) -> str:
