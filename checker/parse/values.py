@@ -177,6 +177,8 @@ def _expand(digits: str, exponent: str) -> str | None:
     """``3.077`` and ``e1`` -> ``30.77``: the same figure in plain digits, its decimals
     as the exponent leaves them; None when it would run past ``MAX_DIGITS`` digits
     either way (the exponent is checked before anything is expanded)."""
+    if abs(int(exponent[1:])) > 2 * MAX_DIGITS:  # before any Decimal: wasm32 caps exponents
+        return None
     d = Decimal(digits + exponent)  # exact: a Decimal built from text ignores the context
     if d.adjusted() >= MAX_DIGITS or d.as_tuple().exponent < -MAX_DIGITS:  # type: ignore[operator]
         return None
