@@ -54,13 +54,16 @@ separator removal, before any unit conversion or rounding) so the evaluator can 
 "two decimals". Anything unreadable becomes a ``Finding`` (``input.unreadable``,
 ``input.unknown_key``, ``input.unknown_label``, ``input.wrong_type``,
 ``input.none_not_allowed``, ``input.unit_mismatch``, ``input.extra_cells``,
-``input.markup``, ``input.control_characters``, ``input.unrecognised``,
+``input.markup``, ``input.control_characters``, ``input.invalid_unicode``, ``input.unrecognised``,
 ``input.too_long``, ``input.too_many_findings``) on its field (``input`` for the document),
 quoting the raw text (at most ~80 characters); everything else is still read.
 
 Nothing raises: figures are Decimals built from text (never ``int()`` of user text, never
 binary floats), figures of more than 40 digits are refused, JSON nesting is measured
-before decoding, findings are capped, and the whole is linear in the input size.
+before decoding, findings are capped, lone surrogates are replaced (U+FFFD, reported),
+and the whole is linear in the input size: no pattern that sees user text can backtrack
+over a long run (``tests/parse/test_parse_linear.py``). Findings and normalisations are
+listed in the catalogue's order, so the same data in any format or order reads alike.
 """
 
 from __future__ import annotations
