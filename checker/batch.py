@@ -34,9 +34,10 @@ parts give exactly the order of ``screen``, which is both steps at once.
 from __future__ import annotations
 
 import json
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from checker.arith import fmt, round_to
 from checker.batch_read import Readable, Unreadable, read_items
 
 SCHEMA = "cluster-batch-screen/1"
@@ -95,7 +96,7 @@ def margin_of(check: dict[str, Any]) -> dict[str, Any]:
         "threshold": check.get("threshold"),
         "margin": None if margin is None else str(margin),
         "unit": check.get("unit"),
-        "relative": None if relative is None else str(relative.quantize(RELATIVE_PLACES, ROUND_HALF_UP)),
+        "relative": None if relative is None else fmt(round_to(relative, RELATIVE_PLACES)),
         **room_of(relative, check.get("status")),
     }
 
@@ -104,7 +105,7 @@ def room_of(relative: Decimal | None, status: str | None) -> dict[str, str]:
     """How the page shows a relative margin: a band for the colour, and the words."""
     if status == "missing" or relative is None:
         return {"band": "missing" if status == "missing" else "none", "room": ""}
-    percent = (abs(relative) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    percent = fmt(round_to(abs(relative) * 100, Decimal("0.1")))  # a 40-digit figure too
     if relative < 0:
         return {"band": "fail", "room": f"低于门槛 {percent}%"}
     return {"band": "thin" if relative < THIN else "pass", "room": f"高出门槛 {percent}%"}

@@ -54,13 +54,16 @@ separator removal, before any unit conversion or rounding) so the evaluator can 
 "two decimals". Anything unreadable becomes a ``Finding`` (``input.unreadable``,
 ``input.unknown_key``, ``input.unknown_label``, ``input.wrong_type``,
 ``input.none_not_allowed``, ``input.unit_mismatch``, ``input.extra_cells``,
-``input.markup``, ``input.control_characters``, ``input.unrecognised``,
+``input.markup``, ``input.control_characters``, ``input.invalid_unicode``, ``input.unrecognised``,
 ``input.too_long``, ``input.too_many_findings``) on its field (``input`` for the document),
 quoting the raw text (at most ~80 characters); everything else is still read.
 
 Nothing raises: figures are Decimals built from text (never ``int()`` of user text, never
 binary floats), figures of more than 40 digits are refused, JSON nesting is measured
-before decoding, findings are capped, and the whole is linear in the input size.
+before decoding, findings are capped, lone surrogates are replaced (U+FFFD, reported),
+and the whole is linear in the input size: no pattern that sees user text can backtrack
+over a long run (``tests/parse/test_parse_linear.py``). Findings and normalisations are
+listed in the catalogue's order, so the same data in any format or order reads alike.
 """
 
 from __future__ import annotations
@@ -72,7 +75,7 @@ from checker.parse.collect import Collector
 from checker.parse.from_json import looks_like_json, read_json
 from checker.parse.csv_rows import csv_rows, looks_like_csv
 from checker.parse.rows import MAX_ROWS, read_cells, read_rows
-from checker.parse.text import CONTROL
+from checker.parse.text import CONTROL, ODD, REPLACEMENT, code_points
 
 __all__ = ["parse", "parse_bytes", "NotText", "order", "MAX_CHARS"]
 
@@ -85,9 +88,17 @@ class NotText(ValueError):
 
 @cache
 def _order() -> dict[str, int]:
+    """Catalogue position of every leaf path and of every prefix of one (a field, a group,
+    a target row): values, findings and normalisations are listed in the seed's order,
+    whatever order the input came in."""
     from checker.parse.tables import tables
 
-    return {leaf.path: i for i, leaf in enumerate(tables().cat.leaves())}
+    order: dict[str, int] = {"input": -1}  # the document itself first
+    for i, leaf in enumerate(tables().cat.leaves()):
+        parts = leaf.path.split(".")
+        for n in range(1, len(parts) + 1):
+            order.setdefault(".".join(parts[:n]), i)
+    return order
 
 
 order = _order  # leaf path -> catalogue position: the order of values in an Application
@@ -119,10 +130,16 @@ def _parse(text: str) -> Application:
                  f"输入有 {len(text)} 个字符，超过 {MAX_CHARS} 个，只读取了前 {MAX_CHARS} 个字符。")
         text = text[:MAX_CHARS]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    odd = [] if text.isascii() else ODD.findall(text)
+    if odd:
+        col.find("input.invalid_unicode", "input", None,
+                 f"输入中有 {len(odd)} 个不是文字的 Unicode 码位（{code_points(odd)}，如孤立的代理项），"
+                 f"已替换为“{REPLACEMENT}”后读取；请检查复制来源或文件的编码。")
+        text = ODD.sub(REPLACEMENT, text)
     bad = CONTROL.findall(text)
     if bad:
         count = len(bad)
-        shown = "、".join(f"U+{ord(c):04X}" for c in sorted(set(bad))[:6])
+        shown = code_points(bad)
         col.find("input.control_characters", "input", None,
                  f"输入中有 {count} 个控制字符或不可见字符（{shown}），已删除后读取；请检查复制来源。")
         text = CONTROL.sub("", text)

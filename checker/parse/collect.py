@@ -139,6 +139,9 @@ class Collector:
                     rows.append(ExtraTarget(**got))
             self.values["plan.extra_targets"] = tuple(rows)
         self._read_from()
+        last = 1 << 30  # a path the catalogue does not know (an unknown key): after the known ones
+        self.findings.sort(key=lambda f: order.get(f.field, last))  # stable: input order within a field
+        self.normalised.sort(key=lambda n: order.get(n.field, last))
         if self._dropped:
             self.findings.append(Finding(
                 id="input.too_many_findings", field="input",
@@ -146,8 +149,8 @@ class Collector:
         if self._norm_dropped:
             self.normalised.append(Normalisation(field="input", raw="", value="",
                                                  how=f"另有 {self._norm_dropped} 处规范化未逐条列出"))
-        values = {k: self.values[k] for k in sorted(self.values, key=lambda p: order.get(p, 1 << 30))}
-        raw = {k: self.raw[k] for k in sorted(self.raw, key=lambda p: order.get(p, 1 << 30))}
+        values = {k: self.values[k] for k in sorted(self.values, key=lambda p: order.get(p, last))}
+        raw = {k: self.raw[k] for k in sorted(self.raw, key=lambda p: order.get(p, last))}
         return Application(
             input_format=input_format, values=values, raw=raw,
             findings=tuple(self.findings), normalised=tuple(self.normalised))

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field as dc_field
 from itertools import islice
 
 from checker.parse.collect import Collector
-from checker.parse.fill import fill
+from checker.parse.fill import fill, takes_group_none
 from checker.parse.layout import prepare
 from checker.parse.tables import KEY_SHAPE, Slot, Tables, bare, norm, tables
 from checker.parse.text import BLANKS, quote, strip_blanks
-from checker.parse.values import MARKS, ticked
+from checker.parse.values import MARKS, is_none, ticked
 
 MAX_CELLS = 64
 # A whole application is a few hundred rows; more is not an application and must not
@@ -430,6 +430,11 @@ class RowReader:
         if first.kind == "ignore" and not any(strip_blanks(c) for c in e.cells):
             return
         if first.kind == "ignore":
+            filled = [strip_blanks(c) for c in e.cells if strip_blanks(c)]
+            if first.field is not None and takes_group_none(first.field) and len(filled) == 1 and is_none(filled[0]):
+                self.entries.append(e)  # 创新平台建设情况：无 — none for the whole group
+                self.pending_years = None
+                return
             if not all(any(c.kind in ("ignore", "heading") for c in self.t.label(v))
                        for v in e.cells if strip_blanks(v)):
                 self._finding_unknown(e.raw.split("\t", 1)[0], e.raw)

@@ -254,3 +254,15 @@ def test_a_file_the_checker_chokes_on_is_listed_and_the_others_screened(monkeypa
     assert len(result["rows"]) == 3
     bad = {u["source"]: u["reason"] for u in result["unreadable"]}
     assert "ValueError: boom" in bad["veto.json"] and "unreadable.xlsx" in bad
+
+
+def test_a_forty_digit_figure_is_screened_with_plain_margins():
+    forty = "1" + "0" * 39
+    text = api.example_text().replace('"2021": 68.20, "2022": 76.90, "2023": 86.40',
+                                      f'"2021": {forty}, "2022": {forty}, "2023": {forty}')
+    assert text != api.example_text()
+    row = screen([("huge.json", text)])["rows"][0]
+    m = row["margins"]["core.output_each_year"]
+    # (1e39 - 40) / 40, in plain digits (the batch's own 28-digit context rounds it)
+    assert m["relative"] == "25" + "0" * 36 + ".0000"
+    assert m["room"] == "高出门槛 25" + "0" * 38 + ".0%"

@@ -38,6 +38,12 @@ AWKWARD = {
     "full-width lines": "集群名称：某某集群\n占地面积（平方公里）：１２．５０\n",
     "binary-ish": "\x00\x01\x02\ufffd" * 50,
     "long": "集群名称：" + "很长" * 5000,
+    # issue 15's attacks on the reader: the same report, as fast, in the browser
+    "lone surrogate escape": '{"basic":{"land_area_km2":"\\ud800"},"cover":{"cluster_name\\udfff":"x"}}',
+    "year pairs over a run of blanks": "集群总产值（亿元）：2021" + " " * 2000 + "，2022 年",
+    "unterminated escaped quotes": '{"a": "' + '\\"' * 20_000,
+    "named count over a run of blanks": '{"open": {"overseas_branches": "数量x' + " " * 32_000 + 'y"}}',
+    "exponents": '{"digital": {"iip_rate": 3.077e1}, "basic": {"land_area_km2": 1e999999999}}',
 }
 
 pytestmark = pytest.mark.timeout(600)
