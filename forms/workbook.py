@@ -14,7 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checker.catalogue import Catalogue
-from checker.rows import HEADER, Row, all_rows
+from checker.rows import Row, all_rows, header
 from checker.xlsx_layout import print_on_a4
 from forms.prose import prose
 from forms.xlsxsetup import workbook_bytes
@@ -114,11 +114,11 @@ def _instructions_sheet(ws: Worksheet) -> None:
     print_on_a4(ws)
 
 
-def _section_sheet(ws: Worksheet, title: str, rows: list[Row]) -> None:
+def _section_sheet(ws: Worksheet, title: str, rows: list[Row], head: tuple[str, ...]) -> None:
     for col, width in WIDTHS.items():
         ws.column_dimensions[col].width = width
     ws.column_dimensions["A"].hidden = True
-    for c, name in enumerate(HEADER, 1):
+    for c, name in enumerate(head, 1):
         cell = ws.cell(row=1, column=c, value=name)
         _style_locked(cell, HEADER_FILL)
         cell.font = Font(name=FONT, size=11, bold=True)
@@ -172,5 +172,5 @@ def build_workbook(cat: Catalogue) -> bytes:
     ws.title = INSTRUCTIONS_SHEET
     _instructions_sheet(ws)
     for section, rows in all_rows(cat):
-        _section_sheet(wb.create_sheet(section.title), section.title, rows)
+        _section_sheet(wb.create_sheet(section.title), section.title, rows, header(cat))
     return workbook_bytes(wb, prose()["application"]["title"])
