@@ -119,6 +119,8 @@ class Catalogue:
     basis_year: str = F(description="基准年（以该年数据判定，目标表的基准值）")
     stage_years: tuple[str, ...] = F(description="目标表的阶段年度")
     target_year: str = F(description="目标年")
+    round_year: str = F(description="推荐年度（通知的年度）")
+    issued: str = F(description="通知的发文日期（YYYY-MM-DD），模板文件的日期")
     sections: tuple[Section, ...]
     # Derived once: hashing the frozen tree on every lookup would be slow.
     _leaves: tuple[Leaf, ...] = derived(())

@@ -34,6 +34,7 @@ class Notice:
     number: str = F(description="文号")
     title: str = F(description="通知标题")
     round_year: str = F(description="推荐年度")
+    date: str = F(description="发文日期（YYYY-MM-DD）")
 
 
 @model

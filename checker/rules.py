@@ -106,7 +106,7 @@ def build_rules(files: list[dict], cat: Catalogue) -> tuple[tuple[Rule, ...], di
             rule = validate(Rule, {**body, "aspect": rf.aspect})
             if rule.id.split(".", 1)[0] != rf.aspect:
                 raise ValueError(f"{rf.file}: rule {rule.id} outside aspect {rf.aspect}")
-            for ref in rule.inputs:
+            for ref in (*rule.inputs, *([rule.params["figure"]] if "figure" in rule.params else [])):
                 if ref not in refs:
                     raise ValueError(f"rule {rule.id}: unknown field {ref}")
             if rule.comparison in NUMERIC_COMPARISONS and rule.threshold is not None:

@@ -5,6 +5,7 @@ templates (``str.format`` fields): the round's years come from the pack
 (``{basis_year}``, ``{years[0]}``, ``{stages[1]}``, ``{target_year}``, ...), a rule's
 figures from the rule itself (``{threshold}``, ``{threshold:.2f}``, the 左右 band's lower
 edge ``{band_low}``, ``{params[tolerance]}``, another rule's ``{rules[core.output_growth].threshold}``).
+Rule params are filled too (a generic check's ``what``: ``{target_year} 年…目标``).
 A threshold is written once, in ``threshold``; an unknown field fails the build.
 """
 
@@ -13,24 +14,29 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from string import Formatter
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, Sequence
 
 RULE_TEXTS = ("title", "clause", "reading")
 CENT = Decimal("0.01")  # the band's edge is shown as the checks round it (form.decimals)
 
 
 def round_context(pack: dict) -> dict[str, Any]:
-    """What a template may name of the round."""
-    years = list(pack["years"])
+    """What a template may name of the round (of a ``pack.yaml``)."""
+    return {**year_context(pack["years"], pack["basis_year"], pack["stage_years"], pack["target_year"],
+                           pack["notice"]["round_year"]),
+            "notice": pack["notice"]["number"], "standard": pack["standard"]}
+
+
+def year_context(years: Sequence[str], basis_year: str, stages: Sequence[str], target_year: str,
+                 round_year: str) -> dict[str, Any]:
+    """The round's years as a template names them (a catalogue gives the same)."""
     return {
-        "years": years,
-        "basis_year": pack["basis_year"],
+        "years": list(years),
+        "basis_year": basis_year,
         "prior_year": str(int(years[0]) - 1),  # the year before the data (a growth rate's base)
-        "stages": list(pack["stage_years"]),
-        "target_year": pack["target_year"],
-        "round_year": pack["notice"]["round_year"],
-        "notice": pack["notice"]["number"],
-        "standard": pack["standard"],
+        "stages": list(stages),
+        "target_year": target_year,
+        "round_year": round_year,
     }
 
 
@@ -88,6 +94,8 @@ def fill_rules(files: list[dict], base: dict[str, Any]) -> list[dict]:
         rules = []
         for r in f["rules"]:
             ctx = rule_context(r, others, base)
-            rules.append({k: fill(v, ctx, f"{r['id']}.{k}") if k in RULE_TEXTS else v for k, v in r.items()})
+            rules.append({k: fill(v, ctx, f"{r['id']}.{k}") if k in RULE_TEXTS
+                          else fill_all(v, ctx, f"{r['id']}.params") if k == "params" else v
+                          for k, v in r.items()})
         out.append({**fill_all({k: v for k, v in f.items() if k != "rules"}, base, f["file"]), "rules": rules})
     return out

@@ -96,8 +96,8 @@ def _style_locked(cell, fill=LOCKED_FILL) -> None:
     cell.border = BORDER
 
 
-def _instructions_sheet(ws: Worksheet) -> None:
-    p = prose()
+def _instructions_sheet(ws: Worksheet, cat: Catalogue) -> None:
+    p = prose(cat)
     app = p["application"]
     ws.column_dimensions["A"].width = 72
     lines: list[tuple[str, bool]] = [(app["title"] + p["workbook"]["title_suffix"], True),
@@ -170,7 +170,7 @@ def build_workbook(cat: Catalogue) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = INSTRUCTIONS_SHEET
-    _instructions_sheet(ws)
+    _instructions_sheet(ws, cat)
     for section, rows in all_rows(cat):
         _section_sheet(wb.create_sheet(section.title), section.title, rows, header(cat))
-    return workbook_bytes(wb, prose()["application"]["title"])
+    return workbook_bytes(wb, prose()["application"]["title"], cat.issued)

@@ -35,7 +35,8 @@ def compile_pack(pack_dir: Path, law: Path | None = None) -> dict:
     law = law or HERE
     info = _yaml(pack_dir / "pack.yaml")
     context = round_context(info)
-    years = {k: info[k] for k in ("years", "basis_year", "stage_years", "target_year")}
+    years = {**{k: info[k] for k in ("years", "basis_year", "stage_years", "target_year")},
+             "round_year": info["notice"]["round_year"], "issued": info["notice"]["date"]}
     fields = {**years, **fill_all(_yaml(law / "fields.yaml"), context, "fields.yaml")}
     files = [{"file": p.name, **_yaml(p)} for p in sorted((law / "rules").glob("*.yaml"))]
     data = {"pack": info, "fields": fields, "rules": fill_rules(files, context)}

@@ -33,7 +33,7 @@ def test_construct_refuses_unknown_keys():
 
 
 def test_construct_makes_tuples_and_nested_models():
-    cat = construct(Catalogue, {"years": ["Y1"], "basis_year": "Y1", "stage_years": [], "target_year": "Y2", "sections": [
+    cat = construct(Catalogue, {"years": ["Y1"], "basis_year": "Y1", "stage_years": [], "target_year": "Y2", "round_year": "Y1", "issued": "D", "sections": [
         {"key": "s", "title": "部分", "fields": [
             {"key": "f", "label": "栏目", "kind": "checks", "options": [{"key": "a", "label": "甲"}]}]}]})
     assert cat == validate_catalogue(dump(cat))
