@@ -7,8 +7,9 @@ the rounds; their texts are templates filled from the pack (``checker.wording``)
 ``python -m checker.data.build`` compiles each pack into ``compiled.json``.
 
 ``load_pack(id)`` builds a pack from ``compiled.json``; nothing else is global: the
-checker, the templates and the pages take the pack they are given (the site's is
-``DEFAULT_PACK``). A report names its pack and a short hash of the pack's data.
+checker, the templates and the pages take the pack they are given (the site's, the one
+whose ``pack.yaml`` says ``site: true``, when none is). A report names its pack and a
+short hash of the pack's data.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from checker.model import F, construct, model
 from checker.model import validate as validated
 from checker.rules import Rule, build_rules, construct_rules
 
-DEFAULT_PACK = "hubei-2024"  # the site publishes this round's notice
 STATUSES = ("pass", "fail", "warn", "missing", "info")
 VERDICTS = ("eligible", "not_eligible", "incomplete")
 
@@ -54,7 +54,8 @@ class Words:
 
 @model
 class PackInfo:
-    id: str = F(description="规则包编号")
+    id: str = F(description="规则包编号（packs/ 下的文件夹名）")
+    site: bool = F(False, description="本站发布的规则包（只有一个）")
     notice: Notice
     standard: str = F(description="认定标准的名称")
     years: tuple[str, ...] = F(description="近三年：数据年度，由早到晚")
@@ -113,9 +114,16 @@ def pack_ids() -> tuple[str, ...]:
     return tuple(compiled()["packs"])
 
 
+def site_pack_id() -> str:
+    """The pack the site publishes (its ``pack.yaml`` says ``site: true``)."""
+    return compiled()["site"]
+
+
 @cache
-def load_pack(pack_id: str = DEFAULT_PACK, validate: bool = False) -> Pack:
-    """The pack ``pack_id`` of ``compiled.json``; KeyError names the packs there are."""
+def load_pack(pack_id: str | None = None, validate: bool = False) -> Pack:
+    """The pack ``pack_id`` of ``compiled.json`` (the site's when None); KeyError names
+    the packs there are."""
+    pack_id = pack_id or site_pack_id()
     packs = compiled()["packs"]
     if pack_id not in packs:
         raise KeyError(f"no rule pack {pack_id!r} (packs: {', '.join(packs)})")

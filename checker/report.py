@@ -75,7 +75,7 @@ class Normalised(Frozen):
 
 
 class PackRef(Frozen):
-    id: str = F(description="规则包编号（推荐年度的通知，如 hubei-2024）")
+    id: str = F(description="规则包编号（checker/data/packs/ 下的文件夹名）")
     hash: str = F(description="规则包数据（年度、栏目、规则）的 sha-256 摘要前 12 位")
 
 

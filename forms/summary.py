@@ -1,4 +1,4 @@
-"""附件1 2024 年度中小企业特色产业集群推荐汇总表, as .docx and .xlsx.
+"""附件1 推荐汇总表 (the summary section of the round's catalogue), as .docx and .xlsx.
 
 The 市州经信部门 fills one row per recommended cluster. Columns, header lines and
 the 集群简介 guidance come from the catalogue's ``summary`` section.

@@ -88,9 +88,6 @@ def generic(comparison: str) -> Callable[[Check], Check]:
 
 # --- numbers --------------------------------------------------------------------
 
-WORDS = {">=": "不低于", ">": "高于", "<=": "不超过", "左右": "达到"}
-
-
 def holds(value: Decimal, comparison: str, threshold: Decimal) -> bool:
     if comparison in (">=", "左右"):
         return value >= threshold
@@ -120,7 +117,7 @@ def judge(c: Ctx, value: Decimal, what: str, *, formula: str | None = None,
     v = c.fig(value)
     m = c.round(margin(v, op, t))
     vs, ts, ms = fmt(v), fmt(t), fmt(abs(m))
-    word = WORDS.get(op, op)
+    word = c.facts.pack.words.comparison.get(op, op)
     if op == "左右":
         band = rule.decimal_param("band")
         low = c.round(t * band)

@@ -51,7 +51,10 @@ def compile_data() -> str:
     for name, data in packs.items():
         if data["pack"]["id"] != name:
             raise ValueError(f"packs/{name}: its id is {data['pack']['id']!r}")
-    return json.dumps({"packs": packs}, ensure_ascii=False, indent=1) + "\n"
+    site = [name for name, data in packs.items() if data["pack"].get("site")]
+    if len(site) != 1:
+        raise ValueError(f"packs/: exactly one pack must say site: true (found {site})")
+    return json.dumps({"site": site[0], "packs": packs}, ensure_ascii=False, indent=1) + "\n"
 
 
 def _validate(data: dict) -> None:

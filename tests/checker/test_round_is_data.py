@@ -22,7 +22,7 @@ import pytest
 from appbuild import application_from, patched
 from checker.data.build import compile_pack
 from checker.evaluate import report_dict
-from checker.pack import DEFAULT_PACK, compiled, pack_from_data
+from checker.pack import compiled, pack_from_data, site_pack_id
 from checker.template import template_json, template_tsv
 from test_cases import CASES, DIRECT, _check
 
@@ -51,7 +51,7 @@ def years_in(text: str) -> set[str]:
 @pytest.fixture(scope="module")
 def old_years() -> set[str]:
     """Every year the site's round writes (2020, the year before its data, to 2026)."""
-    return years_in(json.dumps(compiled()["packs"][DEFAULT_PACK], ensure_ascii=False))
+    return years_in(json.dumps(compiled()["packs"][site_pack_id()], ensure_ascii=False))
 
 
 @pytest.fixture(scope="module", params=[1, 11], ids=["by one", "by eleven"])
@@ -83,7 +83,7 @@ def no_old_year(text: str, by: int, old: set[str]) -> bool:
 
 def test_the_moved_pack_is_the_site_pack_with_every_year_moved_on(moved, old_years):
     by, data = moved
-    site = compiled()["packs"][DEFAULT_PACK]
+    site = compiled()["packs"][site_pack_id()]
     assert data["fields"] == shift(site["fields"], by)
     assert data["rules"] == shift(site["rules"], by)
     assert data["hash"] != site["hash"]
