@@ -39,10 +39,10 @@ def quality_sme(c: Ctx) -> Outcome:
     cat = c.facts.cat
     years = {"base": cat.basis_year, "target": cat.target_year}
     slots = [(years.get(s, s), f"{T}.{row}.{s}") for s in cat.target_slots]
-    ends = (cat.basis_year, cat.target_year)
+    required = (cat.basis_year, cat.target_year)
     got = [(yr, c.r.num(p)) for yr, p in slots]
     if got[0][1] is None or got[-1][1] is None:
-        return missing(c, [p for (yr, v), (_, p) in zip(got, slots) if v is None and yr in ends])
+        return missing(c, [p for (yr, v), (_, p) in zip(got, slots) if v is None and yr in required])
     present = [(yr, v) for yr, v in got if v is not None]
     formula = chain([(f"（{yr}）", v) for yr, v in present])
     broken = [(a, b) for a, b in zip(present, present[1:]) if not b[1] > a[1]]

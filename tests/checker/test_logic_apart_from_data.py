@@ -23,6 +23,19 @@ def test_every_rule_has_a_check_and_every_check_a_rule():
         assert handler(r.id, r.comparison) in (REGISTRY.get(r.id), GENERIC.get(r.comparison))
 
 
+def test_a_rule_judged_by_a_generic_comparison_names_one_figure():
+    """``>=``, ``>``, ``<=``, ``左右`` without code of their own: one leaf, one number."""
+    from checker.catalogue import load_catalogue
+
+    leaves = load_catalogue().index()
+    generic = [r for r in load_rules() if r.id not in REGISTRY and r.comparison in (">=", ">", "<=", "左右")]
+    assert {r.id for r in generic} >= {"core.land_area", "innovation.patent_growth",
+                                       "targets.output_growth", "targets.iip_rate"}
+    for r in generic:
+        assert r.params.get("figure", r.inputs[0]) in leaves, r.id
+        r.threshold_decimal()
+
+
 def test_no_threshold_is_written_in_the_checks():
     found = []
     for path in sorted(CHECKS.glob("*.py")):
