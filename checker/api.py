@@ -110,23 +110,28 @@ def format_labels() -> dict[str, str]:
 
 
 def page_meta() -> dict:
-    """What the checker page shows besides a report: aspect titles, field labels,
-    each rule's title/source/reading, and the example. Pure data of this package:
+    """What the checker page shows besides a report: its rule pack and the pack's words
+    (verdicts, statuses, comparisons), aspect titles, field labels, each rule's
+    title/source/reading, and the example. Pure data of this package:
     the site writes it at build time, so the page has it before Python is loaded."""
-    from checker import rules
-    from checker.catalogue import load_catalogue
+    from checker.model import dump
+    from checker.pack import load_pack
 
-    catalogue = load_catalogue()
+    pack = load_pack()
+    catalogue = pack.catalogue
     labels = {f"{section.key}.{field.key}": field.label
               for section in catalogue.sections for field in section.fields}
     labels.update({leaf.path: leaf.label for leaf in catalogue.leaves()})
     return {
-        "aspects": dict(rules.ASPECTS),
+        "pack": {"id": pack.id, "hash": pack.hash, "notice": dump(pack.info.notice),
+                 "years": list(catalogue.years), "target_year": catalogue.target_year},
+        "words": dump(pack.words),
+        "aspects": dict(pack.aspects),
         "labels": labels,
         "rules": {
             rule.id: {"source": rule.source, "title": rule.title, "aspect": rule.aspect,
                       "reading": rule.reading, "severity": rule.severity}
-            for rule in rules.load_rules()
+            for rule in pack.rules
         },
         "example": example_text(),
         "formats": format_labels(),

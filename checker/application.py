@@ -1,6 +1,6 @@
 """What the parser hands to the evaluator: one application as leaf values.
 
-Values are keyed by the leaf paths of ``checker.catalogue`` (``industry.total_output.2021``).
+Values are keyed by the leaf paths of ``checker.catalogue`` (``industry.total_output.<year>``).
 A path that is absent is *missing* (empty); an answer of "none" is present:
 an empty tuple of boxes, ``Decimal(0)``, ``"否"``, or the text ``"无"``.
 
@@ -33,8 +33,8 @@ class NamedCount:
 class ExtraTarget:
     direction: str = F("", description="方向")
     indicator: str = F("", description="指标")
-    base: str = F("", description="2023 年基准值")
-    target: str = F("", description="2026 年目标值")
+    base: str = F("", description="基准值（基准年）")
+    target: str = F("", description="目标值（目标年）")
 
 
 Value = Union[Decimal, str, tuple[str, ...], NamedCount, tuple[ExtraTarget, ...]]
@@ -43,7 +43,7 @@ Value = Union[Decimal, str, tuple[str, ...], NamedCount, tuple[ExtraTarget, ...]
 @model
 class Finding:
     id: str = F(description="规则或问题编号，如 form.decimals、input.unreadable")
-    field: str = F(description="字段路径，如 industry.total_output.2021")
+    field: str = F(description="字段路径，如 industry.total_output 加年度")
     raw: str | None = F(None, description="原始输入（原样引用）")
     message: str = F(description="中文说明：问题是什么，应当怎么填")
 

@@ -35,10 +35,13 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.arith import fmt, round_to
 from checker.batch_read import Readable, Unreadable, read_items
+
+if TYPE_CHECKING:
+    from checker.pack import Words
 
 SCHEMA = "cluster-batch-screen/1"
 # The key margins a reviewer compares, with the short column titles of the page.
@@ -51,8 +54,6 @@ KEY_MARGINS: dict[str, str] = {
     "innovation.patents_per_10k": "每万人有效发明专利",
     "digital.iip_rate": "工业互联网普及率",
 }
-VERDICT_LABELS = {"eligible": "符合", "not_eligible": "不符合", "incomplete": "待补充"}
-STATUS_LABELS = {"pass": "通过", "fail": "不通过", "warn": "提示", "missing": "缺数据", "info": "仅展示"}
 RELATIVE_PLACES = Decimal("0.0001")
 # Room under a tenth of the line is flagged "thin" on the page (只高出门槛不到一成).
 THIN = Decimal("0.1")
@@ -165,9 +166,9 @@ def _row(entry: Readable, report: dict[str, Any], values: dict[str, Any]) -> dic
         "name": summary["name"],
         "source": entry.source,
         "verdict": report["verdict"],
-        "verdict_label": VERDICT_LABELS[report["verdict"]],
+        "verdict_label": _words().verdict[report["verdict"]],
         "hard": {"passed": score["passed"], "total": score["total"]},
-        "aspects": {key: {**a, "label": STATUS_LABELS.get(a.get("status"), a.get("status") or "")}
+        "aspects": {key: {**a, "label": _status_words().get(a.get("status"), a.get("status") or "")}
                     for key, a in score["by_aspect"].items()},
         "findings": len(report.get("findings", ())),
         "margins": margins,
@@ -211,6 +212,16 @@ def screen_part(items: list[tuple[str, bytes | str]], *,
     return {"rows": rows, "unreadable": unreadable}
 
 
+def _words() -> Words:
+    from checker.pack import load_pack  # the site's round: the page screens its applications
+
+    return load_pack().words
+
+
+def _status_words() -> dict[str, str]:
+    return _words().status["batch_page"]
+
+
 def combine(parts: list[dict[str, Any]]) -> dict[str, Any]:
     """The parts as one screening: rows in the default order and ranked, unreadable in input order."""
     from checker.rules import ASPECTS
@@ -224,7 +235,7 @@ def combine(parts: list[dict[str, Any]]) -> dict[str, Any]:
         "schema": SCHEMA,
         "aspects": {key: title for key, title in ASPECTS.items() if key in seen},
         "margin_titles": dict(KEY_MARGINS),
-        "status_labels": dict(STATUS_LABELS),
+        "status_labels": dict(_status_words()),
         "rows": rows,
         "unreadable": unreadable,
     }

@@ -1,9 +1,9 @@
 """Split a pasted *wide* table (one column per cluster) into one text per cluster.
 
 A city bureau often keeps its applications side by side in one sheet: the first
-column holds a key (``industry.total_output.2021``) or a label (``集群总产值（亿元）
-（2021 年）``), then one column per cluster. Each column becomes one application in
-the Row contract (``键	栏目	单位	值	2021 年	2022 年	2023 年``), so the parser reads
+column holds a key (``industry.total_output.<year>``) or a label (``集群总产值（亿元）
+（<year> 年）``), then one column per cluster. Each column becomes one application in
+the Row contract (``键	栏目	单位	值`` and one ``<year> 年`` column per data year), so the parser reads
 it exactly as it reads a paste from our own .xlsx template.
 
 Yearly rows arrive one year per row here; they are folded back into the year
@@ -62,10 +62,10 @@ def is_wide(text: str) -> bool:
 
 
 def _year_of_label(label: str, years: tuple[str, ...]) -> tuple[str, str | None]:
-    """``集群总产值（亿元）（2021 年）`` -> (``集群总产值（亿元）``, ``2021``).
+    """``集群总产值（亿元）（<year> 年）`` -> (``集群总产值（亿元）``, ``<year>``).
 
     Read from the end by plain string steps: the pattern this replaces
-    (``\\s*[（(]?\\s*(2021)\\s*年?…$``, searched) was cubic in a run of blanks."""
+    (``\\s*[（(]?\\s*(<year>)\\s*年?…$``, searched) was cubic in a run of blanks."""
     s = label.rstrip()
     if s[-1:] in "）)":
         s = s[:-1].rstrip()
@@ -81,7 +81,7 @@ def _year_of_label(label: str, years: tuple[str, ...]) -> tuple[str, str | None]
 
 
 def _year_of_key(key: str, years: tuple[str, ...]) -> tuple[str, str | None]:
-    """``innovation.standards.2022.national.lead`` -> (``innovation.standards.national.lead``, ``2022``)."""
+    """``innovation.standards.<year>.national.lead`` -> (``innovation.standards.national.lead``, ``<year>``)."""
     parts = key.split(".")
     for i, p in enumerate(parts):
         if p in years:

@@ -1,20 +1,19 @@
 """The field catalogue (附件1 and 附件2 as data), loaded into frozen models (``checker.model``).
 
-The YAML in ``checker/data/fields.yaml`` is the source; ``checker/data/compiled.json``
-is its stdlib-readable copy (Pyodide has no PyYAML), rebuilt by
+The YAML in ``checker/data/fields.yaml`` is the source, its texts templates filled with
+the years of a rule pack (``checker.pack``); ``checker/data/compiled.json`` is the
+stdlib-readable copy of each pack (Pyodide has no PyYAML), rebuilt by
 ``python -m checker.data.build`` and kept in sync by a test.
 
 Every value an application can hold has a *leaf path*, e.g.
-``industry.total_output.2021``, ``innovation.standards.2022.national.lead``,
-``plan.targets.co2.base``. The parser fills leaves, the evaluator reads them, the
+``industry.total_output.<year>``, ``innovation.standards.<year>.national.lead``,
+``plan.targets.co2.base``, with the round's years (``checker.pack``). The parser fills leaves, the evaluator reads them, the
 pages and templates list them: this module is the one place that spells them out.
 """
 
 from __future__ import annotations
 
-import json
 import os
-from functools import cache
 from typing import Literal
 
 from checker.model import F, construct, derived, model, validate
@@ -29,7 +28,6 @@ LeafKind = Literal[
     "named_count", "target_list",
 ]
 NUMERIC_KINDS = frozenset({"num", "int", "pct", "growth"})
-TARGET_SLOTS = ("base", "2024", "2025", "target")
 
 
 @model
@@ -55,7 +53,7 @@ class Field:
     label: str = F(description="申报表上的栏目原文")
     kind: FieldKind = F(description="取值类型")
     unit: str | None = F(None, description="单位")
-    yearly: bool = F(False, description="是否分 2021、2022、2023 年填写")
+    yearly: bool = F(False, description="是否按近三年分年填写")
     single_in_yearly_table: bool = F(False, description="位于分年表格中的单值行")
     max_chars: int | None = F(None, description="字数上限")
     required: bool = F(True, description="是否必填（填报说明 2）")
@@ -117,8 +115,12 @@ class Section:
 
 @model
 class Catalogue:
-    years: tuple[str, ...]
-    basis_year: str
+    years: tuple[str, ...] = F(description="近三年：数据年度，由早到晚")
+    basis_year: str = F(description="基准年（以该年数据判定，目标表的基准值）")
+    stage_years: tuple[str, ...] = F(description="目标表的阶段年度")
+    target_year: str = F(description="目标年")
+    round_year: str = F(description="推荐年度（通知的年度）")
+    issued: str = F(description="通知的发文日期（YYYY-MM-DD），模板文件的日期")
     sections: tuple[Section, ...]
     # Derived once: hashing the frozen tree on every lookup would be slow.
     _leaves: tuple[Leaf, ...] = derived(())
@@ -146,6 +148,16 @@ class Catalogue:
             if f.key == key:
                 return f
         raise KeyError(ref)
+
+    @property
+    def target_slots(self) -> tuple[str, ...]:
+        """The cells of a 三年总体目标 row: 基准值, the stage years, 目标值."""
+        return ("base", *self.stage_years, "target")
+
+    def slot_label(self, slot: str) -> str:
+        if slot == "base":
+            return f"{self.basis_year} 年基准值"
+        return f"{self.target_year if slot == 'target' else slot} 年目标值"
 
     def leaves(self) -> tuple[Leaf, ...]:
         return self._leaves
@@ -180,8 +192,8 @@ def _field_leaves(cat: Catalogue, section: str, f: Field) -> list[Leaf]:
                         year=year, part=p.key, role=r.key, unit="项")
         elif f.kind == "targets":
             for row in f.rows:
-                for slot in TARGET_SLOTS:
-                    name = {"base": "2023 年基准值", "target": "2026 年目标值"}.get(slot, f"{slot} 年目标值")
+                for slot in cat.target_slots:
+                    name = cat.slot_label(slot)
                     add(f"{ypath}.{row.key}.{slot}", row.kind, f"{f.label}：{row.label}（{name}）",
                         part=row.key, slot=slot, unit=row.unit)
                 if row.units:
@@ -192,13 +204,6 @@ def _field_leaves(cat: Catalogue, section: str, f: Field) -> list[Leaf]:
     return out
 
 
-@cache
-def compiled() -> dict:
-    """The whole of ``checker/data`` as plain data (fields and rules)."""
-    with open(data_path("compiled.json"), encoding="utf-8") as stream:
-        return json.load(stream)
-
-
 def data_path(name: str) -> str:
     """A file of ``checker/data``. A plain path, not importlib.resources: the package
     is always installed as files, and importing importlib.resources costs ~40 ms of
@@ -206,11 +211,11 @@ def data_path(name: str) -> str:
     return os.path.join(os.path.dirname(__file__), "data", name)
 
 
-@cache
 def load_catalogue(validate: bool = False) -> Catalogue:
-    """The catalogue of ``compiled.json``; ``validate=True`` runs every validator (tests)."""
-    data = compiled()["fields"]
-    return validate_catalogue(data) if validate else construct(Catalogue, data)
+    """The catalogue of the site's pack; ``validate=True`` runs every validator (tests)."""
+    from checker.pack import load_pack  # the pack builds the catalogue
+
+    return load_pack(validate=validate).catalogue
 
 
 def validate_catalogue(data: object) -> Catalogue:

@@ -14,6 +14,7 @@ import traceback
 from typing import BinaryIO
 
 from checker.files import limits
+from checker.pack import load_pack
 
 MAX_BYTES = limits.MAX_FILE_BYTES
 CRASHED = "程序出错，未能完成检查（加 --debug 可查看详细信息）；请把输入文件反馈给网站维护者。"
@@ -70,7 +71,7 @@ def _run(args: argparse.Namespace, out) -> int:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m checker",
-        description="按《中小企业特色产业集群认定标准（2022 年版）》检查申报材料。")
+        description=f"按《{load_pack().info.standard}》检查申报材料。")
     ap.add_argument("file", nargs="?",
                     help="申报材料：Word 申报表（.docx）、.xlsx 或 .csv 模板、JSON、表格粘贴文字或“标签：值”文字；- 表示标准输入")
     ap.add_argument("--json", action="store_true", help="输出 JSON 报告")

@@ -1,7 +1,8 @@
 """Run every check of the rule data over an Application and assemble the report.
 
-Order, statuses, score and verdict follow shared/spec/checks.md. Rules, catalogue and
-the check table are loaded once; per call only the application is read.
+Order, statuses, score and verdict follow shared/spec/checks.md. The rules, the
+catalogue and the check table are those of a rule pack (``checker.pack``; the site's by
+default), built once per pack; per call only the application is read.
 """
 
 from __future__ import annotations
@@ -11,33 +12,34 @@ from typing import TYPE_CHECKING, Callable
 
 from checker.application import Application, Finding
 from checker.arith import arithmetic, quantum
-from checker.catalogue import Catalogue, load_catalogue
+from checker.catalogue import Catalogue
 from checker.checks import Ctx, Outcome, handler
 from checker.evidence import evidence
 from checker.facts import Facts, Reader
-from checker.rules import ASPECTS, Rule, load_rules, rules_by_id
+from checker.pack import Pack, load_pack
+from checker.rules import Rule
 
 if TYPE_CHECKING:
     from checker.report import Report
 
 WORST = ("fail", "missing", "warn", "pass")
-# The report's fixed header (checker.report's models pin the same words as Literals).
+# The report's format (checker.report's model pins the same word as a Literal).
 SCHEMA_ID = "cluster-check-report/1"
-STANDARD = "中小企业特色产业集群认定标准（2022 年版）"
 
 
 @cache
-def _table() -> tuple[tuple[tuple[Rule, Callable[[Ctx], Outcome]], ...], Catalogue, object]:
-    rules = load_rules()
-    table = tuple((r, handler(r.id, r.comparison)) for r in rules)
-    places = int(rules_by_id()["form.decimals"].threshold_decimal())
-    return table, load_catalogue(), quantum(places)
+def _table(pack: Pack) -> tuple[tuple[tuple[Rule, Callable[[Ctx], Outcome]], ...], Catalogue, object]:
+    table = tuple((r, handler(r.id, r.comparison)) for r in pack.rules)
+    places = int(pack.by_id["form.decimals"].threshold_decimal())
+    return table, pack.catalogue, quantum(places)
 
 
-def run_checks(app: Application, only: str | None = None) -> tuple[list[tuple[Rule, Outcome, dict]], Facts]:
+def run_checks(app: Application, only: str | None = None,
+               pack: Pack | None = None) -> tuple[list[tuple[Rule, Outcome, dict]], Facts]:
     """Every check's outcome and inputs, in rule order (or just ``only`` and what it needs)."""
-    table, cat, q = _table()
-    facts = Facts(app, cat)
+    pack = pack or load_pack()
+    table, cat, q = _table(pack)
+    facts = Facts(app, cat, pack)
     by_id = {r.id: (r, fn) for r, fn in table}
     done: dict[str, tuple[Outcome, dict]] = {}
 
@@ -79,12 +81,13 @@ def _worst(statuses: list[str]) -> str:
     return "info" if statuses else "pass"
 
 
-def report_dict(app: Application) -> dict:
+def report_dict(app: Application, pack: Pack | None = None) -> dict:
     """The report as the contract's JSON-ready dict, built directly (the fast path).
 
     ``evaluate`` wraps the same dict in the validated ``Report`` model.
     """
-    results, facts = run_checks(app)
+    pack = pack or load_pack()
+    results, facts = run_checks(app, pack=pack)
     checks: list[dict] = []
     form_findings: list[dict] = []
     for rule, out, inputs in results:
@@ -101,7 +104,7 @@ def report_dict(app: Application) -> dict:
 
     hard = [c for c in checks if c["hard"]]
     by_aspect = {}
-    for aspect in ASPECTS:
+    for aspect in pack.aspects:
         mine = [c for c in checks if c["aspect"] == aspect]
         mine_hard = [c for c in mine if c["hard"]]
         # An aspect without hard checks (targets, form) shows the worst of its judged checks.
@@ -112,7 +115,8 @@ def report_dict(app: Application) -> dict:
     verdict = "not_eligible" if "fail" in statuses else "incomplete" if "missing" in statuses else "eligible"
     findings = [_finding(f) for f in (*app.findings, *facts.wrong.values())]
     return {
-        "schema": SCHEMA_ID, "standard": STANDARD, "input_format": app.input_format, "verdict": verdict,
+        "schema": SCHEMA_ID, "standard": pack.info.standard, "pack": {"id": pack.id, "hash": pack.hash},
+        "input_format": app.input_format, "verdict": verdict,
         "score": {"passed": sum(c["status"] in ("pass", "warn") for c in hard), "total": len(hard),
                   "by_aspect": by_aspect},
         "checks": checks, "findings": findings + form_findings,
@@ -122,13 +126,13 @@ def report_dict(app: Application) -> dict:
     }
 
 
-def evaluate(app: Application) -> Report:
+def evaluate(app: Application, pack: Pack | None = None) -> Report:
     """The report as its validated model (tests, typed callers); ``report_dict`` is faster."""
     # Imported here: building the eight report models costs ~0.1 s of the browser's
     # start-up, and the page only needs ``report_dict``.
     from checker.report import Report
 
-    return Report.model_validate(report_dict(app))
+    return Report.model_validate(report_dict(app, pack))
 
 
 def _finding(f: Finding) -> dict:

@@ -9,10 +9,14 @@ a malformed Application can never make a check raise.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from checker.application import Application, ExtraTarget, Finding, NamedCount
 from checker.arith import fmt
 from checker.catalogue import Catalogue
+
+if TYPE_CHECKING:
+    from checker.pack import Pack
 
 YES, NO, NA = "是", "否", "不适用"
 SHOWN = 500  # characters of an input quoted in the report
@@ -49,11 +53,12 @@ def show(value: object) -> str:
 class Facts:
     """The application as the checks see it; shared by every Reader of one evaluation."""
 
-    __slots__ = ("app", "cat", "values", "wrong", "leaves")
+    __slots__ = ("app", "cat", "pack", "values", "wrong", "leaves")
 
-    def __init__(self, app: Application, cat: Catalogue) -> None:
+    def __init__(self, app: Application, cat: Catalogue, pack: Pack) -> None:
         self.app = app
         self.cat = cat
+        self.pack = pack  # the round: its rules (another check's threshold) and words
         self.values = app.values
         self.wrong: dict[str, Finding] = {}
         self.leaves = cat.index()

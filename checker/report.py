@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field as F
 
 from checker.application import InputFormat
-from checker.evaluate import SCHEMA_ID, STANDARD  # defined where the report dict is built
+from checker.evaluate import SCHEMA_ID  # defined where the report dict is built
 Status = Literal["pass", "fail", "warn", "missing", "info"]
 Verdict = Literal["eligible", "not_eligible", "incomplete"]
 SCHEMA_FILE = Path(__file__).parent / "data" / "report.schema.json"
@@ -74,9 +74,15 @@ class Normalised(Frozen):
     source: str | None = F(None, description="在文件中的位置（部分、表格行，或段落）；文字输入为 null")
 
 
+class PackRef(Frozen):
+    id: str = F(description="规则包编号（checker/data/packs/ 下的文件夹名）")
+    hash: str = F(description="规则包数据（年度、栏目、规则）的 sha-256 摘要前 12 位")
+
+
 class Report(Frozen):
     schema_: Literal["cluster-check-report/1"] = F(SCHEMA_ID, alias="schema", description="报告格式版本")
-    standard: Literal["中小企业特色产业集群认定标准（2022 年版）"] = F(STANDARD, description="依据的认定标准")
+    standard: str = F(description="依据的认定标准")
+    pack: PackRef = F(description="所用的规则包：编号及其数据的摘要")
     input_format: InputFormat = F(description="识别出的输入格式")
     verdict: Verdict = F(description="eligible 符合、not_eligible 不符合、incomplete 待补充")
     score: Score

@@ -14,12 +14,30 @@ from dataclasses import dataclass
 
 from checker.catalogue import Catalogue, Field, Leaf, Section, load_catalogue
 
-HEADER = ("键", "栏目", "单位", "值", "2021 年", "2022 年", "2023 年")
+# The Row contract's columns before the year columns (键 栏目 单位 值 <year> 年 ...).
+ROW_COLUMNS = ("键", "栏目", "单位", "值")
 # How many blank 其它 target rows the templates offer (the seed shows one "....." line).
 EXTRA_TARGET_ROWS = 3
-# The slots of a plan.extra_targets row with the seed's target-table column titles.
-EXTRA_TARGET_SLOTS = (("direction", "方向"), ("indicator", "指标"),
-                      ("base", "2023 年基准值"), ("target", "2026 年目标值"))
+
+
+def header(cat: Catalogue) -> tuple[str, ...]:
+    """The Row contract's header: its columns, then one per data year of the round."""
+    return (*ROW_COLUMNS, *(f"{y} 年" for y in cat.years))
+
+
+def extra_target_slots(cat: Catalogue) -> tuple[tuple[str, str], ...]:
+    """The slots of a plan.extra_targets row with the seed's target-table column titles."""
+    return (("direction", "方向"), ("indicator", "指标"),
+            ("base", cat.slot_label("base")), ("target", cat.slot_label("target")))
+
+
+def __getattr__(name: str) -> object:
+    # The site's round, for readers that are not given a pack (checker.parse).
+    if name == "HEADER":
+        return header(load_catalogue())
+    if name == "EXTRA_TARGET_SLOTS":
+        return extra_target_slots(load_catalogue())
+    raise AttributeError(name)
 YES_NO = ("是", "否")
 NOT_APPLICABLE = "不适用"
 
@@ -63,7 +81,7 @@ def _year_free_label(leaf: Leaf) -> str:
     return f.label
 
 
-def _leaf_rows(leaf: Leaf, key: str) -> list[Row]:
+def _leaf_rows(cat: Catalogue, leaf: Leaf, key: str) -> list[Row]:
     f = leaf.field
     unit = leaf.unit or ""
     common = dict(section=leaf.section, field=f, yearly=leaf.year is not None)
@@ -76,7 +94,7 @@ def _leaf_rows(leaf: Leaf, key: str) -> list[Row]:
     if leaf.kind == "target_list":
         return [Row(key=f"{key}.{n}.{slot}", label=f"{f.label} {n}：{name}", unit="",
                     kind="text", **common)
-                for n in range(1, EXTRA_TARGET_ROWS + 1) for slot, name in EXTRA_TARGET_SLOTS]
+                for n in range(1, EXTRA_TARGET_ROWS + 1) for slot, name in extra_target_slots(cat)]
     if leaf.slot == "unit":
         row = next(r for r in f.rows if r.key == leaf.part)
         return [Row(key=key, label=leaf.label, unit="", kind="unit", choices=row.units, **common)]
@@ -102,7 +120,7 @@ def section_rows(cat: Catalogue, section: Section) -> list[Row]:
         key = _strip_year(leaf)
         if key not in seen:  # the years of one yearly leaf share a row
             seen.add(key)
-            rows.extend(_leaf_rows(leaf, key))
+            rows.extend(_leaf_rows(cat, leaf, key))
     return rows
 
 

@@ -1,7 +1,8 @@
 """The 认定标准 and the 填报说明 as rule data, loaded into frozen models.
 
-One YAML file per aspect in ``checker/data/rules/`` (``NN_<aspect>.yaml``, compiled into
-``compiled.json`` by ``python -m checker.data.build``). The evaluator reads thresholds,
+One YAML file per aspect in ``checker/data/rules/`` (``NN_<aspect>.yaml``), filled with
+each pack's years and compiled into ``compiled.json`` by ``python -m checker.data.build``;
+``checker.pack`` loads them. The evaluator reads thresholds,
 comparisons and parameters from here; the site prints clause and reading from here.
 Loading fails on an unknown key, a duplicate id, an id outside its aspect, or an input
 that names no field of the catalogue.
@@ -11,10 +12,9 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from types import MappingProxyType
 from typing import Literal, Mapping
 
-from checker.catalogue import Catalogue, compiled, load_catalogue
+from checker.catalogue import Catalogue
 from checker.model import F, construct, model, validate
 
 Severity = Literal["hard", "soft", "info"]
@@ -106,7 +106,7 @@ def build_rules(files: list[dict], cat: Catalogue) -> tuple[tuple[Rule, ...], di
             rule = validate(Rule, {**body, "aspect": rf.aspect})
             if rule.id.split(".", 1)[0] != rf.aspect:
                 raise ValueError(f"{rf.file}: rule {rule.id} outside aspect {rf.aspect}")
-            for ref in rule.inputs:
+            for ref in (*rule.inputs, *([rule.params["figure"]] if "figure" in rule.params else [])):
                 if ref not in refs:
                     raise ValueError(f"rule {rule.id}: unknown field {ref}")
             if rule.comparison in NUMERIC_COMPARISONS and rule.threshold is not None:
@@ -141,28 +141,24 @@ def construct_rules(files: list[dict]) -> tuple[tuple[Rule, ...], dict[str, str]
     return tuple(rules), aspects
 
 
-@cache
-def _loaded(validate: bool = False) -> tuple[tuple[Rule, ...], Mapping[str, str]]:
-    if validate:
-        rules, aspects = build_rules(compiled()["rules"], load_catalogue(validate=True))
-    else:
-        rules, aspects = construct_rules(compiled()["rules"])
-    return rules, MappingProxyType(aspects)
-
-
 def load_rules(validate: bool = False) -> tuple[Rule, ...]:
-    """Every rule, in the order of checks.md (file order, then order within a file).
-    ``validate=True`` runs every model validator and consistency check (tests)."""
-    return _loaded(validate)[0]
+    """Every rule of the site's pack, in the order of checks.md (file order, then order
+    within a file). ``validate=True`` runs every model validator and consistency check (tests)."""
+    from checker.pack import load_pack
+
+    return load_pack(validate=validate).rules
 
 
-@cache
 def rules_by_id() -> Mapping[str, Rule]:
-    return MappingProxyType({r.id: r for r in load_rules()})
+    from checker.pack import load_pack
+
+    return load_pack().by_id
 
 
 def __getattr__(name: str) -> object:
     # ASPECTS is read from the data on first use, so importing this module stays cheap.
     if name == "ASPECTS":
-        return _loaded()[1]
+        from checker.pack import load_pack
+
+        return load_pack().aspects
     raise AttributeError(name)

@@ -28,7 +28,6 @@ from checker.safe_cells import as_number, csv_cell, put
 from checker.xlsx_layout import print_on_a4
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-FIXED_DATE = datetime(2024, 1, 1)
 FONT = "宋体"
 FONT_ASCII = "SimSun"
 INTRO_LIMIT_FIELD = "summary.intro"
@@ -75,8 +74,10 @@ def _workbook_bytes(wb: Any) -> bytes:
     # directly with fixed dates, then re-zip with fixed entry timestamps.
     from openpyxl.writer.excel import ExcelWriter
 
-    wb.properties.created = FIXED_DATE
-    wb.properties.modified = FIXED_DATE
+    # The notice's date, as on the blank forms (forms.reproducible): fixed and meaningful.
+    issued = datetime.fromisoformat(load_catalogue().issued)
+    wb.properties.created = issued
+    wb.properties.modified = issued
     wb.properties.creator = "批量初审"
     buf = io.BytesIO()
     archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)

@@ -1,6 +1,6 @@
 """Blank templates for ``python -m checker --template json|tsv``, from the field catalogue.
 
-TSV follows the Row contract (键 栏目 单位 值 2021 年 2022 年 2023 年), one line per
+TSV follows the Row contract (键 栏目 单位 值, then one column per data year), one line per
 ``checker.rows`` row. JSON is the application document with every value blank: null,
 never an empty box list (that would be an answer: no box ticked). ``forms/`` writes its
 .csv and .json blanks from the same functions.
@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 
-from checker.catalogue import TARGET_SLOTS, Catalogue, Field, load_catalogue
-from checker.rows import HEADER, all_rows
+from checker.catalogue import Catalogue, Field, load_catalogue
+from checker.rows import all_rows, header
 
 
 def template_tsv(cat: Catalogue | None = None) -> str:
-    lines = ["\t".join(HEADER)]
+    cat = cat or load_catalogue()
+    lines = ["\t".join(header(cat))]
     lines.extend("\t".join(r.cells()) for _, rows in all_rows(cat) for r in rows)
     return "\n".join(lines) + "\n"
 
@@ -31,7 +32,7 @@ def _blank(cat: Catalogue, f: Field) -> object:
         if f.kind == "named_count":
             return {"count": None, "names": []}
         if f.kind == "targets":
-            return {r.key: ({"unit": r.unit} if r.units else {}) | {s: None for s in TARGET_SLOTS}
+            return {r.key: ({"unit": r.unit} if r.units else {}) | {s: None for s in cat.target_slots}
                     for r in f.rows}
         if f.kind == "target_list":
             return []

@@ -2,33 +2,36 @@
 
 from __future__ import annotations
 
-from checker.rules import ASPECTS, rules_by_id
+from checker.pack import Pack, load_pack
 
-VERDICT = {"eligible": "符合", "not_eligible": "不符合", "incomplete": "待补充"}
-STATUS = {"pass": "✓ 符合", "fail": "✗ 不符合", "warn": "! 提醒", "missing": "? 待补充", "info": "· 参考"}
+# A mark before each status word, so the statuses read apart in a terminal.
+MARKS = {"pass": "✓", "fail": "✗", "warn": "!", "missing": "?", "info": "·"}
 
 
-def render_text(report: dict) -> str:
+def render_text(report: dict, pack: Pack | None = None) -> str:
     from checker.files.read import FORMAT_LABELS as FORMAT
 
-    rules = rules_by_id()
+    pack = pack or load_pack()
+    rules = pack.by_id
+    verdict = pack.words.verdict
+    status = {s: f"{MARKS[s]} {w}" for s, w in pack.words.status["text"].items()}
     score = report["score"]
     out = [
         f"{report['standard']} 自评报告",
         f"输入格式：{FORMAT.get(report['input_format'], report['input_format'])}",
-        f"结论：{VERDICT[report['verdict']]}（硬性指标 {score['passed']}/{score['total']} 项符合）",
+        f"结论：{verdict[report['verdict']]}（硬性指标 {score['passed']}/{score['total']} 项符合）",
         "说明：本结论为按公开认定标准所做的自评，不代替主管部门的审核认定。",
     ]
-    for aspect, title in ASPECTS.items():
+    for aspect, title in pack.aspects.items():
         s = score["by_aspect"][aspect]
         head = f"{title}（硬性指标 {s['passed']}/{s['total']}）" if s["total"] else title
-        out += ["", f"【{head}】{STATUS[s['status']].split()[-1]}"]
+        out += ["", f"【{head}】{status[s['status']].split()[-1]}"]
         for c in report["checks"]:
             if c["aspect"] != aspect:
                 continue
             rule = rules.get(c["id"])
             kind = "硬性" if c["hard"] else ("参考" if c["status"] == "info" else "提醒")
-            out.append(f"  {STATUS[c['status']]}  {rule.title if rule else c['id']}（{kind}，{c['id']}）")
+            out.append(f"  {status[c['status']]}  {rule.title if rule else c['id']}（{kind}，{c['id']}）")
             out.append(f"      {c['message']}")
             if c["formula"]:
                 out.append(f"      计算：{c['formula']}")

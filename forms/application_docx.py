@@ -225,15 +225,15 @@ def _cover(w: WordDoc, cat: Catalogue) -> None:
     w.para(app["issuer"], size=16, align="center")
 
 
-def _instructions(w: WordDoc) -> None:
-    app = prose()["application"]
+def _instructions(w: WordDoc, cat: Catalogue) -> None:
+    app = prose(cat)["application"]
     w.heading(app["instructions_title"], 1, page_break_before=True, align="center")
     for n, text in enumerate(app["instructions"], 1):
         w.para(f"{n}. {text}", first_indent=True, align="justify", space_after=6)
 
 
-def _plan(w: WordDoc, section: Section) -> None:
-    pl = prose()["application"]["plan"]
+def _plan(w: WordDoc, cat: Catalogue, section: Section) -> None:
+    pl = prose(cat)["application"]["plan"]
     fields = {f.key: f for f in section.fields}
     w.heading(section.title, 1, page_break_before=True, align="center")
     w.para(pl["limit"], align="center")
@@ -305,14 +305,14 @@ def _declaration(w: WordDoc) -> None:
 
 def build_application_docx(cat: Catalogue) -> bytes:
     app = prose()["application"]
-    w = WordDoc(title=app["title"])
+    w = WordDoc(title=app["title"], issued=cat.issued)
     _cover(w, cat)
-    _instructions(w)
+    _instructions(w, cat)
     for section in cat.sections:
         if section.key in ("cover", "summary"):
             continue
         if section.key == "plan":
-            _plan(w, section)
+            _plan(w, cat, section)
             continue
         # 填报说明 11: 一至七部分不得串页 — every part starts on a new page.
         w.heading(section.title, 1, page_break_before=True, align="center")

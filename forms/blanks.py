@@ -7,8 +7,8 @@ import io
 import json
 from typing import Any
 
-from checker.catalogue import TARGET_SLOTS, Catalogue, Field
-from checker.rows import EXTRA_TARGET_SLOTS, HEADER, all_rows
+from checker.catalogue import Catalogue, Field
+from checker.rows import all_rows, extra_target_slots, header
 from checker.template import template_json
 from forms.prose import prose
 
@@ -20,7 +20,7 @@ def build_csv(cat: Catalogue) -> bytes:
     """UTF-8 with BOM (so Excel opens the Chinese right), CRLF, the Row contract columns."""
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\r\n")
-    out.writerow(HEADER)
+    out.writerow(header(cat))
     for _, rows in all_rows(cat):
         for row in rows:
             out.writerow(row.cells())
@@ -88,11 +88,11 @@ def _field_schema(cat: Catalogue, f: Field) -> dict:
                                                           for r in f.roles}}
                                    for p in f.parts}}
         if f.kind == "targets":
-            cols = dict(EXTRA_TARGET_SLOTS)
+            cols = dict(extra_target_slots(cat))
             rows = {}
             for r in f.rows:
-                props = {s: _leaf_schema(f, r.kind, r.unit, cols.get(s, f"{s} 年目标值"))
-                         for s in TARGET_SLOTS}
+                props = {s: _leaf_schema(f, r.kind, r.unit, cols.get(s, cat.slot_label(s)))
+                         for s in cat.target_slots}
                 if r.units:
                     props["unit"] = {"title": "单位", "enum": list(r.units) + [None]}
                 rows[r.key] = {"title": f"{r.direction}：{r.label}", "type": "object",
@@ -102,7 +102,7 @@ def _field_schema(cat: Catalogue, f: Field) -> dict:
             slot = {"type": ["string", "number", "null"]}
             return {"type": "array", "items": {
                 "type": "object", "additionalProperties": False,
-                "properties": {k: {"title": t, **slot} for k, t in EXTRA_TARGET_SLOTS}}}
+                "properties": {k: {"title": t, **slot} for k, t in extra_target_slots(cat)}}}
         return _leaf_schema(f, f.kind, f.unit, f.label)
 
     body = one()

@@ -20,10 +20,13 @@ from forms.workbook import build_workbook
 @dataclass(frozen=True)
 class Template:
     filename: str          # path under downloads/ (ASCII, stable URL)
-    title: str             # the name a person sees and saves it under
+    title: str             # the name a person sees and saves it under ({round_year}: the round's)
     format: str
     purpose: str
     build: Callable[[Catalogue], bytes]
+
+    def named(self, cat: Catalogue) -> str:
+        return self.title.format(round_year=cat.round_year)
 
 
 TEMPLATES: tuple[Template, ...] = (
@@ -34,10 +37,10 @@ TEMPLATES: tuple[Template, ...] = (
     Template("application-template.xlsx", "申报表数据填报模板.xlsx", "Excel（.xlsx）",
              "附件2 各部分的数据和勾选项，每部分一个工作表，带下拉选项和数字校验；"
              "填好后可上传到在线自评页面，或复制粘贴。", build_workbook),
-    Template("annex1-summary.docx", "附件1 2024年度中小企业特色产业集群推荐汇总表.docx",
+    Template("annex1-summary.docx", "附件1 {round_year}年度中小企业特色产业集群推荐汇总表.docx",
              "Word（.docx）", "附件1 推荐汇总表，由市州经信部门填写，每个集群一行。",
              build_summary_docx),
-    Template("annex1-summary.xlsx", "附件1 2024年度中小企业特色产业集群推荐汇总表.xlsx",
+    Template("annex1-summary.xlsx", "附件1 {round_year}年度中小企业特色产业集群推荐汇总表.xlsx",
              "Excel（.xlsx）", "附件1 推荐汇总表的 Excel 版本，便于汇总多个集群。",
              build_summary_xlsx),
     Template("application-template.csv", "申报表数据填报模板.csv", "CSV（UTF-8）",

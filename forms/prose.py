@@ -1,4 +1,5 @@
-"""The verbatim prose of the forms that is not field data (``prose.yaml``)."""
+"""The verbatim prose of the forms that is not field data (``prose.yaml``), its years
+filled from a catalogue's round (``checker.wording``: ``{basis_year}``, ``{years[0]}``...)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,17 @@ from typing import Any
 
 import yaml
 
+from checker.catalogue import Catalogue, load_catalogue
+from checker.wording import fill_all, year_context
+
+
+def prose(cat: Catalogue | None = None) -> dict[str, Any]:
+    """The prose for ``cat``'s round (the site's by default)."""
+    cat = cat or load_catalogue()
+    return _filled(cat.years, cat.basis_year, cat.stage_years, cat.target_year, cat.round_year)
+
 
 @cache
-def prose() -> dict[str, Any]:
-    return yaml.safe_load((Path(__file__).parent / "prose.yaml").read_text("utf-8"))
+def _filled(*round_years: Any) -> dict[str, Any]:
+    text = yaml.safe_load((Path(__file__).parent / "prose.yaml").read_text("utf-8"))
+    return fill_all(text, year_context(*round_years), "prose.yaml")

@@ -12,19 +12,25 @@ import io
 import re
 import zipfile
 
-# The notice's date (鄂经信办函〔2024〕29号, 2024年4月9日): a fixed, meaningful stamp.
-FIXED_DATE_TIME = (2024, 4, 9, 0, 0, 0)
-FIXED_W3CDTF = "2024-04-09T00:00:00Z"
 _CORE_DATES = re.compile(
     r"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
 
 
-def _fix_core(xml: bytes) -> bytes:
+def stamp(issued: str) -> tuple[int, int, int, int, int, int]:
+    """The zip entries' date: the notice's (``YYYY-MM-DD`` of the rule pack), a fixed,
+    meaningful stamp."""
+    year, month, day = (int(part) for part in issued.split("-"))
+    return (year, month, day, 0, 0, 0)
+
+
+def _fix_core(xml: bytes, issued: str) -> bytes:
     text = xml.decode("utf-8")
-    return _CORE_DATES.sub(lambda m: m.group(1) + FIXED_W3CDTF + m.group(2), text).encode("utf-8")
+    when = f"{issued}T00:00:00Z"
+    return _CORE_DATES.sub(lambda m: m.group(1) + when + m.group(2), text).encode("utf-8")
 
 
-def normalise_package(data: bytes) -> bytes:
+def normalise_package(data: bytes, issued: str) -> bytes:
+    """The package rewritten with the notice's date ``issued`` (``YYYY-MM-DD``)."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     # [Content_Types].xml first (some readers expect it), then the writer's own order.
@@ -33,8 +39,8 @@ def normalise_package(data: bytes) -> bytes:
         for info in infos:
             blob = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                blob = _fix_core(blob)
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE_TIME)
+                blob = _fix_core(blob, issued)
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp(issued))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.create_system = 0
             fixed.external_attr = 0

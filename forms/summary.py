@@ -1,4 +1,4 @@
-"""附件1 2024 年度中小企业特色产业集群推荐汇总表, as .docx and .xlsx.
+"""附件1 推荐汇总表 (the summary section of the round's catalogue), as .docx and .xlsx.
 
 The 市州经信部门 fills one row per recommended cluster. Columns, header lines and
 the 集群简介 guidance come from the catalogue's ``summary`` section.
@@ -36,7 +36,7 @@ def _head_line(f: Field) -> str:
 def build_summary_docx(cat: Catalogue) -> bytes:
     section = cat.section("summary")
     head, cols = _parts(cat)
-    w = WordDoc(landscape=True, title=section.title)
+    w = WordDoc(landscape=True, title=section.title, issued=cat.issued)
     w.para(prose()["summary"]["annex"], size=16, face=HEI)
     w.heading(section.title, 1, align="center")
     for f in head:
@@ -113,4 +113,4 @@ def build_summary_xlsx(cat: Catalogue) -> bytes:
     ws.freeze_panes = ws.cell(row=first, column=1)
     print_on_a4(ws, landscape=True)
     ws.print_title_rows = f"{top}:{top + 1}"
-    return workbook_bytes(wb, section.title)
+    return workbook_bytes(wb, section.title, cat.issued)

@@ -124,7 +124,8 @@ def _drop_template_thumbnail(doc) -> None:
 class WordDoc:
     """A python-docx Document on A4 with our fonts and a few layout helpers."""
 
-    def __init__(self, *, landscape: bool = False, title: str = "") -> None:
+    def __init__(self, *, issued: str, landscape: bool = False, title: str = "") -> None:
+        self.issued = issued  # the file date: the notice's (forms.reproducible)
         self.doc = Document()
         _fonts_in_styles(self.doc)
         _font_table(self.doc)
@@ -198,7 +199,7 @@ class WordDoc:
     def to_bytes(self) -> bytes:
         buf = io.BytesIO()
         self.doc.save(buf)
-        return normalise_package(buf.getvalue())
+        return normalise_package(buf.getvalue(), self.issued)
 
 
 def write_cell(cell: _Cell, lines: Sequence[str] | str, *, bold: bool = False,

@@ -14,7 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checker.catalogue import Catalogue
-from checker.rows import HEADER, Row, all_rows
+from checker.rows import Row, all_rows, header
 from checker.xlsx_layout import print_on_a4
 from forms.prose import prose
 from forms.xlsxsetup import workbook_bytes
@@ -96,8 +96,8 @@ def _style_locked(cell, fill=LOCKED_FILL) -> None:
     cell.border = BORDER
 
 
-def _instructions_sheet(ws: Worksheet) -> None:
-    p = prose()
+def _instructions_sheet(ws: Worksheet, cat: Catalogue) -> None:
+    p = prose(cat)
     app = p["application"]
     ws.column_dimensions["A"].width = 72
     lines: list[tuple[str, bool]] = [(app["title"] + p["workbook"]["title_suffix"], True),
@@ -114,11 +114,11 @@ def _instructions_sheet(ws: Worksheet) -> None:
     print_on_a4(ws)
 
 
-def _section_sheet(ws: Worksheet, title: str, rows: list[Row]) -> None:
+def _section_sheet(ws: Worksheet, title: str, rows: list[Row], head: tuple[str, ...]) -> None:
     for col, width in WIDTHS.items():
         ws.column_dimensions[col].width = width
     ws.column_dimensions["A"].hidden = True
-    for c, name in enumerate(HEADER, 1):
+    for c, name in enumerate(head, 1):
         cell = ws.cell(row=1, column=c, value=name)
         _style_locked(cell, HEADER_FILL)
         cell.font = Font(name=FONT, size=11, bold=True)
@@ -170,7 +170,7 @@ def build_workbook(cat: Catalogue) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = INSTRUCTIONS_SHEET
-    _instructions_sheet(ws)
+    _instructions_sheet(ws, cat)
     for section, rows in all_rows(cat):
-        _section_sheet(wb.create_sheet(section.title), section.title, rows)
-    return workbook_bytes(wb, prose()["application"]["title"])
+        _section_sheet(wb.create_sheet(section.title), section.title, rows, header(cat))
+    return workbook_bytes(wb, prose()["application"]["title"], cat.issued)

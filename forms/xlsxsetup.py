@@ -13,10 +13,10 @@ from openpyxl import Workbook
 from forms.reproducible import normalise_package
 
 
-def workbook_bytes(wb: Workbook, title: str) -> bytes:
+def workbook_bytes(wb: Workbook, title: str, issued: str) -> bytes:
     """The saved workbook with its title and no author, byte-identical across builds."""
     wb.properties.title = title
     wb.properties.creator = ""
     buf = io.BytesIO()
     wb.save(buf)
-    return normalise_package(buf.getvalue())
+    return normalise_package(buf.getvalue(), issued)

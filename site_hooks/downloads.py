@@ -68,6 +68,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    from checker.catalogue import load_catalogue
+
     is_page = page.file.src_uri == PAGE
     found = False
 
@@ -78,7 +80,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             raise PluginError(f"downloads hook: unknown marker {m.group(0)!r} in {page.file.src_uri}"
                               f" (only <!-- downloads: table --> on {PAGE})")
         found = True
-        items = [dict(href=t.filename, title=t.title, format=t.format, size=_size(len(data)),
+        items = [dict(href=t.filename, title=t.named(load_catalogue()), format=t.format, size=_size(len(data)),
                       purpose=t.purpose) for t, data in _built]
         return render("downloads_table.html", items=items)
 

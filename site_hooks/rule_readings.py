@@ -102,7 +102,7 @@ def _printed_text(markdown: str, catalogue: Catalogue) -> str:
             parts += [f.label, f.hint or "", f.note or ""]
             parts += [o.label for o in (*f.options, *f.parts)] + [r.label for r in f.rows]
             if f.rows:  # the target table's own headings (templates/fields_macros.html)
-                parts += ["2023 年基准值", "2026 年目标值"]
+                parts += [catalogue.slot_label("base"), catalogue.slot_label("target")]
     return "\n".join(parts)
 
 

@@ -1,9 +1,10 @@
 """What every check shares: its context, its outcome, the registry, generic comparisons.
 
 A check is a function of its ``Ctx`` returning an ``Outcome``. Checks whose rule is a
-plain comparison of one answer or one box list (``==``, ``in``, ``!=``, ``has``,
-``any``) need no code of their own: the generic handlers below read everything from
-the rule data. Thresholds always come from the rule (``checker/data/rules``).
+plain comparison of one figure with the threshold (``>=``, ``>``, ``<=``, ``左右``) or of
+one answer or one box list (``==``, ``in``, ``!=``, ``has``, ``any``) need no code of
+their own: the generic handlers below read everything from the rule data. Thresholds
+always come from the rule (``checker/data/rules``), years from the pack (``c.facts.cat``).
 """
 
 from __future__ import annotations
@@ -87,9 +88,6 @@ def generic(comparison: str) -> Callable[[Check], Check]:
 
 # --- numbers --------------------------------------------------------------------
 
-WORDS = {">=": "不低于", ">": "高于", "<=": "不超过", "左右": "达到"}
-
-
 def holds(value: Decimal, comparison: str, threshold: Decimal) -> bool:
     if comparison in (">=", "左右"):
         return value >= threshold
@@ -119,7 +117,7 @@ def judge(c: Ctx, value: Decimal, what: str, *, formula: str | None = None,
     v = c.fig(value)
     m = c.round(margin(v, op, t))
     vs, ts, ms = fmt(v), fmt(t), fmt(abs(m))
-    word = WORDS.get(op, op)
+    word = c.facts.pack.words.comparison.get(op, op)
     if op == "左右":
         band = rule.decimal_param("band")
         low = c.round(t * band)
@@ -180,6 +178,20 @@ def chain(items: list[tuple[str, Decimal]]) -> str:
     for (_, a), (tag, b) in zip(items, items[1:]):
         out += f" {'<' if b > a else '>' if b < a else '='} {fmt(b)}{tag}"
     return out
+
+
+@generic(">=")
+@generic(">")
+@generic("<=")
+@generic("左右")
+def _compare(c: Ctx) -> Outcome:
+    """One figure against the threshold. Params: ``figure`` (the leaf; else the one input),
+    ``what`` (its name in the message; else its label), ``short`` (the status below the
+    line: ``warn`` for 一般不超过; else fail), ``advice`` (what to do, after a shortfall)."""
+    p = c.rule.params
+    path = str(p.get("figure", c.rule.inputs[0]))
+    return judge_figure(c, path, str(p.get("what") or c.label(path)),
+                        fail=p.get("short", "fail"), how_to_fix=str(p.get("advice", "")))  # type: ignore[arg-type]
 
 
 # --- answers and boxes (generic, data-driven) --------------------------------------

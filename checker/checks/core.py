@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checker.arith import cagr, fmt
-from checker.checks.base import Ctx, Outcome, check, holds, judge, judge_figure, missing
-from checker.checks.growth import BASE_NOT_POSITIVE, add_alternative, growth_outcome
+from checker.checks.base import Ctx, Outcome, check, holds, judge, missing
+from checker.checks.growth import BASE_NOT_POSITIVE, add_alternative, ends, growth_outcome, span
 
 OUTPUT = "industry.total_output"
 
@@ -42,7 +42,7 @@ def _share(c: Ctx, field: str, what: str) -> Outcome:
     basis = c.facts.cat.basis_year
     v = y.get(basis)
     out = missing(c, [f"{field}.{basis}"]) if v is None else judge(c, v, f"{basis} 年{what}")
-    for yr, val in y.items():  # earlier years below the line: notes, kept when 2023 is missing
+    for yr, val in y.items():  # earlier years below the line: notes, kept when the basis year is missing
         if yr != basis and val is not None and not holds(c.fig(val), rule.comparison, t):
             word = "低于" if rule.comparison == ">=" else "不高于"
             out.notes.append(f"{yr} 年{what} {c.show(val)}%，{word} {rule.threshold}%")
@@ -61,9 +61,7 @@ def leading_share(c: Ctx) -> Outcome:
 
 @check("core.output_growth")
 def output_growth(c: Ctx) -> Outcome:
-    y = c.r.years(OUTPUT)
-    return growth_outcome(c, y, "集群总产值近三年年均增速",
-                          [f"{OUTPUT}.2021", f"{OUTPUT}.2023"], "集群总产值")
+    return growth_outcome(c, OUTPUT, "集群总产值近三年年均增速", "集群总产值")
 
 
 @check("core.leading_growth")
@@ -78,11 +76,12 @@ def leading_growth(c: Ctx) -> Outcome:
              if total[yr] is not None and share[yr] is not None else None)
         for yr in total
     }
-    a, b = lead.get("2021"), lead.get("2023")
+    y0, yb = ends(c)
+    a, b = lead.get(y0), lead.get(yb)
     if a is not None and b is not None and a > 0 and b >= 0:
-        value = c.round(cagr(a, b, 2))
-        formula = (f"({fmt(c.fig(total['2023']))} × {fmt(c.fig(share['2023']))}% / "
-                   f"({fmt(c.fig(total['2021']))} × {fmt(c.fig(share['2021']))}%)) ^ (1/2) - 1")
+        value = c.round(cagr(a, b, span(c)))
+        formula = (f"({fmt(c.fig(total[yb]))} × {fmt(c.fig(share[yb]))}% / "
+                   f"({fmt(c.fig(total[y0]))} × {fmt(c.fig(share[y0]))}%)) ^ (1/{span(c)}) - 1")
         out = judge(c, value, "主导产业产值近三年年均增速（按总产值 × 主导产业占比计算）", formula=formula)
         add_alternative(c, out, lead)
         if declared is not None and abs(c.fig(declared) - value) > tol:
@@ -91,14 +90,14 @@ def leading_growth(c: Ctx) -> Outcome:
         return out
     # The declared rate decides only when inputs are absent; a computed base <= 0 fails (checks.md).
     if a is not None and a <= 0:
-        out = Outcome(status="fail", message=f"{BASE_NOT_POSITIVE}：2021 年主导产业产值为 {c.show(a)} 亿元。")
+        out = Outcome(status="fail", message=f"{BASE_NOT_POSITIVE}：{y0} 年主导产业产值为 {c.show(a)} 亿元。")
         if declared is not None:
             out.notes.append(f"填报的主导产业产值年均增速为 {c.show(declared)}%，但按总产值 × 主导产业占比计算的基期不为正，不据以判定")
         return out
     if a is not None and b is not None and b < 0:
-        out = Outcome(status="fail", message=f"2023 年主导产业产值为负数（{c.show(b)} 亿元），无法计算年均增速。")
+        out = Outcome(status="fail", message=f"{yb} 年主导产业产值为负数（{c.show(b)} 亿元），无法计算年均增速。")
         if declared is not None:
-            out.notes.append(f"填报的主导产业产值年均增速为 {c.show(declared)}%，但按总产值 × 主导产业占比计算的 2023 年产值为负，不据以判定")
+            out.notes.append(f"填报的主导产业产值年均增速为 {c.show(declared)}%，但按总产值 × 主导产业占比计算的 {yb} 年产值为负，不据以判定")
         return out
     if declared is not None:
         c.r.num("industry.leading_output_cagr")  # the declared rate decides: judged
@@ -107,15 +106,8 @@ def leading_growth(c: Ctx) -> Outcome:
         return out
     need = [p for p, v in (("industry.leading_output_cagr", declared),) if v is None]
     need += [f"{f}.{yr}" for f, s in ((OUTPUT, total), ("industry.leading_output_share", share))
-             for yr in ("2021", "2023") if s[yr] is None]
-    return missing(c, need, "可填写 2021、2023 年总产值和主导产业占比，或填报主导产业产值年均增速。")
-
-
-@check("core.land_area")
-def land_area(c: Ctx) -> Outcome:
-    # 一般不超过: above the line is a warning, not a failure.
-    return judge_figure(c, c.rule.inputs[0], "集群占地面积", fail="warn",
-                 how_to_fix="认定标准为“一般不超过”，超过时请在申报材料中说明理由。")
+             for yr in (y0, yb) if s[yr] is None]
+    return missing(c, need, f"可填写 {y0}、{yb} 年总产值和主导产业占比，或填报主导产业产值年均增速。")
 
 
 @check("core.county_share")

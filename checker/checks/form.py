@@ -14,12 +14,11 @@ from checker.arith import fmt, round_to, yearly_growth, drop
 from checker.checks.base import Ctx, Outcome, check
 from checker.advice import fill_advice
 from checker.facts import YES, out_of_range, show
-from checker.rules import load_rules
+from checker.pack import Pack
 
 _FULL = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
 _NUMBER = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
 _RAW_SHOWN = 100
-TARGET_EXTENSION = frozenset({"2024", "2025", "unit"})  # not in the seed's table
 SUMMARY = "summary."
 
 
@@ -41,9 +40,9 @@ def _blank(value: object) -> bool:
 
 
 @cache
-def _judged_filled() -> frozenset[str]:
+def _judged_filled(pack: Pack) -> frozenset[str]:
     """Fields a rule requires to be filled and not 无 (集群运营管理机构): 无 is never advised."""
-    return frozenset(ref for r in load_rules() if r.comparison == "filled" for ref in r.inputs)
+    return frozenset(ref for r in pack.rules if r.comparison == "filled" for ref in r.inputs)
 
 
 @check("form.required")
@@ -52,10 +51,11 @@ def required(c: Ctx) -> Outcome:
     # Given but not readable: the input finding quotes it; here it is not "未填写".
     unreadable = {f.field for f in c.facts.app.findings if f.id.startswith("input.")}
     summary_given = _summary_given(c, unreadable)
-    filled = _judged_filled()
+    filled = _judged_filled(c.facts.pack)
+    extension = {*c.facts.cat.stage_years, "unit"}  # target cells not in the seed's table
     findings = []
     for leaf in c.facts.leaves.values():
-        if not leaf.field.required or leaf.slot in TARGET_EXTENSION:
+        if not leaf.field.required or leaf.slot in extension:
             continue
         if leaf.section == "summary" and not summary_given:
             continue
@@ -228,7 +228,7 @@ def consistency(c: Ctx) -> Outcome:
 
 # Figures the 集群简介 should state (附件1), and where the form holds them.
 _SUMMARY = (
-    ("2023 年集群总产值", r"总产值[为达到约共计：:]*\s*([\d,.]+)\s*亿元", "industry.total_output.{basis}"),
+    ("{basis} 年集群总产值", r"总产值[为达到约共计：:]*\s*([\d,.]+)\s*亿元", "industry.total_output.{basis}"),
     ("中小企业数量", r"(?<!专精特新)(?<!创新型)(?<!上市)中小企业(?:数量)?[为有达到共计：:]*\s*(\d[\d,]*)\s*家",
      "industry.sme_count.{basis}"),
     ("专精特新中小企业数量", r"专精特新中小企业(?:数量)?[为有达到共计：:]*\s*(\d[\d,]*)\s*家", "industry.provincial_srdi_count.{basis}"),
@@ -256,14 +256,14 @@ def summary_consistent(c: Ctx) -> Outcome:
         return _finish(c, [], "未提供附件1 推荐汇总表，集群简介未与申报表核对。", "")
     if intro is None or not intro.strip():  # form.* checks pass or warn: never 待补充
         return _finish(c, [Finding(id="form.summary_consistent", field=intro_path,
-                                   message="集群简介未填写，无法与申报表核对（附件1 要求写明 2023 年集群总产值等数据）。")],
+                                   message=f"集群简介未填写，无法与申报表核对（附件1 要求写明 {c.facts.cat.basis_year} 年集群总产值等数据）。")],
                        "", "集群简介未填写，未与申报表核对。")
     text = intro.translate(_FULL)
     basis = c.facts.cat.basis_year
     tol = c.rule.decimal_param("tolerance")
     findings = []
     for what, rx, path in _SUMMARY_RE:
-        path = path.format(basis=basis)
+        what, path = what.format(basis=basis), path.format(basis=basis)
         m = rx.search(text)
         form_value = c.r.num(path, judged=False)
         if m is None:

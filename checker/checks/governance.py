@@ -64,7 +64,7 @@ def plan(c: Ctx) -> Outcome:
             if c.r.num(path) is None:
                 absent.append(path)
     if absent:
-        return missing(c, absent, "三年总体目标表每项指标都须填写 2023 年基准值和 2026 年目标值。")
+        return missing(c, absent, f"三年总体目标表每项指标都须填写 {cat.slot_label('base')}和 {cat.slot_label('target')}。")
     ids = c.rule.params.get("targets", ())
     results = {i: c.result(i) for i in ((ids,) if isinstance(ids, str) else ids)}
     failed = [i for i, o in results.items() if o.status == "fail"]
@@ -74,7 +74,7 @@ def plan(c: Ctx) -> Outcome:
         return Outcome(status="fail", value=value,
                        message="发展目标未达到备注要求：" + "；".join(results[i].message.rstrip("。") for i in failed) + "。")
     out = Outcome(status="pass", value=value,
-                  message="发展规划已填写，三年总体目标 7 项指标均符合备注 a—g 的要求。")
+                  message=f"发展规划已填写，三年总体目标 {len(rows)} 项指标均符合备注 a—g 的要求。")
     for i in warned:
         out.notes.append(results[i].message)
     return out

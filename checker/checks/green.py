@@ -20,7 +20,8 @@ def co2_falling(c: Ctx) -> Outcome:
                        message=f"单位产值二氧化碳排放量未持续下降：{what}。认定标准要求二氧化碳排放量强度持续下降（逐年下降，持平不算）。")
     absent = [f"{ref}.{yr}" for yr, v in y.items() if v is None]
     if absent:
-        return missing(c, absent, "判断“持续下降”需要 2021—2023 年每年的数据。")
+        years = c.facts.cat.years
+        return missing(c, absent, f"判断“持续下降”需要 {years[0]}—{years[-1]} 年每年的数据。")
     return Outcome(status="pass", value=value, formula=formula,
                    message=f"单位产值二氧化碳排放量逐年下降（{formula} 吨二氧化碳/万元），符合。")
 

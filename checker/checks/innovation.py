@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, Decimal
 
 from checker.arith import fmt
-from checker.checks.base import Ctx, Outcome, check, holds, judge, judge_figure, missing
+from checker.checks.base import Ctx, Outcome, check, holds, judge, missing
 from checker.checks.growth import growth_outcome
 
 RD = "innovation.rd_spend"
@@ -13,12 +13,7 @@ RD = "innovation.rd_spend"
 
 @check("innovation.rd_growth")
 def rd_growth(c: Ctx) -> Outcome:
-    return growth_outcome(c, c.r.years(RD), "研发经费近三年年均增速", [f"{RD}.2021", f"{RD}.2023"], "研发经费")
-
-
-@check("innovation.patent_growth")
-def patent_growth(c: Ctx) -> Outcome:
-    return judge_figure(c, c.rule.inputs[0], "近三年有效发明专利年均增速（填报值）")
+    return growth_outcome(c, RD, "研发经费近三年年均增速", "研发经费")
 
 
 def _patents_needed(c: Ctx, staff: Decimal) -> Decimal:

@@ -5,13 +5,25 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from checker.arith import cagr, drop, fmt, round_to
-from checker.checks.base import Ctx, Outcome, chain, check, holds, judge, judge_figure, missing
-from checker.checks.growth import BASE_NOT_POSITIVE, compound
-from checker.rules import rules_by_id
+from checker.checks.base import Ctx, Outcome, chain, check, holds, judge, missing
+from checker.checks.growth import BASE_NOT_POSITIVE, compound, ends
 
 T = "plan.targets"
-SPAN = 3  # 2023 基准值 -> 2026 目标值
 COUNT_UNITS = frozenset({"个", "家"})
+
+
+def _span(c: Ctx) -> int:
+    """Years from the 基准值 to the 目标值 (三年)."""
+    cat = c.facts.cat
+    return int(cat.target_year) - int(cat.basis_year)
+
+
+def _base(c: Ctx) -> str:
+    return c.facts.cat.slot_label("base")
+
+
+def _target(c: Ctx) -> str:
+    return c.facts.cat.slot_label("target")
 
 
 def _pair(c: Ctx, row: str) -> tuple[Decimal | None, Decimal | None, list[str]]:
@@ -21,20 +33,16 @@ def _pair(c: Ctx, row: str) -> tuple[Decimal | None, Decimal | None, list[str]]:
     return base, target, absent
 
 
-@check("targets.output_growth")
-def output_growth(c: Ctx) -> Outcome:
-    return judge_figure(c, f"{T}.output_cagr.target", "2026 年产值年均增速目标",
-                        how_to_fix="请把目标值调整到备注 a 的要求。")
-
-
 @check("targets.quality_sme")
 def quality_sme(c: Ctx) -> Outcome:
     row = "quality_sme_count"
-    slots = [("2023", f"{T}.{row}.base"), ("2024", f"{T}.{row}.2024"),
-             ("2025", f"{T}.{row}.2025"), ("2026", f"{T}.{row}.target")]
+    cat = c.facts.cat
+    years = {"base": cat.basis_year, "target": cat.target_year}
+    slots = [(years.get(s, s), f"{T}.{row}.{s}") for s in cat.target_slots]
+    required = (cat.basis_year, cat.target_year)
     got = [(yr, c.r.num(p)) for yr, p in slots]
     if got[0][1] is None or got[-1][1] is None:
-        return missing(c, [p for (yr, v), (_, p) in zip(got, slots) if v is None and yr in ("2023", "2026")])
+        return missing(c, [p for (yr, v), (_, p) in zip(got, slots) if v is None and yr in required])
     present = [(yr, v) for yr, v in got if v is not None]
     formula = chain([(f"（{yr}）", v) for yr, v in present])
     broken = [(a, b) for a, b in zip(present, present[1:]) if not b[1] > a[1]]
@@ -46,7 +54,7 @@ def quality_sme(c: Ctx) -> Outcome:
     out = Outcome(status="pass", value=value, formula=formula,
                   message=f"优质中小企业数量逐年增加：{formula}。")
     if len(present) == 2:
-        out.notes.append("未填写 2024、2025 年阶段值，只比较了 2023 年基准值与 2026 年目标值")
+        out.notes.append(f"未填写 {'、'.join(cat.stage_years)} 年阶段值，只比较了 {_base(c)}与 {_target(c)}")
     return out
 
 
@@ -55,36 +63,35 @@ def _target_growth(c: Ctx, row: str, what: str) -> Outcome:
     if absent:
         return missing(c, absent)
     base, target = c.fig(base), c.fig(target)
-    formula = f"({fmt(target)} / {fmt(base)}) ^ (1/3) - 1"
+    formula = f"({fmt(target)} / {fmt(base)}) ^ (1/{_span(c)}) - 1"
     if base <= 0:
-        return Outcome(status="fail", formula=formula, message=f"{BASE_NOT_POSITIVE}：2023 年基准值为 {fmt(base)}。")
+        return Outcome(status="fail", formula=formula, message=f"{BASE_NOT_POSITIVE}：{_base(c)}为 {fmt(base)}。")
     if target < 0:
-        return Outcome(status="fail", formula=formula, message="2026 年目标值为负数，无法计算年均增速。")
-    value = c.round(cagr(base, target, SPAN))
+        return Outcome(status="fail", formula=formula, message=f"{_target(c)}为负数，无法计算年均增速。")
+    value = c.round(cagr(base, target, _span(c)))
     out = judge(c, value, what, formula=formula)
     if out.status == "fail":
         # Rounded up: the smallest 2-decimal target that reaches the rate.
         # A count (个, 家) has no fractions: advise the next whole number.
         unit = next(r.unit for r in c.facts.cat.field(T).rows if r.key == row)
         quantum = Decimal(1) if unit in COUNT_UNITS else c.q
-        need = round_to(base * (1 + c.rule.threshold_decimal() / 100) ** SPAN, quantum, ROUND_CEILING)
-        out.message += f"按 2023 年基准值 {fmt(base)} 计，2026 年目标值至少应为 {fmt(need)}。"
+        need = round_to(base * (1 + c.rule.threshold_decimal() / 100) ** _span(c), quantum, ROUND_CEILING)
+        out.message += f"按 {_base(c)} {fmt(base)} 计，{_target(c)}至少应为 {fmt(need)}。"
     return out
 
 
 @check("targets.rd_growth")
 def rd_growth(c: Ctx) -> Outcome:
-    return _target_growth(c, "rd_spend", "研发经费投入 2023—2026 年年均增速")
+    return _target_growth(c, "rd_spend", f"研发经费投入 {_years(c)} 年年均增速")
 
 
 @check("targets.patent_growth")
 def patent_growth(c: Ctx) -> Outcome:
-    return _target_growth(c, "invention_patents", "有效发明专利数量 2023—2026 年年均增速")
+    return _target_growth(c, "invention_patents", f"有效发明专利数量 {_years(c)} 年年均增速")
 
 
-@check("targets.iip_rate")
-def iip_rate(c: Ctx) -> Outcome:
-    return judge_figure(c, f"{T}.iip_rate.target", "2026 年工业互联网普及率目标")
+def _years(c: Ctx) -> str:
+    return f"{c.facts.cat.basis_year}—{c.facts.cat.target_year}"
 
 
 def _cut(c: Ctx, row: str, what: str) -> Outcome:
@@ -94,21 +101,21 @@ def _cut(c: Ctx, row: str, what: str) -> Outcome:
     base, target = c.fig(base), c.fig(target)
     formula = f"({fmt(base)} - {fmt(target)}) / {fmt(base)}"
     if base <= 0:
-        return Outcome(status="fail", formula=formula, message=f"2023 年基准值为 {fmt(base)}（0 或负数），无法计算降低率。")
+        return Outcome(status="fail", formula=formula, message=f"{_base(c)}为 {fmt(base)}（0 或负数），无法计算降低率。")
     if target < 0:
-        return Outcome(status="fail", formula=formula, message="2026 年目标值为负数，无法计算降低率。")
+        return Outcome(status="fail", formula=formula, message=f"{_target(c)}为负数，无法计算降低率。")
     value = c.round(drop(base, target))
     out = judge(c, value, what, formula=formula)
     if out.status != "pass":
         # Rounded down: the largest 2-decimal target that reaches the cut.
         most = round_to(base * (1 - c.rule.threshold_decimal() / 100), c.q, ROUND_FLOOR)
-        out.message += f"按 2023 年基准值 {fmt(base)} 计，2026 年目标值不高于 {fmt(most)} 即可达到 {c.rule.threshold}%。"
+        out.message += f"按 {_base(c)} {fmt(base)} 计，{_target(c)}不高于 {fmt(most)} 即可达到 {c.rule.threshold}%。"
     return out
 
 
 @check("targets.co2_cut")
 def co2_cut(c: Ctx) -> Outcome:
-    out = _cut(c, "co2", "二氧化碳排放量 2023—2026 年降低率")
+    out = _cut(c, "co2", f"二氧化碳排放量 {_years(c)} 年降低率")
     unit = c.r.text(f"{T}.co2.unit")
     if unit:
         out.notes.append(f"二氧化碳排放量单位：{unit}")
@@ -117,12 +124,12 @@ def co2_cut(c: Ctx) -> Outcome:
 
 @check("targets.energy_cut")
 def energy_cut(c: Ctx) -> Outcome:
-    return _cut(c, "energy_intensity", "单位工业产值能耗 2023—2026 年下降率")
+    return _cut(c, "energy_intensity", f"单位工业产值能耗 {_years(c)} 年下降率")
 
 
 @check("targets.base_meets_standard")
 def base_meets_standard(c: Ctx) -> Outcome:
-    rules = rules_by_id()
+    rules = c.facts.pack.by_id
     parts, absent, failed = [], [], []
     for row, rule_id in c.rule.params.items():
         if not isinstance(rule_id, str):
@@ -135,7 +142,7 @@ def base_meets_standard(c: Ctx) -> Outcome:
             continue
         v = c.fig(v)
         t = ref.threshold_decimal()
-        word = {">": "高于", ">=": "不低于"}.get(ref.comparison, ref.comparison)
+        word = c.facts.pack.words.comparison.get(ref.comparison, ref.comparison)
         text = f"{c.label(path)} {fmt(v)}{ref.unit or ''}（须{word} {ref.threshold}{ref.unit or ''}）"
         parts.append(text)
         if not holds(v, ref.comparison, t):
@@ -171,7 +178,7 @@ def base_consistent(c: Ctx) -> Outcome:
         return c.r.num(path, judged=False)  # the form's own figure: judged by its own check
 
     out_years = c.r.years("industry.total_output", judged=False)
-    first, last = out_years.get("2021"), out_years.get("2023")
+    first, last = (out_years.get(y) for y in ends(c))
     growth = None
     if first is not None and last is not None and c.fig(first) > 0 and c.fig(last) >= 0:
         growth, _ = compound(c, c.fig(first), c.fig(last))

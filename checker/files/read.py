@@ -53,7 +53,7 @@ def _document(blocks: list[Block], input_format: str, refuse_other: bool) -> App
         named = [e for e in reader.entries if e.slot is not None]
         summary = sum(1 for e in named if e.slot.section == "summary")
         if len(named) - summary < MIN_FORM_ROWS:
-            titled = any(e.section == "summary" for e in reader.entries)  # 2024 年度…推荐汇总表
+            titled = any(e.section == "summary" for e in reader.entries)  # the 推荐汇总表's title
             raise Refused(SUMMARY_DOCUMENT if summary >= 3 or titled else NOT_THE_FORM)
     return col.finish(input_format, order())
 

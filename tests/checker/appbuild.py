@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from checker.application import Application, ExtraTarget, NamedCount
-from checker.catalogue import NUMERIC_KINDS, load_catalogue
+from checker.catalogue import NUMERIC_KINDS, Catalogue, load_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "checker" / "data" / "example-application.json"
@@ -50,10 +50,11 @@ def _get(doc: object, parts: list[str]) -> object:
     return doc
 
 
-def application_from(doc: dict) -> Application:
+def application_from(doc: dict, cat: Catalogue | None = None) -> Application:
+    """The Application of ``doc`` by the leaves of ``cat`` (the site's pack by default)."""
     values: dict = {}
     raw: dict[str, str] = {}
-    for leaf in load_catalogue().leaves():
+    for leaf in (cat or load_catalogue()).leaves():
         v = _get(doc, leaf.path.split("."))
         if v is _MISSING or v is None:
             continue

@@ -1,5 +1,5 @@
 """Import paths for the checker tests, whatever pytest's import mode: the repository
-(``checker`` from a fresh clone) and this folder (the ``appbuild``/``schema_check`` helpers)."""
+(``checker`` from a fresh clone) and this folder (the ``appbuild`` helper)."""
 
 import sys
 from pathlib import Path

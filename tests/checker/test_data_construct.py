@@ -8,6 +8,7 @@ import pytest
 from checker import rules
 from checker.catalogue import Catalogue, Option, load_catalogue, validate_catalogue
 from checker.model import construct, dump
+from checker.pack import load_pack
 
 
 def test_constructed_catalogue_equals_validated():
@@ -22,7 +23,8 @@ def test_constructed_rules_equal_validated():
     fast, checked = rules.load_rules(), rules.load_rules(validate=True)
     assert fast == checked
     assert [dump(r) for r in fast] == [dump(r) for r in checked]
-    assert rules._loaded()[1] == rules._loaded(validate=True)[1]
+    assert load_pack().aspects == load_pack(validate=True).aspects
+    assert load_pack().info == load_pack(validate=True).info
 
 
 def test_construct_refuses_unknown_keys():
@@ -31,7 +33,7 @@ def test_construct_refuses_unknown_keys():
 
 
 def test_construct_makes_tuples_and_nested_models():
-    cat = construct(Catalogue, {"years": ["2021"], "basis_year": "2021", "sections": [
+    cat = construct(Catalogue, {"years": ["Y1"], "basis_year": "Y1", "stage_years": [], "target_year": "Y2", "round_year": "Y1", "issued": "D", "sections": [
         {"key": "s", "title": "部分", "fields": [
             {"key": "f", "label": "栏目", "kind": "checks", "options": [{"key": "a", "label": "甲"}]}]}]})
     assert cat == validate_catalogue(dump(cat))

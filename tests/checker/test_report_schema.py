@@ -10,12 +10,19 @@ from checker.application import Application
 from checker.evaluate import evaluate
 from checker.report import SCHEMA_FILE, Report, json_schema
 from checker.rules import ASPECTS, load_rules
-from schema_check import errors
+from jsonschema import Draft202012Validator
 
-TOP_KEYS = ["schema", "standard", "input_format", "verdict", "score", "checks", "findings",
+from checker.pack import load_pack
+
+TOP_KEYS = ["schema", "standard", "pack", "input_format", "verdict", "score", "checks", "findings",
             "evidence", "normalised"]
 CHECK_KEYS = {"id", "aspect", "hard", "status", "value", "threshold", "comparison", "margin", "unit",
               "formula", "inputs", "clause", "message", "notes"}
+
+
+def errors(instance: object, schema: dict) -> list[str]:
+    validator = Draft202012Validator(schema)
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(instance)]
 
 
 def _reports() -> list[dict]:
@@ -55,6 +62,7 @@ def test_report_shape_is_the_contract():
     assert list(report) == TOP_KEYS
     assert report["schema"] == "cluster-check-report/1"
     assert report["standard"] == "中小企业特色产业集群认定标准（2022 年版）"
+    assert report["pack"] == {"id": "hubei-2024", "hash": load_pack().hash}
     assert list(report["score"]["by_aspect"]) == list(ASPECTS)
     assert [c["id"] for c in report["checks"]] == [r.id for r in load_rules()]
     for c in report["checks"]:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.catalogue import compiled, load_catalogue
+from checker.catalogue import load_catalogue
+from checker.pack import compiled, site_pack_id
 from checker.rules import ASPECTS, build_rules, load_rules
 
 SPEC = Path(__file__).parents[1] / "spec"  # the one copy of the seed and checks.md
@@ -53,7 +54,7 @@ def test_vetoes_are_hard():
 
 
 def _files() -> list[dict]:
-    return copy.deepcopy(compiled()["rules"])
+    return copy.deepcopy(compiled()["packs"][site_pack_id()]["rules"])
 
 
 def test_load_fails_on_unknown_key():

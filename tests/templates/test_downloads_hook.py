@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.catalogue import load_catalogue
 from forms.build import TEMPLATES
 from tests.templates.conftest import ROOT
 
@@ -29,7 +30,7 @@ def test_page_lists_every_template(built_site, built):
     for (href, title, fmt, size, purpose), t in zip(rows, TEMPLATES):
         data = (built_site / "downloads" / href).read_bytes()
         assert data == built[t.filename].read_bytes(), href  # same tree, same bytes
-        assert html.unescape(title) == t.title and html.unescape(fmt) == t.format
+        assert html.unescape(title) == t.named(load_catalogue()) and html.unescape(fmt) == t.format
         assert size == _size_text(len(data))
         assert html.unescape(purpose) == t.purpose
     assert "<!-- downloads" not in page
