@@ -32,7 +32,7 @@ import tempfile
 import tomllib
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import jinja2
 import markupsafe
@@ -44,12 +44,14 @@ from mkdocs.utils import get_relative_url
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name, parse_wheel_filename
 
+import runtime_start
+
 PYODIDE_VERSION = "314.0.7"
 # What Pyodide 314 fetches at start-up (checked in pyodide.mjs): the ES module,
 # the Emscripten module, the wasm binary and the standard library. pyodide.js
 # (classic script) and the source maps are not needed by a module worker.
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-SITE_DIR = "assets/pyodide"
+SITE_DIR = runtime_start.SITE_DIR
 WHEELS_DIR = "wheels"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PINS_FILE = Path(__file__).with_name("pyodide_wheels.toml")
@@ -60,9 +62,6 @@ PIP_TARGET = (
     "--only-binary=:all:", "--python-version", "3.14", "--implementation", "cp",
     "--abi", "cp314", "--platform", "pyemscripten_2026_0_wasm32",
 )
-# The checker page's worker (docs/checker/worker.js) and the benchmark page.
-WORKER = "checker/worker.js"
-BENCH_PAGE = f"{SITE_DIR}/bench.html"
 MARKER = re.compile(r"<!--\s*pyodide:([\w-]+)\s*-->")
 KNOWN_MARKERS = {"checker-app"}
 
@@ -87,11 +86,6 @@ class Runtime:
     wheels: tuple[Path, ...]  # pinned wheels (from the cache), then the checker wheel
     lock_json: str
     checker_file_name: str  # as in the lock: "<hash>/cluster_checker-...whl"
-
-    @property
-    def version(self) -> str:
-        """A short hash of the lock: changes whenever any shipped wheel changes."""
-        return hashlib.sha256(self.lock_json.encode()).hexdigest()[:16]
 
 
 # ---------------------------------------------------------------------------
@@ -458,7 +452,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for relative, source in runtime_files(runtime).items():
         files.append(File.generated(config, f"{SITE_DIR}/{relative}", abs_src_path=str(source)))
     files.append(File.generated(config, f"{SITE_DIR}/pyodide-lock.json", content=runtime.lock_json))
-    files.append(File.generated(config, BENCH_PAGE, content=bench_html(runtime)))
     return files
 
 
@@ -498,21 +491,13 @@ def templates() -> jinja2.Environment:
     )
 
 
-def bench_html(runtime: Runtime) -> str:
-    """The bare benchmark page: the checker page's worker in bare mode."""
-    worker = get_relative_url(WORKER, BENCH_PAGE)
-    return templates().get_template("checker_bench.html").render(worker_url=f"{worker}?bare=1&v={runtime.version}")
-
-
 def checker_app_html(page: Page, files: Files) -> str:
-    runtime = _state["runtime"]
-    assert isinstance(runtime, Runtime)
     environment = templates()
-    here = PurePosixPath(page.file.src_uri).parent
+    version = runtime_start.build_version(files)
 
     def asset(name: str) -> str:
         # Relative to the page, with a version query so a new build is never stale.
-        return f"{get_relative_url(str(here / name), page.url)}?v={runtime.version}"
+        return runtime_start.page_asset(page, name, version)
 
     from checker import api  # the tree's package, as in the wheel built above
 
@@ -520,12 +505,14 @@ def checker_app_html(page: Page, files: Files) -> str:
     # 填入示例 button need no Python, and the worker does not compute them at start-up.
     # "<" escaped so no "</script>" can end the element early.
     meta_json = api.page_meta_json().replace("<", "\\u003c")
+    worker_url = asset("worker.js")
     return environment.get_template("checker_app.html").render(
-        version=runtime.version,
+        version=version,
         meta_json=markupsafe.Markup(meta_json),
+        start_html=markupsafe.Markup(runtime_start.start_html(page, files, worker_url)),
         css_url=asset("checker.css"),
         js_url=asset("checker.js"),
-        worker_url=asset("worker.js"),
+        worker_url=worker_url,
         standard_url=page_url(files, page, STANDARD_PAGE),
         method_url=page_url(files, page, METHOD_PAGE),
     )

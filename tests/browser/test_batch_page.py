@@ -335,13 +335,13 @@ def test_no_serious_accessibility_violation_with_results_and_a_report(page: Page
 
 
 def test_a_runtime_that_cannot_load_shows_the_error_and_a_retry(page: Page, server: str) -> None:
-    page.route("**/*.wasm", lambda route: route.abort())
+    page.route("**/*.wasm*", lambda route: route.abort())  # the page compiles it, at ?v=
     page.goto(f"{server}/batch/")
     page.wait_for_selector("[data-batch-state='error']", state="attached")
     assert page.locator("[data-batch-error]").is_visible()
     assert "Pyodide" in page.inner_text("[data-batch-error-message]")
     assert page.inner_text("[data-batch-error-cause]").strip()
-    page.unroute("**/*.wasm")
+    page.unroute("**/*.wasm*")
     page.click("[data-batch-retry]")
     page.wait_for_selector("[data-batch-state='ready']", state="attached")
 
