@@ -31,6 +31,7 @@ LOCK = f"{SITE_DIR}/pyodide-lock.json"
 STDLIB = f"{SITE_DIR}/python_stdlib.zip"
 WASM = f"{SITE_DIR}/pyodide.asm.wasm"
 START_SCRIPT = "assets/javascripts/pyodide_start.js"
+SCRIPT_SUFFIXES = (".js", ".mjs", ".css")
 
 
 def _file(files: Files, path: str) -> File:
@@ -48,10 +49,12 @@ def _content(file: File) -> bytes:
 
 
 def build_version(files: Files) -> str:
-    """Short hash of the lock and the standard library the pages load."""
+    """Short hash of the lock, the standard library and every script and style sheet
+    of the site: what a page or worker loads at this version."""
+    scripts = sorted(f.src_uri for f in files if f.src_uri.endswith(SCRIPT_SUFFIXES))
     digest = hashlib.sha256()
-    for path in (LOCK, STDLIB):
-        digest.update(hashlib.sha256(_content(_file(files, path))).digest())
+    for path in (LOCK, STDLIB, *scripts):
+        digest.update(path.encode() + b"\0" + hashlib.sha256(_content(_file(files, path))).digest())
     return digest.hexdigest()[:16]
 
 
