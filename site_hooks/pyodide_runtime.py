@@ -84,8 +84,8 @@ class Runtime:
     core_files: dict  # name under assets/pyodide/ -> source (python_stdlib.zip byte-compiled)
     stock_info: dict
     wheels: tuple[Path, ...]  # pinned wheels (from the cache), then the checker wheel
+    wheel_names: tuple[str, ...]  # each one's file_name in the lock: "<hash>/<wheel file>"
     lock_json: str
-    checker_file_name: str  # as in the lock: "<hash>/cluster_checker-...whl"
 
 
 # ---------------------------------------------------------------------------
@@ -394,13 +394,14 @@ def prepare_runtime(root: Path, work_dir: Path) -> Runtime:
         jobs.append((checker_source, checker, SITE_PACKAGES, ()))
     py_compile_archives(core, jobs)
     core_files = {name: core / name for name in CORE_FILES} | {"python_stdlib.zip": stdlib}
-    # The checker wheel keeps one file name across builds; a directory named by its
-    # hash makes every new build a new URL, so no browser cache serves a stale one.
-    checker_hash = sha256_of(checker)[:16]
-    checker_name = f"{checker_hash}/{checker.name}"
-    entries = [wheel_entry(path, path.name, env) for path in pinned]
-    entries.append(wheel_entry(checker, checker_name, env))
-    return Runtime(core, core_files, info, (*pinned, checker), lock_json(info, entries), checker_name)
+    # Every wheel in a folder named by its hash: a URL that names its content, so a
+    # browser (and nginx's year of caching) never serves a stale one. The checker
+    # wheel keeps one file name across builds; our compiled copy of a pinned wheel
+    # keeps the pin's name whatever STRIP takes out of it.
+    wheels = (*pinned, checker)
+    names = tuple(f"{sha256_of(path)[:16]}/{path.name}" for path in wheels)
+    entries = [wheel_entry(path, name, env) for path, name in zip(wheels, names)]
+    return Runtime(core, core_files, info, wheels, names, lock_json(info, entries))
 
 
 def stage_runtime(root: Path, dest: Path, work_dir: Path) -> Runtime:
@@ -418,9 +419,8 @@ def stage_runtime(root: Path, dest: Path, work_dir: Path) -> Runtime:
 def runtime_files(runtime: Runtime) -> dict[str, Path]:
     """Path under assets/pyodide/ -> source file (the lock is written apart)."""
     files = dict(runtime.core_files)
-    for path in runtime.wheels[:-1]:
-        files[f"{WHEELS_DIR}/{path.name}"] = path
-    files[f"{WHEELS_DIR}/{runtime.checker_file_name}"] = runtime.wheels[-1]
+    for path, name in zip(runtime.wheels, runtime.wheel_names):
+        files[f"{WHEELS_DIR}/{name}"] = path
     return files
 
 

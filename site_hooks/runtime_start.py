@@ -31,6 +31,7 @@ LOCK = f"{SITE_DIR}/pyodide-lock.json"
 STDLIB = f"{SITE_DIR}/python_stdlib.zip"
 WASM = f"{SITE_DIR}/pyodide.asm.wasm"
 START_SCRIPT = "assets/javascripts/pyodide_start.js"
+BOOT_SCRIPT = "assets/javascripts/pyodide_boot.js"  # imported by the workers at their ?v=
 SCRIPT_SUFFIXES = (".js", ".mjs", ".css")
 
 
@@ -76,3 +77,16 @@ def start_html(page: Page, files: Files, worker_url: str) -> str:
         wasm_url=f"{get_relative_url(WASM, page.url)}?v={pyodide_version(files)}",
         worker_url=worker_url,
     )
+
+
+def runtime_urls(files: Files) -> dict[str, str]:
+    """Site path -> the URL (from the site's root) at which a worker loads it: what
+    pyodide_boot.js asks for, so the service worker can keep exactly those URLs.
+    tests/browser/test_offline.py pins that the two agree (offline, every request is
+    answered from the service worker's cache)."""
+    build, pyodide = build_version(files), pyodide_version(files)
+    at = {"pyodide.mjs": build, "pyodide-lock.json": build, "python_stdlib.zip": build,
+          "pyodide.asm.mjs": pyodide, "pyodide.asm.wasm": pyodide}
+    urls = {f"{SITE_DIR}/{name}": f"{SITE_DIR}/{name}?v={version}" for name, version in at.items()}
+    urls[BOOT_SCRIPT] = f"{BOOT_SCRIPT}?v={build}"
+    return urls

@@ -20,6 +20,7 @@ Fixtures (reuse them from any test module under tests/):
 - ``nginx_site`` / ``nginx_site_under_path`` -> ``NginxServer``: that release's
   .tar.gz unpacked and served by ``deploy/serve-nginx.sh`` (the release's own nginx
   configuration) on a free port of 127.0.0.1, at the root and under ``/guide/``.
+- ``make_nginx_server(root, prefix)`` -> another one (stopped at session end).
 
 ``SiteServer.requests`` lists every path asked of it, in order. Both kinds of server
 have ``.origin``, ``.base_url`` and ``.url(path)``.
@@ -287,17 +288,26 @@ class NginxServer:
 
 
 @pytest.fixture(scope="session")
-def nginx_site(release, tmp_path_factory: pytest.TempPathFactory):
-    site = release.unpack(tmp_path_factory.mktemp("nginx-root"))
-    server = NginxServer(site).start()
-    yield server
-    server.stop()
+def make_nginx_server():
+    servers: list[NginxServer] = []
+
+    def start(root: Path, prefix: str = "/") -> NginxServer:
+        server = NginxServer(root, prefix).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
 
 
 @pytest.fixture(scope="session")
-def nginx_site_under_path(release, tmp_path_factory: pytest.TempPathFactory):
+def nginx_site(release, make_nginx_server, tmp_path_factory: pytest.TempPathFactory) -> NginxServer:
+    return make_nginx_server(release.unpack(tmp_path_factory.mktemp("nginx-root")))
+
+
+@pytest.fixture(scope="session")
+def nginx_site_under_path(release, make_nginx_server, tmp_path_factory: pytest.TempPathFactory) -> NginxServer:
     root = tmp_path_factory.mktemp("nginx-parent")
     release.unpack(root, top="guide")
-    server = NginxServer(root, "/guide/").start()
-    yield server
-    server.stop()
+    return make_nginx_server(root, "/guide/")

@@ -23,6 +23,7 @@ from checker import api
 from checker.rules import load_rules
 
 pytest.importorskip("playwright")
+from browser_options import CONTEXT  # noqa: E402
 from playwright.sync_api import Browser, Page, Request  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,7 +50,7 @@ def guide(make_site_server) -> str:  # noqa: ANN001
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="zh-CN")
+    context = browser.new_context(**CONTEXT)
     tab = context.new_page()
     tab.set_default_timeout(READY_MS)
     yield tab

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 import pytest
 
 pytest.importorskip("playwright")
+from browser_options import CONTEXT  # noqa: E402
 from playwright.sync_api import Browser, Page, Request, Route  # noqa: E402
 
 READY_MS = 120_000
@@ -49,7 +50,7 @@ def server(make_site_server) -> str:  # noqa: ANN001 - tests/conftest.py fixture
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="zh-CN")
+    context = browser.new_context(**CONTEXT)
     tab = context.new_page()
     tab.set_default_timeout(READY_MS)
     tab.add_init_script(READY_SPY)
@@ -87,7 +88,7 @@ def test_the_checker_page_compiles_the_runtime_and_its_worker_never_fetches_it(p
 def test_the_batch_page_compiles_once_for_all_its_workers(page: Page, server: str) -> None:
     seen = wasm_requests(page)
     page.goto(f"{server}/batch/?workers=3")
-    page.wait_for_function("document.querySelector('[data-batch-state]').dataset.batchWorkersReady === '3'", timeout=READY_MS)
+    page.wait_for_function("() => document.querySelector('[data-batch-state]').dataset.batchWorkersReady === '3'", timeout=READY_MS)
     assert len(seen) == 1, [r.url for r in seen]
     assert referrer_path(seen[0]) == "/batch/"
     ready = page.evaluate("window.__ready")

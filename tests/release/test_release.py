@@ -112,7 +112,7 @@ def test_scripts_are_text_javascript(nginx_site) -> None:
 
 
 def test_pages_and_the_service_worker_are_revalidated_every_time(nginx_site) -> None:
-    for path in ("", "checker/", "standard/"):
+    for path in ("", "checker/", "standard/", "sw.js"):
         status, headers, _ = get(nginx_site.url(path))
         assert status == 200, path
         assert headers["cache-control"] == "no-cache", path

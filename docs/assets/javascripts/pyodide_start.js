@@ -13,7 +13,11 @@
 //    (批量初审) compiles once. A failed compile is answered with its cause, so the
 //    worker reports the error and the page offers 重试; spawning again retries it.
 //
-// window.pyodide_runtime = {adopt(), spawn(url), compile()}.
+// 4. Once the first worker is ready or has failed, it sets pyodide_runtime.settled and
+//    fires "pyodide-runtime-settled" on the document: work that may wait (the service
+//    worker's download of the site for offline use, offline.js) starts then.
+//
+// window.pyodide_runtime = {adopt(), spawn(url), compile(), settled}.
 (function () {
   "use strict";
   if (window.pyodide_runtime) return; // one per document
@@ -87,7 +91,12 @@
     }
     var worker = new Worker(url, { type: "module" });
     worker.addEventListener("message", function (event) {
-      if (event.data && event.data.type === "wasm-wanted") hand_over(worker);
+      var type = event.data && event.data.type;
+      if (type === "wasm-wanted") hand_over(worker);
+      if ((type === "ready" || type === "error") && !window.pyodide_runtime.settled) {
+        window.pyodide_runtime.settled = true;
+        document.dispatchEvent(new Event("pyodide-runtime-settled"));
+      }
     });
     return worker;
   }
@@ -105,7 +114,7 @@
     return taken;
   }
 
-  window.pyodide_runtime = { adopt: adopt, spawn: spawn, compile: compile };
+  window.pyodide_runtime = { adopt: adopt, spawn: spawn, compile: compile, settled: false };
   compile().catch(function () {}); // reported to the worker when it asks
   var worker_url = script.getAttribute("data-worker");
   if (worker_url && window.Worker) {

@@ -1,0 +1,13 @@
+"""Options shared by the browser tests (a helper module, not a test).
+
+``CONTEXT``: every test's browser context is Chinese, with the site's service worker
+blocked. Registered, it would download the whole site in the background of every
+test and add its requests to the logs; the tests of offline use (test_offline.py)
+allow it.
+
+The pages run under the site's strict Content-Security-Policy (no eval): give
+``page.wait_for_function`` an arrow function ("() => …"), never an expression
+string, which Playwright evaluates with eval once it has to poll.
+"""
+
+CONTEXT = {"locale": "zh-CN", "service_workers": "block"}
