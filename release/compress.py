@@ -3,7 +3,7 @@
 nginx serves them in place of the file (``brotli_static``, ``gzip_static``), so the
 server compresses nothing at request time and the bytes are the best each format
 does (brotli at quality 11 with a 16 MiB window, gzip -9). A sibling is written only
-when it is smaller than the file (a .zip or a .png is already compressed). Brotli at
+when it saves at least 5 % (a deflated .zip gains little). Brotli at
 quality 11 takes about 45 s for pyodide.asm.wasm, so each result is cached under
 ``.cache/compressed/`` by the file's sha256: the next release reuses it.
 """
@@ -17,10 +17,14 @@ from pathlib import Path
 
 import brotli
 
-# What compresses: text and the wasm binary. Office files, zips, wheels, images and
-# gzip files are compressed already.
+# What compresses: text, the wasm binary, and the runtime's archives (the standard
+# library and the wheels are stored zips, for this: site_hooks/pyodide_runtime.py).
+# Office files and images are compressed already.
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".map", ".wasm", ".xml", ".svg", ".txt", ".csv",
-                ".conf", ".sh", ".ico"}
+                ".conf", ".sh", ".ico", ".zip", ".whl"}
+# A sibling must save at least this share of the file to be worth its disk space
+# (a deflated .zip gains a percent or two).
+WORTH = 0.95
 SIBLINGS = {".br": lambda data: brotli.compress(data, quality=11, lgwin=24),
             ".gz": lambda data: gzip.compress(data, compresslevel=9, mtime=0)}
 
@@ -53,7 +57,7 @@ def add_siblings(root: Path, cache: Path) -> list[Path]:
             if sibling.exists():
                 continue  # the site's own (MkDocs writes sitemap.xml.gz)
             out = compressed(data, suffix, cache)
-            if len(out) < len(data):
+            if len(out) <= WORTH * len(data):
                 sibling.write_bytes(out)
                 written.append(sibling)
     return written

@@ -12,6 +12,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { finish } from "./stdlib_trace.mjs";
 
 const [core_dir, runtime_dir] = process.argv.slice(2);
 if (!core_dir || !runtime_dir) {
@@ -85,4 +86,5 @@ for (const [kind, fn] of [["texts", run_text], ["xlsx", run_xlsx]]) {
     }
   }
 }
+finish(pyodide);
 process.stdout.write(JSON.stringify(out));
