@@ -18,7 +18,6 @@ from release.archive import write_tar_gz, write_zip
 from release.compress import add_siblings
 
 ROOT = Path(__file__).resolve().parent.parent
-DEPLOY_FILES = ("cluster-guide.conf", "serve-nginx.sh")
 PREFIX = "cluster-guide"
 
 
@@ -98,10 +97,10 @@ def make_release(dist: Path, *, site: Path | None = None, root: Path = ROOT, wor
     write_zip(top, name, zip_, epoch)
     (dist / "deploy").mkdir()
     deployed = []
-    for file in DEPLOY_FILES:
-        target = dist / "deploy" / file
-        shutil.copyfile(root / "deploy" / file, target)
-        target.chmod(0o755 if file.endswith(".sh") else 0o644)
+    for source in sorted((root / "deploy").iterdir()):
+        target = dist / "deploy" / source.name
+        shutil.copyfile(source, target)
+        target.chmod(0o755 if source.suffix == ".sh" else 0o644)
         deployed.append(target)
     sums = sha256sums(dist, [tar_gz, zip_, *deployed])
     return Release(name, dist, tar_gz, zip_, sums, epoch)

@@ -1,7 +1,7 @@
 """MkDocs hook: the 部署说明 page's files and the configuration it prints.
 
-One job: the deployment files of ``deploy/`` (the nginx configuration and
-``serve-nginx.sh``) become site files under ``assets/deploy/``, so every copy of
+One job: the deployment files (every file of ``deploy/``: the nginx configuration
+and ``serve-nginx.sh``) become site files under ``assets/deploy/``, so every copy of
 the site carries them, and ``<!-- deploy: nginx-conf -->`` on the page is replaced
 by the configuration itself (``templates/deploy_file.html``), read from the file
 at build time, so the page always shows what the release ships. Any other
@@ -20,19 +20,15 @@ from mkdocs.structure.pages import Page
 
 from site_templates import render
 
-DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
-FILES = ("cluster-guide.conf", "serve-nginx.sh")
+DEPLOY = Path(__file__).resolve().parent.parent / "deploy"  # every file in it
 SITE_FOLDER = "assets/deploy"
 MARKER = re.compile(r"<!--\s*deploy\s*:(.*?)-->", re.S)
 PRINTED = {"nginx-conf": "cluster-guide.conf"}
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    for name in FILES:
-        source = DEPLOY / name
-        if not source.is_file():
-            raise PluginError(f"deploy_page: {source} is missing")
-        files.append(File.generated(config, f"{SITE_FOLDER}/{name}", abs_src_path=str(source)))
+    for source in sorted(DEPLOY.iterdir()):
+        files.append(File.generated(config, f"{SITE_FOLDER}/{source.name}", abs_src_path=str(source)))
     return files
 
 

@@ -163,8 +163,23 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     allow_reuse_address = True
 
 
+class _Loopback:
+    """The addresses of a server on 127.0.0.1 at ``self.port`` with the site at ``self.prefix``."""
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"  # type: ignore[attr-defined]
+
+    @property
+    def base_url(self) -> str:
+        return self.origin + self.prefix  # type: ignore[attr-defined]
+
+    def url(self, path: str = "") -> str:
+        return self.base_url + path.lstrip("/")
+
+
 @dataclass
-class SiteServer:
+class SiteServer(_Loopback):
     """A real HTTP server on 127.0.0.1 and a free port, serving ``root`` at ``prefix``."""
 
     root: Path
@@ -182,17 +197,6 @@ class SiteServer:
     def port(self) -> int:
         assert self._server is not None
         return self._server.server_address[1]
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def base_url(self) -> str:
-        return self.origin + self.prefix
-
-    def url(self, path: str = "") -> str:
-        return self.base_url + path.lstrip("/")
 
     def stop(self) -> None:
         if self._server is not None:
@@ -245,7 +249,7 @@ def _free_port() -> int:
 
 
 @dataclass
-class NginxServer:
+class NginxServer(_Loopback):
     """deploy/serve-nginx.sh serving ``root`` on 127.0.0.1, the site at ``prefix``."""
 
     root: Path
@@ -269,17 +273,6 @@ class NginxServer:
                 time.sleep(0.1)
         self.stop()
         raise RuntimeError("nginx did not start listening within 30 s")
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def base_url(self) -> str:
-        return self.origin + self.prefix
-
-    def url(self, path: str = "") -> str:
-        return self.base_url + path.lstrip("/")
 
     def stop(self) -> None:
         if self._process is not None and self._process.poll() is None:
