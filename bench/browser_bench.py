@@ -220,6 +220,32 @@ PROBE = """
 """
 
 MBPS: float | None = None
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def browser_cpu() -> Decimal:
+    """CPU seconds used so far by this bench's browser processes (not its servers):
+    a load's cost that the machine's other work does not inflate as it does wall time."""
+    children: dict[int, list[int]] = {}
+    stats: dict[int, list[str]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            text = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2:].split()
+        stats[int(entry.name)] = [text[text.index("(") + 1:text.rindex(")")], *fields]
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+    total, todo = 0, list(children.get(os.getpid(), []))
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        name, *fields = stats[pid]
+        if name.startswith("chrom"):
+            total += int(fields[11]) + int(fields[12])  # utime + stime
+    return Decimal(total) / TICKS
 
 
 def throttle(context: BrowserContext, page: Page) -> None:
@@ -232,9 +258,14 @@ def throttle(context: BrowserContext, page: Page) -> None:
     })
 
 
-def ready_ms(page: Page, url: str, root: str = CHECKER) -> Decimal:
+def ready_ms(page: Page, url: str, root: str = CHECKER, target: "Target | None" = None, key: str = "") -> Decimal:
+    """Time to ready of one visit; with `target`, also records the browser's CPU
+    seconds for it (under `key`_cpu)."""
+    before = browser_cpu()
     page.goto(url)
     page.wait_for_selector(f"{root}[data-ready-ms]", state="attached", timeout=TIMEOUT_MS)
+    if target is not None:
+        target.add(f"{key}_cpu", browser_cpu() - before)
     return Decimal(page.get_attribute(root, "data-ready-ms") or "")
 
 
@@ -258,14 +289,14 @@ def fresh(browser: Browser) -> tuple[BrowserContext, Page]:
 
 def cold(browser: Browser, target: Target) -> None:
     context, page = fresh(browser)
-    ready = ready_ms(page, f"{target.base}/checker/")
+    ready = ready_ms(page, f"{target.base}/checker/", target=target, key="cold")
     target.add("cold", ready)
     longest, tbt = blocking(page, ready)
     target.add("cold_longest_task", longest)
     target.add("cold_tbt", tbt)
     context.close()
     context, page = fresh(browser)
-    target.add("bare_cold", ready_ms(page, target.bare, "body"))
+    target.add("bare_cold", ready_ms(page, target.bare, "body", target=target, key="bare_cold"))
     context.close()
 
 
@@ -292,7 +323,7 @@ def warm(playwright: Playwright, target: Target) -> None:
             context, page = persistent(playwright, profile)
             if key == "offline":
                 context.set_offline(True)
-            ready = ready_ms(page, f"{target.base}/checker/")
+            ready = ready_ms(page, f"{target.base}/checker/", target=target, key=key)
             target.add(key, ready)
             if key == "warm":
                 longest, tbt = blocking(page, ready)
@@ -418,6 +449,10 @@ def report(targets: list[Target]) -> str:
     row("checker page, warm (2nd visit, same profile)", ms("warm"))
     row("warm / cold (that profile's 1st visit)", ratio("warm", "profile_cold"), "<= 0.5x")
     row("bare stock page, warm / cold (the cache alone)", ratio("bare_warm", "bare_profile_cold"), "for comparison")
+    row("browser CPU until ready: checker cold / warm (median)",
+        lambda t: f"{med(t.results['cold_cpu']):.2f} / {med(t.results['warm_cpu']):.2f} s")
+    row("browser CPU, warm / cold", ratio("warm_cpu", "profile_cold_cpu"), "")
+    row("browser CPU until ready: bare stock page, cold", lambda t: f"{med(t.results['bare_cold_cpu']):.2f} s")
     row("checker page, 3rd visit offline", ms("offline"))
     row("offline / online 2nd visit", ratio("offline", "warm"), "<= 1.0x")
     row("longest main-thread task, cold / warm (median)",

@@ -34,6 +34,8 @@ const result = await generateSW({
   skipWaiting: false,
   clientsClaim: false,
   inlineWorkboxRuntime: true,
+  // Our handler for the wasm binary, registered before Workbox's (see the file).
+  importScripts: job.importScripts,
   mode: "production",
   sourcemap: false,
 });

@@ -31,6 +31,8 @@ import runtime_start
 SCRIPT = Path(__file__).with_name("service_worker.mjs")
 ROOT = Path(__file__).resolve().parent.parent
 SW = "sw.js"
+# Run by sw.js before Workbox: the wasm binary through the HTTP cache (see the file).
+IMPORTS = ["sw_pass_through.js"]
 IGNORE = ["**/*.br", "**/*.gz", "**/*.map", "sitemap.xml", SW]
 # Names that carry their content's hash: Material's assets, our wheels' folders.
 IMMUTABLE = r"(\.[0-9a-f]{8}\.min\.(js|css)$)|(^assets/pyodide/wheels/[0-9a-f]{16}/)"
@@ -69,7 +71,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     versioned = {**versioned_in_pages(site), **_state["runtime"]}
     job = {"site": str(site), "swDest": str(site / SW), "versioned": versioned, "immutable": IMMUTABLE,
-           "ignore": IGNORE}
+           "ignore": IGNORE, "importScripts": IMPORTS}
     done = subprocess.run(["node", str(SCRIPT)], input=json.dumps(job), capture_output=True, text=True,
                           cwd=ROOT, timeout=300)
     if done.returncode != 0:

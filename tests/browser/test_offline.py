@@ -5,7 +5,8 @@ with the release behind its own nginx, in Debian Chromium.
 - After one visit to 在线自评, with the network cut (``context.set_offline``): the
   checker page loads and reaches ready, checks the example, and a doc page loads;
   every request is answered from the service worker's cache. At the root and
-  under a sub-path.
+  under a sub-path. Online, the wasm binary alone is left to the browser's HTTP
+  cache (the compiled code is kept with it).
 - A new release on the server: the page keeps showing the old release, whole,
   says 已更新 and offers 重新加载; after it, every page is the new release and the
   old files are gone from the cache.
@@ -71,6 +72,21 @@ def test_after_one_visit_the_checker_and_the_docs_work_offline(context: BrowserC
                     and r.service_worker is None]
     assert from_network == []
     assert any("pyodide.asm.wasm?v=" in r.url for r in served)
+
+
+def test_online_the_wasm_comes_through_the_browsers_cache_not_the_service_worker(context: BrowserContext,
+                                                                                 nginx_site) -> None:  # noqa: ANN001
+    """docs/sw_pass_through.js: Chromium reuses a module's compiled code only for a
+    response it fetched itself; the service worker answers everything else."""
+    page = first_visit(context, nginx_site.url("checker/"))
+    responses = []
+    page.on("response", lambda r: responses.append(r))
+    page.goto(nginx_site.url("checker/"))
+    page.wait_for_selector("[data-checker-state='ready']", state="attached")
+    assert page.evaluate("() => Boolean(navigator.serviceWorker.controller)")
+    wasm = [r for r in responses if "pyodide.asm.wasm" in r.url]
+    assert len(wasm) == 1 and not wasm[0].from_service_worker
+    assert all(r.from_service_worker for r in responses if r.url.endswith((".css", ".html", "/checker/")))
 
 
 # ---------------------------------------------------------------------------

@@ -34,6 +34,15 @@
     return fetch(wasm_url).then(function (response) {
       if (!response.ok) throw new Error("HTTP " + response.status + " " + wasm_url);
       return response;
+    }).catch(function (error) {
+      // No network: the copy the service worker keeps for offline use, if any (sw_pass_through.js).
+      if (typeof caches === "undefined") throw error;
+      return caches.match(wasm_url).then(function (kept) {
+        if (!kept) throw error;
+        return kept;
+      }, function () {
+        throw error;
+      });
     });
   }
 
