@@ -35,7 +35,6 @@
     text.textContent = "已更新：本站有新版本，重新加载后使用（草稿和初审材料保存在本机，不会丢失）。";
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "md-button md-button--primary";
     button.textContent = "重新加载";
     button.addEventListener("click", function () {
       button.disabled = true;
