@@ -35,7 +35,8 @@
       if (!response.ok) throw new Error("HTTP " + response.status + " " + wasm_url);
       return response;
     }).catch(function (error) {
-      // No network: the copy the service worker keeps for offline use, if any (sw_pass_through.js).
+      // No network and no fresh HTTP cache entry: the copy the service worker keeps
+      // for offline use, if any (docs/sw_pass_through.js leaves this request to the browser).
       if (typeof caches === "undefined") throw error;
       return caches.match(wasm_url).then(function (kept) {
         if (!kept) throw error;
