@@ -65,11 +65,13 @@ clean:
 release: setup
 	$(BIN)/python -m release
 
-# Speed of the self-assessment page (time to ready vs bare Pyodide, warm reload,
-# paste latency, evaluation time, bytes): one run, same server, same browser.
+# Speed of the self-assessment page (time to ready vs the stock Pyodide, second
+# visit, offline, main-thread tasks, paste latency, evaluation time, bytes) behind
+# python -m http.server and behind the release's nginx: one run, same browser.
+# BENCH_ARGS="--baseline DIR --mbps 10 --runs 7" adds a build to compare, a link, runs.
 .PHONY: bench-browser
 bench-browser: build
-	$(BIN)/python bench/browser_bench.py --site site
+	$(BIN)/python bench/browser_bench.py --site site --servers http,nginx $(BENCH_ARGS)
 
 # Speed of the 批量初审: 100 applications screened in CPython, then in the browser
 # (once Python is ready in every worker of the page).

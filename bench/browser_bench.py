@@ -431,7 +431,8 @@ def transferred(browser: Browser, url: str, wait: str | None) -> tuple[int, int]
     done = [False]
 
     def finished(request: object) -> None:
-        if not done[0]:
+        # The service worker's own download of the site for offline use is not the page's.
+        if not done[0] and request.service_worker is None:  # type: ignore[attr-defined]
             info = request.sizes()  # type: ignore[attr-defined]
             sizes.append(info["responseBodySize"] + info["responseHeadersSize"])
 
@@ -441,30 +442,35 @@ def transferred(browser: Browser, url: str, wait: str | None) -> tuple[int, int]
         page.wait_for_selector(wait, state="attached", timeout=TIMEOUT_MS)
     else:
         page.wait_for_load_state("networkidle")
-    done[0] = True  # what comes after (the offline download) is not the page's
+    done[0] = True
     context.close()
     return sum(sizes), len(sizes)
 
 
-def measure(targets: list[Target], runs: int) -> None:
+MEASURES = ("cold", "paste", "eval", "bytes", "warm", "trace")
+
+
+def measure(targets: list[Target], runs: int, only: tuple[str, ...] = MEASURES) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for _ in range(runs):
+        for _ in range(runs if "cold" in only else 0):
             for target in targets:
                 cold(browser, target)
-        for _ in range(runs):
+        for _ in range(runs if "paste" in only else 0):
             for target in targets:
                 paste(browser, target)
         for target in targets:
-            evaluate(browser, target, max(runs, 10))
-            target.results["doc_bytes"] = [transferred(browser, f"{target.base}/standard/", None)]
-            target.results["checker_bytes"] = [transferred(browser, f"{target.base}/checker/",
-                                                           "[data-checker-state='ready']")]
+            if "eval" in only:
+                evaluate(browser, target, max(runs, 10))
+            if "bytes" in only:
+                target.results["doc_bytes"] = [transferred(browser, f"{target.base}/standard/", None)]
+                target.results["checker_bytes"] = [transferred(browser, f"{target.base}/checker/",
+                                                               "[data-checker-state='ready']")]
         browser.close()
-        for _ in range(runs):
+        for _ in range(runs if "warm" in only else 0):
             for target in targets:
                 warm(playwright, target)
-        for _ in range(runs):
+        for _ in range(runs if "trace" in only else 0):
             for target in targets:
                 trace_compile(playwright, target)
 
@@ -537,8 +543,7 @@ def report(targets: list[Target]) -> str:
               for label, values, goal in rows]
     lines += cross(targets)
     network = f"emulated {MBPS:g} Mbit/s, 20 ms" if MBPS else "loopback, no throttling"
-    runs = len(targets[0].results["cold"])
-    lines.append(f"(network: {network}; {runs} runs per measure, medians; load average before: {LOAD})")
+    lines.append(f"(network: {network}; {RUNS} runs per measure, medians; load average before: {LOAD})")
     return "\n".join(lines)
 
 
@@ -547,20 +552,21 @@ def cross(targets: list[Target]) -> list[str]:
     lines = []
     by = {(t.site, t.server): t for t in targets}
     for site in dict.fromkeys(t.site for t in targets):
-        if (site, "nginx") in by and (site, "http") in by:
+        if (site, "nginx") in by and (site, "http") in by and by[(site, "http")].results.get("cold"):
             n, h = by[(site, "nginx")], by[(site, "http")]
             lines.append(f"{site}: cold ready behind nginx / behind http.server: "
                          f"{med(n.results['cold']) / med(h.results['cold']):.2f}x (goal <= 0.5x at 10 Mbit/s)")
     for server in dict.fromkeys(t.server for t in targets):
         if ("this build", server) in by and ("baseline", server) in by:
             n, b = by[("this build", server)], by[("baseline", server)]
-            for key in ("cold", "warm"):
+            for key in [k for k in ("cold", "warm") if n.results.get(k)]:
                 lines.append(f"{server}: this build / baseline, {key}: "
                              f"{med(n.results[key]) / med(b.results[key]):.2f}x")
     return lines
 
 
 LOAD = ""
+RUNS = 0
 
 
 def main() -> int:
@@ -570,10 +576,11 @@ def main() -> int:
     parser.add_argument("--servers", default="http", help="http, nginx or both: http,nginx (default: http)")
     parser.add_argument("--runs", type=int, default=5, help="runs per measure (medians reported)")
     parser.add_argument("--mbps", type=float, help="emulate a link of this many Mbit/s (+20 ms latency)")
+    parser.add_argument("--only", default=",".join(MEASURES), help=f"measures to take (default: all of {','.join(MEASURES)})")
     parser.add_argument("--json", action="store_true", help="also print the raw figures as JSON")
     args = parser.parse_args()
-    global MBPS, LOAD
-    MBPS = args.mbps
+    global MBPS, LOAD, RUNS
+    MBPS, RUNS = args.mbps, args.runs
     LOAD = Path("/proc/loadavg").read_text().split(" ")[0] if Path("/proc/loadavg").exists() else "?"
     servers = [s.strip() for s in args.servers.split(",") if s.strip()]
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -594,7 +601,7 @@ def main() -> int:
         for target in targets:
             serve(target)
         try:
-            measure(targets, args.runs)
+            measure(targets, args.runs, tuple(m.strip() for m in args.only.split(",")))
         finally:
             for target in targets:
                 target.stop()  # type: ignore[operator]
