@@ -73,6 +73,11 @@ release: setup
 bench-browser: build
 	$(BIN)/python bench/browser_bench.py --site site --servers http,nginx $(BENCH_ARGS)
 
+# Speed of reading the Word 申报表: CPython, then the two pages in Chromium once ready.
+.PHONY: bench-docx
+bench-docx: build
+	$(BIN)/python bench/docx_bench.py --site site
+
 # Speed of the 批量初审: 100 applications screened in CPython, then in the browser
 # (once Python is ready in every worker of the page).
 .PHONY: bench-batch

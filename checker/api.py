@@ -30,24 +30,83 @@ def check_text_json(text: str) -> str:
 
 
 def check_xlsx(data: bytes) -> str:
-    """The report JSON for a filled copy of our .xlsx template."""
-    try:
-        from checker.xlsx import read_xlsx
-    except ImportError:
-        return dumps(_unreadable("本环境无法读取 .xlsx 文件，请把表格内容复制粘贴为文字后再检查。"))
+    """The report JSON for a filled copy of our .xlsx template; anything else is a finding
+    (the pages and the CLI read any file by content: ``check_file``)."""
+    from checker.xlsx import read_xlsx
+
     try:
         text = read_xlsx(data)
-    except ImportError:  # openpyxl absent in this runtime
-        return dumps(_unreadable("本环境无法读取 .xlsx 文件，请把表格内容复制粘贴为文字后再检查。"))
-    except ValueError as err:  # XlsxUnreadable: not a workbook, or not ours
+    except ValueError as err:  # XlsxUnreadable: not a workbook, or over a limit
         return dumps(_unreadable(f"无法读取上传的 .xlsx 文件：{err}"))
-    return check_text_json(text)
+    return dumps(report_dict(_as_xlsx(text)))
+
+
+def _as_xlsx(text: str) -> Application:
+    import dataclasses
+
+    from checker.parse import parse
+
+    return dataclasses.replace(parse(text), input_format="xlsx")
 
 
 def _unreadable(message: str) -> dict:
-    app = Application(input_format="tsv",
+    app = Application(input_format="xlsx",
                       findings=(Finding(id="input.xlsx_unreadable", field="input", message=message),))
     return report_dict(app)
+
+
+def check_file(data: bytes, name: str = "") -> dict:
+    """Any file, sniffed by content (``checker.files.read``): ``{"refused": one Chinese line or
+    None, "report": the report JSON string, "text": the decoded text of a text file (for the
+    text area; None for a .docx, an .xlsx or a refusal), "format": the input format}``."""
+    from checker.files.read import read_file
+
+    got = read_file(data, name)
+    if got.refused is not None or got.app is None:
+        return {"refused": got.refused or "", "report": None, "text": None, "format": None}
+    return {"refused": None, "report": dumps(report_dict(got.app)), "text": got.text,
+            "format": got.app.input_format}
+
+
+def file_kind(data: bytes) -> str:
+    """"docx", "xlsx", "text" or "refused": what the page's worker must load before reading."""
+    from checker.files.limits import Refused
+    from checker.files.sniff import sniff
+
+    try:
+        return sniff(bytes(data)).kind
+    except Refused:
+        return "refused"
+    except Exception:  # noqa: BLE001 - the reading itself will say why
+        return "refused"
+
+
+def check_file_json(data: bytes, name: str = "") -> str:
+    return json.dumps(check_file(data, name), ensure_ascii=False)
+
+
+def check_html(html: str) -> dict:
+    """A clipboard's text/html flavour: ``{"report": JSON string, "text": the tables as
+    tab-separated rows for the text area, or None when the HTML holds no table}``.
+    Checking that text later gives the same checks (only the format and origins differ)."""
+    from checker.files.html import has_table
+    from checker.files.read import document_rows, read_html_text
+
+    html = str(html or "")
+    if not has_table(html):
+        return {"report": None, "text": None}
+    app = read_html_text(html)
+    return {"report": dumps(report_dict(app)), "text": document_rows(html)}
+
+
+def check_html_json(html: str) -> str:
+    return json.dumps(check_html(html), ensure_ascii=False)
+
+
+def format_labels() -> dict[str, str]:
+    from checker.files.read import FORMAT_LABELS
+
+    return dict(FORMAT_LABELS)
 
 
 def page_meta() -> dict:
@@ -70,6 +129,7 @@ def page_meta() -> dict:
             for rule in rules.load_rules()
         },
         "example": example_text(),
+        "formats": format_labels(),
     }
 
 

@@ -20,7 +20,7 @@ from typing import Literal, Union
 
 from checker.model import F, model
 
-InputFormat = Literal["json", "tsv", "lines"]
+InputFormat = Literal["json", "tsv", "lines", "docx", "xlsx", "csv", "html"]
 
 
 @model
@@ -54,6 +54,7 @@ class Normalisation:
     raw: str = F(description="原始输入")
     value: str = F(description="规范化后的值")
     how: str = F(description="做了什么规范化（中文）")
+    source: str | None = F(None, description="在文件中的位置（部分、表格行，或段落）")
 
 
 @model

@@ -7,7 +7,7 @@ applicant would report it: 10.004 % is 10.00 % and is not 高于10%.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, getcontext, localcontext
 
 PREC = 50
 # Wide exponent range: a pasted 100 000-digit number must compare, not overflow.
@@ -16,7 +16,10 @@ PREC = 50
 CONTEXT = Context(prec=PREC, rounding=ROUND_HALF_UP, Emax=425_000_000, Emin=-425_000_000)
 HUNDRED = Decimal(100)
 ONE = Decimal(1)
-_DISPLAY_DIGITS = 30  # longer figures are shown in scientific notation
+# Far beyond any figure the parser lets in (40 digits) or the checks compute from such
+# figures: a figure this long is compared as it is and shown cut short.
+MAX_SHOWN_DIGITS = 1000
+_SHOWN_HEAD = 20  # digits of such a figure that are shown
 
 
 def arithmetic():
@@ -29,12 +32,18 @@ def quantum(places: int) -> Decimal:
 
 
 def round_to(value: Decimal, q: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
-    """Half-up (or as asked) to the quantum; figures too long to quantize are left as they are."""
+    """Half-up (or as asked) to the quantum, however many digits the figure has
+    (a 45-digit figure keeps its 2 decimals: the context is widened to hold them)."""
     if not value.is_finite():
         raise ArithmeticError("not a finite number")
-    if value.adjusted() - q.adjusted() >= PREC - 1:
-        return value
-    return value.quantize(q, rounding=rounding)
+    digits = value.adjusted() - q.adjusted() + 1
+    if digits > MAX_SHOWN_DIGITS:
+        return value  # no application has such a figure: compared as it is, shown cut short
+    ctx = getcontext()
+    if digits < ctx.prec:
+        return value.quantize(q, rounding=rounding)
+    return value.quantize(q, rounding=rounding,
+                          context=Context(prec=digits + 2, Emax=CONTEXT.Emax, Emin=CONTEXT.Emin))
 
 
 def cap(value: Decimal, q: Decimal) -> Decimal:
@@ -86,19 +95,37 @@ def drop(base: Decimal, target: Decimal) -> Decimal:
 
 
 def fmt(value: Decimal | None) -> str | None:
-    """A decimal as report text: plain digits, scientific only for absurd lengths."""
+    """A decimal as report text: always plain digits (never 1.000000E+40), no negative zero.
+
+    A figure too long to write out (only an Application built by hand can hold one: the
+    parser refuses more than 40 digits) is cut short: ``10000…（共 1000001 位整数）``."""
     if value is None:
         return None
-    text = str(value)
-    if "E" not in text and len(text) < _DISPLAY_DIGITS:  # the common case: already plain
-        return text
     if not value.is_finite():
         return str(value)
-    if value.is_zero():
-        return format(value, "f") if value.as_tuple().exponent < 0 else "0"
-    if -_DISPLAY_DIGITS < value.adjusted() < _DISPLAY_DIGITS and value.as_tuple().exponent > -_DISPLAY_DIGITS:
-        return format(value, "f")
-    return format(value, ".6E")
+    text = str(value.copy_abs() if value.is_zero() else value)  # C-fast even for 100 000 digits
+    if "E" not in text:
+        if len(text) <= MAX_SHOWN_DIGITS:
+            return text
+        minus, body = ("-", text[1:]) if text[0] == "-" else ("", text)
+        whole, _, fraction = body.partition(".")
+    else:
+        mantissa, _, exp = text.partition("E")
+        minus = "-" if mantissa[0] == "-" else ""
+        head, _, tail = mantissa.lstrip("-").partition(".")
+        digits, exponent = head + tail, int(exp) - len(tail)
+        point = len(digits) + exponent  # digits before the point (<= 0: none)
+        if point <= MAX_SHOWN_DIGITS and -exponent <= MAX_SHOWN_DIGITS:
+            return format(value.copy_abs() if value.is_zero() else value, "f")
+        if point > MAX_SHOWN_DIGITS:
+            return f"{minus}{(digits + '0' * _SHOWN_HEAD)[:_SHOWN_HEAD]}…（共 {point} 位整数）"
+        whole = digits[:point] if point > 0 else "0"
+        fraction = "0" * max(-point, 0) + digits[max(point, 0):]
+    if len(whole) > MAX_SHOWN_DIGITS:
+        return f"{minus}{whole[:_SHOWN_HEAD]}…（共 {len(whole)} 位整数）"
+    if len(fraction) > MAX_SHOWN_DIGITS:
+        return f"{minus}{whole}.{fraction[:_SHOWN_HEAD]}…（小数点后共 {len(fraction)} 位）"
+    return text
 
 
 def fmt2(value: Decimal | None, q: Decimal) -> str | None:

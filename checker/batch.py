@@ -34,9 +34,10 @@ parts give exactly the order of ``screen``, which is both steps at once.
 from __future__ import annotations
 
 import json
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from checker.arith import fmt, round_to
 from checker.batch_read import Readable, Unreadable, read_items
 
 SCHEMA = "cluster-batch-screen/1"
@@ -95,7 +96,7 @@ def margin_of(check: dict[str, Any]) -> dict[str, Any]:
         "threshold": check.get("threshold"),
         "margin": None if margin is None else str(margin),
         "unit": check.get("unit"),
-        "relative": None if relative is None else str(relative.quantize(RELATIVE_PLACES, ROUND_HALF_UP)),
+        "relative": None if relative is None else fmt(round_to(relative, RELATIVE_PLACES)),
         **room_of(relative, check.get("status")),
     }
 
@@ -104,7 +105,7 @@ def room_of(relative: Decimal | None, status: str | None) -> dict[str, str]:
     """How the page shows a relative margin: a band for the colour, and the words."""
     if status == "missing" or relative is None:
         return {"band": "missing" if status == "missing" else "none", "room": ""}
-    percent = (abs(relative) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    percent = fmt(round_to(abs(relative) * 100, Decimal("0.1")))  # a 40-digit figure too
     if relative < 0:
         return {"band": "fail", "room": f"低于门槛 {percent}%"}
     return {"band": "thin" if relative < THIN else "pass", "room": f"高出门槛 {percent}%"}
@@ -126,27 +127,18 @@ def _summary_fields(values: dict[str, Any], fallback_name: str) -> dict[str, str
 def _read_one(entry: Readable) -> tuple[dict[str, Any], dict[str, Any]] | str:
     """(report, application values) or the reason nothing could be read.
 
-    The report is ``checker.api.check_text`` (for an .xlsx: ``check_xlsx``) spelled
-    out, ``report_dict(parse(text))``, so the text is parsed once and its values also
+    The report is ``checker.api.check_text`` (for a file: ``check_file``) spelled
+    out, ``report_dict(parse(text))``, so the input is read once and its values also
     give the 附件1 fields; a test holds the two equal.
     """
     from checker.evaluate import report_dict
     from checker.parse import parse
 
-    if entry.xlsx is not None:
-        from checker.xlsx import XlsxUnreadable, read_xlsx
-
-        try:
-            text = read_xlsx(entry.xlsx)
-        except XlsxUnreadable as exc:
-            return str(exc)
-    else:
-        text = entry.text or ""
-    app = parse(text)
+    app = entry.app if entry.app is not None else parse(entry.text or "")
     if not app.values:
         why = "；".join(f.message for f in app.findings[:2])
         return ("没有读到任何申报表栏目" + (f"：{why}" if why else "。")
-                + "请上传申报数据的 .json 导出文件、填写好的 .xlsx 模板，或按模板格式粘贴。")
+                + "请上传 Word 申报表（.docx）、.json 导出文件、填写好的 .xlsx 模板，或按模板格式粘贴。")
     return report_dict(app), dict(app.values)
 
 

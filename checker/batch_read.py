@@ -1,9 +1,11 @@
 """Turn the files and pastes a reviewer drops on the 批量初审 page into applications.
 
-Each item is ``(file name or title, content)``; content is ``bytes`` (a file) or
-``str`` (a paste). The result is, per application, either a text the parser reads,
-the bytes of a filled .xlsx template, or the reason it cannot be read, in Chinese.
-A pasted wide table (one column per cluster) becomes one application per column.
+Each item is ``(file name or title, content)``; content is ``bytes`` (a file, read by
+content through ``checker.files.read``, exactly as 在线自评 and the CLI read it: Word
+申报表, .xlsx/.csv templates, JSON, text in any encoding), ``str`` (a paste), or a
+``Reported`` reason (a file the page already screened as unreadable: it is not read
+again at every page load, its reason stands). A pasted or saved wide table (one column
+per cluster) becomes one application per column.
 
 Nothing here raises on bad input: a reviewer with twenty files must see the
 nineteen good ones screened and the bad one named with its reason.
@@ -11,12 +13,10 @@ nineteen good ones screened and the bad one named with its reason.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass
 
+from checker.application import Application
 from checker.batch_wide import is_wide, split_wide
-from checker.parse import NotText, decode
 
 
 @dataclass(frozen=True)
@@ -25,11 +25,18 @@ class Readable:
     source: str      # the file name (and column) it came from
     seq: tuple[int, int]  # (item index, column of a wide table or 0): input order
     text: str | None = None
-    xlsx: bytes | None = None
+    app: Application | None = None  # a file, already read
 
     @property
     def id(self) -> str:
         return entry_id(self.seq)
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A file reported unreadable before: the page keeps its reason, not its bytes."""
+
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -54,41 +61,6 @@ def _stem(name: str) -> str:
     return base.rsplit(".", 1)[0] if "." in base[1:] else base
 
 
-def _zip_kind(data: bytes) -> str:
-    """``xlsx``, ``docx``, ``zip`` (another archive) or ``corrupt``."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        return "corrupt"
-    if "xl/workbook.xml" in names:
-        return "xlsx"
-    if "word/document.xml" in names:
-        return "docx"
-    return "zip"
-
-
-def _decode(data: bytes) -> str | None:
-    """The parser's own decoding (UTF-8, UTF-16 with BOM, GB18030); None for binary data."""
-    try:
-        return decode(data)
-    except NotText:
-        return None  # the batch names its own reason, pointing to the .json/.xlsx uploads
-
-
-_BINARY = (
-    (b"%PDF", "这是 PDF 文件，无法读取其中的数据；请上传申报数据的 .json 导出文件或填写好的 .xlsx 模板。"),
-    (b"\xd0\xcf\x11\xe0", "这是旧版 Office 文件（.xls 或 .doc），无法读取；请在 Excel 或 WPS 中另存为 .xlsx 后再上传。"),
-    (b"\x89PNG", "这是图片文件，无法读取其中的数据；请上传 .json 导出文件或填写好的 .xlsx 模板。"),
-    (b"\xff\xd8\xff", "这是图片文件，无法读取其中的数据；请上传 .json 导出文件或填写好的 .xlsx 模板。"),
-)
-_ZIP_REASON = {
-    "docx": "这是 Word 文件（.docx）。申报表的 Word 版无法逐栏读取；请上传 .json 导出文件或填写好的 .xlsx 模板。",
-    "zip": "这是一个压缩包，不是 .xlsx 模板；请解压后逐个上传其中的 .json 或 .xlsx 文件。",
-    "corrupt": "文件已损坏或不完整，不是有效的 .xlsx 文件；请重新导出或重新保存后再上传。",
-}
-
-
 def read_items(items: list[tuple[str, bytes | str]], *,
                indexes: list[int] | None = None) -> list[Readable | Unreadable]:
     """One entry per application, in input order (a wide table expands in place).
@@ -101,24 +73,20 @@ def read_items(items: list[tuple[str, bytes | str]], *,
         index = indexes[at] if indexes is not None else at
         seq = (index, 0)
         name = str(name or "未命名")
+        if isinstance(content, Reported):
+            out.append(Unreadable(_stem(name), name, seq, content.reason))
+            continue
         if isinstance(content, (bytes, bytearray, memoryview)):
-            data = bytes(content)
-            if not data.strip():
-                out.append(Unreadable(_stem(name), name, seq, "文件为空。"))
+            from checker.files.read import read_file
+
+            got = read_file(bytes(content), name)
+            if got.refused is not None or got.app is None:
+                out.append(Unreadable(_stem(name), name, seq, got.refused or "文件为空。"))
                 continue
-            if data[:2] == b"PK" or name.lower().endswith((".xlsx", ".xlsm")):
-                kind = _zip_kind(data)
-                if kind == "xlsx":
-                    out.append(Readable(_stem(name), name, seq, xlsx=data))
-                else:
-                    out.append(Unreadable(_stem(name), name, seq, _ZIP_REASON[kind]))
+            if got.text is None or not is_wide(got.text):
+                out.append(Readable(_stem(name), name, seq, app=got.app))
                 continue
-            reason = next((r for magic, r in _BINARY if data.startswith(magic)), None)
-            text = None if reason else _decode(data)
-            if text is None:
-                out.append(Unreadable(_stem(name), name, seq, reason or
-                                      "无法识别的文件（不是文本、.json 或 .xlsx）；请上传 .json 导出文件或填写好的 .xlsx 模板。"))
-                continue
+            text = got.text
         else:
             text = str(content)
         if not text.strip():

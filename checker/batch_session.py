@@ -51,10 +51,12 @@ class BatchSession:
 
     def meta(self) -> str:
         """Titles the page needs to render a report (also before Python is ready again)."""
+        from checker.api import format_labels
         from checker.rules import ASPECTS, load_rules
 
         return json.dumps({
             "aspects": dict(ASPECTS),
+            "formats": format_labels(),
             "rules": {r.id: {"title": r.title, "aspect": r.aspect, "severity": r.severity,
                              "clause": r.clause} for r in load_rules()},
         }, ensure_ascii=False)

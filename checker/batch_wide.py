@@ -20,6 +20,8 @@ import re
 from checker.catalogue import load_catalogue
 
 ROW_HEADER = ("键", "栏目", "单位", "值")
+# Far more clusters than a 市州 screens at once (its 推荐汇总表 lists tens).
+MAX_CLUSTERS = 200
 # First-column headers that announce "one column per cluster follows".
 _CORNER = frozenset({"", "键", "栏目", "字段", "项目", "指标", "集群", "键名", "字段路径"})
 _NAME_CELLS = frozenset({"cover.cluster_name", "basic.cluster_name", "summary.name", "集群名称"})
@@ -43,7 +45,10 @@ def is_wide(text: str) -> bool:
     """True when the first row names two or more clusters (see module doc)."""
     if "\t" not in text:
         return False
-    rows = _rows(text)
+    try:
+        rows = _rows(text)
+    except csv.Error:  # a quoted cell past the csv module's limit (128 KB): not a table of ours
+        return False
     if not rows:
         return False
     head = rows[0]
@@ -57,12 +62,22 @@ def is_wide(text: str) -> bool:
 
 
 def _year_of_label(label: str, years: tuple[str, ...]) -> tuple[str, str | None]:
-    """``集群总产值（亿元）（2021 年）`` -> (``集群总产值（亿元）``, ``2021``)."""
-    alt = "|".join(years)
-    m = re.search(rf"\s*[（(]?\s*({alt})\s*年?\s*[）)]?\s*$", label)
-    if m and m.start() > 0:
-        return label[:m.start()], m.group(1)
-    return label, None
+    """``集群总产值（亿元）（2021 年）`` -> (``集群总产值（亿元）``, ``2021``).
+
+    Read from the end by plain string steps: the pattern this replaces
+    (``\\s*[（(]?\\s*(2021)\\s*年?…$``, searched) was cubic in a run of blanks."""
+    s = label.rstrip()
+    if s[-1:] in "）)":
+        s = s[:-1].rstrip()
+    if s.endswith("年"):
+        s = s[:-1].rstrip()
+    year = next((y for y in years if s.endswith(y)), None)
+    if year is None:
+        return label, None
+    s = s[:-len(year)].rstrip()
+    if s[-1:] in "（(":
+        s = s[:-1].rstrip()
+    return (s, year) if s else (label, None)
 
 
 def _year_of_key(key: str, years: tuple[str, ...]) -> tuple[str, str | None]:
@@ -75,11 +90,15 @@ def _year_of_key(key: str, years: tuple[str, ...]) -> tuple[str, str | None]:
 
 
 def split_wide(text: str) -> list[tuple[str, str]]:
-    """One ``(cluster title, Row-contract text)`` per cluster column, in column order."""
+    """One ``(cluster title, Row-contract text)`` per cluster column, in column order.
+
+    The clusters are the columns the first row spans (a longer row's extra cells belong to
+    no cluster), at most ``MAX_CLUSTERS``: each cluster gets every row of the table, so a
+    ragged paste of thousands of columns would otherwise cost rows x columns."""
     rows = _rows(text)
     years = load_catalogue().years
     head = rows[0]
-    width = max(len(r) for r in rows)
+    width = min(len(head), MAX_CLUSTERS + 1)
     titles = [(head[i] if i < len(head) and head[i] else f"第 {i} 列") for i in range(1, width)]
     body = rows if _compact(head[0]) in _NAME_CELLS else rows[1:]
 
@@ -92,7 +111,7 @@ def split_wide(text: str) -> list[tuple[str, str]]:
         first = row[0]
         if not first:
             continue
-        cells = row[1:] + [""] * (width - len(row))
+        cells = row[1:width] + [""] * (width - len(row))
         if _KEY.match(first):
             base, year = _year_of_key(first, years)
             if base not in by_key:

@@ -44,6 +44,7 @@ class TargetRow:
     direction: str = F(description="方向（主导产业、创新……）")
     label: str = F(description="指标名称（申报表原文）")
     unit: str = F(description="默认单位")
+    kind: Literal["num", "int", "pct", "growth"] = F("num", description="取值类型（决定合理范围：比例、数量……）")
     units: tuple[str, ...] = F((), description="可选单位（行内可注明）")
     hint: str | None = F(None, description="说明")
 
@@ -181,7 +182,7 @@ def _field_leaves(cat: Catalogue, section: str, f: Field) -> list[Leaf]:
             for row in f.rows:
                 for slot in TARGET_SLOTS:
                     name = {"base": "2023 年基准值", "target": "2026 年目标值"}.get(slot, f"{slot} 年目标值")
-                    add(f"{ypath}.{row.key}.{slot}", "num", f"{f.label}：{row.label}（{name}）",
+                    add(f"{ypath}.{row.key}.{slot}", row.kind, f"{f.label}：{row.label}（{name}）",
                         part=row.key, slot=slot, unit=row.unit)
                 if row.units:
                     add(f"{ypath}.{row.key}.unit", "text", f"{f.label}：{row.label}（单位）",

@@ -1,22 +1,30 @@
-"""The command line behind ``python -m checker``."""
+"""The command line behind ``python -m checker``.
+
+``FILE`` may be anything the pages read (``checker.files.read``): a filled 申报表 .docx,
+our .xlsx or .csv template, JSON, pasted rows or 标签：值 text, in any encoding the
+sniffer knows. A file that cannot be read exits 2 with one Chinese line on standard
+error, and so does any error of ours: a traceback only with ``--debug``.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from typing import BinaryIO
 
-from checker.parse import NotText, decode
+from checker.files import limits
 
-MAX_BYTES = 20 * 1024 * 1024  # far beyond any application; keeps a stray file from hanging us
+MAX_BYTES = limits.MAX_FILE_BYTES
+CRASHED = "程序出错，未能完成检查（加 --debug 可查看详细信息）；请把输入文件反馈给网站维护者。"
 
 
 class Unreadable(Exception):
-    """The input is not text we can check; the message is one Chinese line."""
+    """The input is not something we can check; the message is one Chinese line."""
 
 
-def read_input(name: str, stdin: BinaryIO | None = None) -> str:
-    """The file (or standard input) as text; raises ``Unreadable`` with one Chinese line."""
+def read_input(name: str, stdin: BinaryIO | None = None) -> bytes:
+    """The file's (or standard input's) bytes; raises ``Unreadable`` with one Chinese line."""
     try:
         if name == "-":
             data = (stdin or sys.stdin.buffer).read(MAX_BYTES + 1)
@@ -30,39 +38,61 @@ def read_input(name: str, stdin: BinaryIO | None = None) -> str:
     except OSError as err:
         raise Unreadable(f"无法读取文件：{name}（{err.strerror or err}）")
     if len(data) > MAX_BYTES:
-        raise Unreadable("文件超过 20 MB，不像一份申报材料，请检查是否选错了文件。")
-    try:
-        return decode(data)  # the parser's one decoding path: UTF-8, UTF-16 (BOM), GB18030
-    except NotText as err:
-        raise Unreadable(str(err)) from None
+        raise Unreadable(limits.TOO_BIG)
+    return data
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(
-        prog="python -m checker",
-        description="按《中小企业特色产业集群认定标准（2022 年版）》检查申报数据。")
-    ap.add_argument("file", nargs="?", help="申报数据文件（JSON、表格粘贴文字或“标签：值”文字），- 表示标准输入")
-    ap.add_argument("--json", action="store_true", help="输出 JSON 报告")
-    ap.add_argument("--template", choices=("json", "tsv"), help="输出空白模板")
-    args = ap.parse_args(argv)
-    out = sys.stdout
+def _run(args: argparse.Namespace, out) -> int:
     if args.template:
         from checker.template import template_json, template_tsv
 
         out.write(template_json() if args.template == "json" else template_tsv())
         return 0
-    if args.file is None:
-        ap.print_usage(sys.stderr)
-        print("请指定申报数据文件，或用 - 表示标准输入。", file=sys.stderr)
-        return 2
     try:
-        text = read_input(args.file)
+        data = read_input(args.file)
     except Unreadable as err:
         print(str(err), file=sys.stderr)
         return 2
-    from checker.api import check_text, dumps
+    from checker.api import dumps
+    from checker.evaluate import report_dict
+    from checker.files.read import read_file
     from checker.text_report import render_text
 
-    report = check_text(text)
+    got = read_file(data, "" if args.file == "-" else args.file)
+    if got.refused is not None or got.app is None:
+        print(got.refused or limits.INTERNAL, file=sys.stderr)
+        return 2
+    report = report_dict(got.app)
     out.write(dumps(report) if args.json else render_text(report))
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        prog="python -m checker",
+        description="按《中小企业特色产业集群认定标准（2022 年版）》检查申报材料。")
+    ap.add_argument("file", nargs="?",
+                    help="申报材料：Word 申报表（.docx）、.xlsx 或 .csv 模板、JSON、表格粘贴文字或“标签：值”文字；- 表示标准输入")
+    ap.add_argument("--json", action="store_true", help="输出 JSON 报告")
+    ap.add_argument("--template", choices=("json", "tsv"), help="输出空白模板")
+    ap.add_argument("--debug", action="store_true", help="出错时显示 Python 的详细出错信息")
+    args = ap.parse_args(argv)
+    if args.file is None and not args.template:
+        ap.print_usage(sys.stderr)
+        print("请指定申报材料文件，或用 - 表示标准输入。", file=sys.stderr)
+        return 2
+    try:
+        return _run(args, sys.stdout)
+    except KeyboardInterrupt:
+        return 130
+    except BaseException as err:  # noqa: BLE001 - one Chinese line, never a traceback
+        if isinstance(err, SystemExit):
+            raise
+        if args.debug:
+            traceback.print_exc()
+        else:
+            try:
+                print(limits.MEMORY if isinstance(err, MemoryError) else CRASHED, file=sys.stderr)
+            except BaseException:  # noqa: BLE001 - even stderr may fail (a closed pipe)
+                pass
+        return 2

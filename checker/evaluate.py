@@ -51,6 +51,8 @@ def run_checks(app: Application, only: str | None = None) -> tuple[list[tuple[Ru
         except ArithmeticError:
             # An absurd figure (far beyond any real application) the decimals cannot carry.
             out = Outcome(status="missing", message="数值超出可计算范围，无法判定，请核对填写的数字。")
+        if reader.out_of_range and out.status in ("pass", "warn") and rule.severity != "info":
+            out = _not_judged(out, reader.out_of_range, facts)
         done[rule_id] = (out, reader.inputs)
         return out
 
@@ -59,6 +61,15 @@ def run_checks(app: Application, only: str | None = None) -> tuple[list[tuple[Ru
             if only is None or rule.id == only:
                 run(rule.id)
     return [(r, *done[r.id]) for r, _ in table if r.id in done], facts
+
+
+def _not_judged(out: Outcome, paths: list[str], facts: Facts) -> Outcome:
+    """A check that would pass on an impossible figure (a share of 101 %, a negative area,
+    half a firm) is 待补充 instead: the figure must be corrected before it can count."""
+    labels = "、".join(facts.leaves[p].label if p in facts.leaves else p for p in paths)
+    return Outcome(status="missing", value=out.value, formula=out.formula, notes=out.notes,
+                   threshold=out.threshold, comparison=out.comparison, unit=out.unit,
+                   message=f"所填数值超出合理范围，无法判定：{labels}（见数据问题）。请核对后重新填写。")
 
 
 def _worst(statuses: list[str]) -> str:
@@ -106,7 +117,8 @@ def report_dict(app: Application) -> dict:
                   "by_aspect": by_aspect},
         "checks": checks, "findings": findings + form_findings,
         "evidence": evidence(app.values, facts.cat),
-        "normalised": [{"field": n.field, "raw": n.raw, "value": n.value, "how": n.how} for n in app.normalised],
+        "normalised": [{"field": n.field, "raw": n.raw, "value": n.value, "how": n.how, "source": n.source}
+                       for n in app.normalised],
     }
 
 

@@ -18,6 +18,19 @@ YES, NO, NA = "是", "否", "不适用"
 SHOWN = 500  # characters of an input quoted in the report
 
 
+def out_of_range(kind: str, value: Decimal) -> str | None:
+    """Why a figure is impossible for its kind (fields.md), or None: a percent within
+    0-100, a count whole and not negative, an amount or intensity not negative. Growth
+    rates may be anything (negative, above 100)."""
+    if kind == "pct" and not 0 <= value <= 100:
+        return "比例应在 0—100 之间"
+    if kind in ("int", "nc_count") and (value < 0 or value != value.to_integral_value()):
+        return "数量应为不小于 0 的整数"
+    if kind == "num" and value < 0:
+        return "不应为负数"
+    return None
+
+
 def show(value: object) -> str:
     """A leaf value as report text."""
     if isinstance(value, Decimal):
@@ -59,13 +72,22 @@ class Facts:
 
 
 class Reader:
-    """One check's view: typed getters that record every path they touch."""
+    """One check's view: typed getters that record every path they touch.
 
-    __slots__ = ("facts", "inputs")
+    ``judged=False`` marks a read that only feeds a note or a cross-check; the paths of
+    judged figures outside their range (``out_of_range``) are kept in ``out_of_range``:
+    such a figure cannot make its check pass (``checker.evaluate``)."""
+
+    __slots__ = ("facts", "inputs", "out_of_range")
 
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
         self.inputs: dict[str, str | None] = {}
+        self.out_of_range: list[str] = []
+
+    def _judge(self, path: str, kind: str | None, value: Decimal | None) -> None:
+        if value is not None and kind is not None and out_of_range(kind, value) and path not in self.out_of_range:
+            self.out_of_range.append(path)
 
     def _note(self, path: str, value: object | None) -> None:
         if value is None:
@@ -75,13 +97,16 @@ class Reader:
         # The report echoes inputs; a pasted novel is quoted by its start only.
         self.inputs[path] = text if len(text) <= SHOWN else f"{text[:SHOWN]}…（共 {len(text)} 字符）"
 
-    def num(self, path: str) -> Decimal | None:
+    def num(self, path: str, judged: bool = True) -> Decimal | None:
         v = self.facts._typed(path, (Decimal,), "数字")
         self._note(path, v)
+        if judged:
+            leaf = self.facts.leaves.get(path)
+            self._judge(path, leaf.kind if leaf is not None else None, v)  # type: ignore[arg-type]
         return v  # type: ignore[return-value]
 
-    def years(self, field: str) -> dict[str, Decimal | None]:
-        return {y: self.num(f"{field}.{y}") for y in self.facts.cat.years}
+    def years(self, field: str, judged: bool = True) -> dict[str, Decimal | None]:
+        return {y: self.num(f"{field}.{y}", judged) for y in self.facts.cat.years}
 
     def answer(self, path: str) -> str | None:
         v = self.facts._typed(path, (str,), "“是”“否”或“不适用”")
@@ -111,6 +136,8 @@ class Reader:
     def named(self, path: str) -> NamedCount | None:
         v = self.facts._typed(path, (NamedCount,), "“数量”和“名称”")
         self._note(path, v)
+        if isinstance(v, NamedCount) and v.count is not None and v.count.is_finite():
+            self._judge(path, "nc_count", v.count)
         return v  # type: ignore[return-value]
 
     def named_total(self, field: str) -> tuple[Decimal | None, bool]:

@@ -71,6 +71,7 @@ class Normalised(Frozen):
     raw: str = F(description="原始输入")
     value: str = F(description="规范化后的值")
     how: str = F(description="做了什么规范化")
+    source: str | None = F(None, description="在文件中的位置（部分、表格行，或段落）；文字输入为 null")
 
 
 class Report(Frozen):

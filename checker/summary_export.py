@@ -24,6 +24,7 @@ from xml.etree import ElementTree as ET
 from checker.application import Finding
 from checker.catalogue import load_catalogue
 from checker.model import F, model
+from checker.safe_cells import as_number, csv_cell, put
 from checker.xlsx_layout import print_on_a4
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -140,19 +141,19 @@ def summary_xlsx(table: list[list[str]], *, bureau: str, bureau_contact: str) ->
     centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(SUMMARY_COLUMNS))
-    ws.cell(1, 1, title).font = Font(name=FONT, size=16, bold=True)
+    put(ws, 1, 1, title).font = Font(name=FONT, size=16, bold=True)
     ws.cell(1, 1).alignment = centre
-    ws.cell(2, 1, f"{labels['bureau']}{bureau}").font = Font(name=FONT, size=11)
-    ws.cell(3, 1, f"{labels['bureau_contact']}：{bureau_contact}").font = Font(name=FONT, size=11)
+    put(ws, 2, 1, f"{labels['bureau']}{bureau}").font = Font(name=FONT, size=11)
+    put(ws, 3, 1, f"{labels['bureau_contact']}：{bureau_contact}").font = Font(name=FONT, size=11)
     for col, key in enumerate(SUMMARY_COLUMNS, start=1):
         text = labels[key] + (f"\n{hint}" if key == "intro" else "")
-        c = ws.cell(4, col, text)
+        c = put(ws, 4, col, text)
         c.font = Font(name=FONT, size=11, bold=True)
         c.alignment = centre
         c.border = box
     for r, cells in enumerate(table, start=5):
         for col, value in enumerate(cells, start=1):
-            c = ws.cell(r, col, int(value) if col == 1 else value)
+            c = put(ws, r, col, int(value) if col == 1 else value)  # user text: never a formula
             c.font = Font(name=FONT, size=11)
             c.alignment = centre if col in (1, 6) else wrap
             c.border = box
@@ -350,9 +351,11 @@ def _with_unit(value: str | None, unit: str | None) -> str:
 
 
 def comparison_csv(result: dict[str, Any]) -> bytes:
-    """UTF-8 with BOM and CRLF, so Excel and WPS open the Chinese text correctly."""
+    """UTF-8 with BOM and CRLF, so Excel and WPS open the Chinese text correctly; a text
+    that could be taken for a formula gets a leading apostrophe (``checker.safe_cells``)."""
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows(comparison_table(result))
+    csv.writer(buf, lineterminator="\r\n").writerows(
+        [csv_cell(c) for c in line] for line in comparison_table(result))
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -367,7 +370,10 @@ def comparison_xlsx(result: dict[str, Any]) -> bytes:
     table = comparison_table(result)
     for r, line in enumerate(table, start=1):
         for col, value in enumerate(line, start=1):
-            c = ws.cell(r, col, value)
+            figure = as_number(value) if r > 1 else None  # numbers stay numbers: sortable
+            c = put(ws, r, col, value if figure is None else figure[0])
+            if figure is not None:
+                c.number_format = figure[1]
             c.font = Font(name=FONT, size=10, bold=(r == 1))
             c.alignment = Alignment(wrap_text=True, vertical="center")
     ws.freeze_panes = "C2"

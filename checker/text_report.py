@@ -6,10 +6,11 @@ from checker.rules import ASPECTS, rules_by_id
 
 VERDICT = {"eligible": "符合", "not_eligible": "不符合", "incomplete": "待补充"}
 STATUS = {"pass": "✓ 符合", "fail": "✗ 不符合", "warn": "! 提醒", "missing": "? 待补充", "info": "· 参考"}
-FORMAT = {"json": "JSON", "tsv": "表格粘贴（制表符分隔）", "lines": "“标签：值”文字"}
 
 
 def render_text(report: dict) -> str:
+    from checker.files.read import FORMAT_LABELS as FORMAT
+
     rules = rules_by_id()
     score = report["score"]
     out = [
@@ -42,5 +43,6 @@ def render_text(report: dict) -> str:
         out.extend(f"  - {e['label']}：{e['needs']}" for e in report["evidence"])
     if report["normalised"]:
         out += ["", f"【已自动规范化】{len(report['normalised'])} 处"]
-        out.extend(f"  - {n['field']}：“{n['raw']}” → “{n['value']}”（{n['how']}）" for n in report["normalised"])
+        out.extend(f"  - {n['field']}：“{n['raw']}” → “{n['value']}”（{n['how']}"
+                   + (f"；位置：{n['source']}）" if n.get("source") else "）") for n in report["normalised"])
     return "\n".join(out) + "\n"

@@ -11,6 +11,11 @@ reach the parser like any other pasted line and are reported there. A file that 
 a readable workbook raises ``XlsxUnreadable`` (a ``ValueError``) with a Chinese message;
 ``checker.api`` turns it into a finding. openpyxl is imported lazily: it is pure Python
 and loads in Pyodide, but the rest of the checker must not need it.
+
+Bounded: the archive is opened by ``checker.files.zipguard`` (declared and inflated
+sizes, ratio) and every sheet and the shared strings are streamed once under the
+limits of ``checker.files.limits`` (row numbers, columns, cells, strings) before
+openpyxl reads anything.
 """
 
 from __future__ import annotations
@@ -22,9 +27,14 @@ import warnings
 import zipfile
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from checker.files import limits, xmlsafe
+from checker.files.limits import Refused
+from checker.files.zipguard import GuardedZip, open_zip
+
 INSTRUCTIONS_SHEET = "填报说明"
-MAX_BYTES = 20 * 1024 * 1024
-MAX_CELLS = 200_000
+MAX_BYTES = limits.MAX_FILE_BYTES
+NO_OPENPYXL = "本环境缺少读取 .xlsx 所需的组件（openpyxl），无法读取 Excel 文件；这不是文件的问题，请刷新页面重试，或复制表格内容粘贴。"
+UNREADABLE = "无法读取这个 .xlsx 工作簿（文件内容不符合 Excel 格式）；请用 Excel 或 WPS 重新保存后再上传，或复制表格内容粘贴。"
 _DECIMALS = re.compile(r"0(?:\.(0+))?")
 
 
@@ -37,7 +47,7 @@ def _why_not_xlsx(data: bytes) -> str | None:
     if not data:
         return "文件是空的（0 字节），请重新选择填好的 .xlsx 文件。"
     if len(data) > MAX_BYTES:
-        return "文件超过 20 MB，不像本站的 .xlsx 模板，请检查是否选错了文件。"
+        return limits.TOO_BIG
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return ("这是旧版 Excel（.xls）或 Word（.doc）文件，无法读取；"
                 "请用 Excel 或 WPS “另存为” .xlsx 格式后再上传，或复制表格内容粘贴。")
@@ -106,6 +116,94 @@ def _tsv_cell(text: str) -> str:
     return text
 
 
+def _column(ref: str) -> int:
+    """"AB12" -> 28 (1-based); 0 when the reference has no letters."""
+    n = 0
+    for ch in ref:
+        if "A" <= ch <= "Z":
+            n = n * 26 + ord(ch) - 64
+            if n > limits.MAX_SHEET_COLUMN:
+                return n
+        else:
+            break
+    return n
+
+
+def _check_bounds(z: GuardedZip) -> None:
+    """Every worksheet and the shared strings streamed once under ``checker.files.limits``
+    (row numbers, columns, cells, strings), before openpyxl reads anything: openpyxl
+    itself would allocate a row for every number a ``<row r="…">`` skips."""
+    sheets = [n for n in z.names() if n.lower().startswith("xl/worksheets/") and n.lower().endswith(".xml")]
+    cells = 0
+    for name in sheets:
+        row = 0
+        for event, el in xmlsafe.events(z.chunks(name)):
+            tag = el.tag.rsplit("}", 1)[-1]
+            if event == "start":
+                if tag == "row":
+                    r = el.get("r")
+                    row = int(r) if r and r.isdigit() and len(r) < 9 else row + 1
+                    if row > limits.MAX_SHEET_ROW:
+                        raise Refused(limits.SHEET_ROWS)
+                continue
+            if tag == "c":
+                if len(el):  # a value (<v>) or an inline string (<is>)
+                    cells += 1
+                    if cells > limits.MAX_CELLS:
+                        raise Refused(limits.SHEET_CELLS)
+                    if _column(el.get("r") or "") > limits.MAX_SHEET_COLUMN:
+                        raise Refused(limits.SHEET_COLUMNS)
+                el.clear()
+            elif tag == "row":
+                el.clear()
+    if z.has("xl/sharedStrings.xml"):
+        count = chars = 0
+        for event, el in xmlsafe.events(z.chunks("xl/sharedStrings.xml"), ("end",)):
+            tag = el.tag.rsplit("}", 1)[-1]
+            if tag == "t":
+                chars += len(el.text or "")
+                if chars > limits.MAX_SHARED_CHARS:
+                    raise Refused(limits.SHARED_STRINGS)
+            elif tag == "si":
+                count += 1
+                if count > limits.MAX_SHARED_STRINGS:
+                    raise Refused(limits.SHARED_STRINGS)
+                el.clear()
+
+
+def read_xlsx_zip(z: GuardedZip) -> str:
+    """A workbook the sniffer opened -> Row-contract TSV text; raises ``Refused`` only."""
+    _check_bounds(z)
+    try:
+        from openpyxl import load_workbook
+    except ImportError:
+        raise Refused(NO_OPENPYXL) from None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # data validation extensions, unknown parts
+            wb = load_workbook(io.BytesIO(z.data), read_only=True, data_only=True)
+        lines: list[str] = []
+        for ws in wb.worksheets:
+            if ws.title == INSTRUCTIONS_SHEET:
+                continue
+            rows = []
+            for row in ws.iter_rows():
+                texts = [cell_text(getattr(c, "value", None), getattr(c, "number_format", "General"))
+                         for c in row]
+                rows.append(texts)
+            width = max((len(r) for r in rows), default=0)
+            for texts in rows:
+                if any(t.strip() for t in texts):
+                    texts = texts + [""] * (width - len(texts))
+                    lines.append("\t".join(_tsv_cell(t) for t in texts))
+        wb.close()
+    except MemoryError:
+        raise Refused(limits.MEMORY) from None
+    except Exception:  # any defect of a user's file must become one clear line
+        raise Refused(UNREADABLE) from None
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
 def read_xlsx(data: bytes) -> str:
     """Filled .xlsx template -> Row-contract TSV text; raises ``XlsxUnreadable`` only."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
@@ -115,34 +213,6 @@ def read_xlsx(data: bytes) -> str:
     if reason:
         raise XlsxUnreadable(reason)
     try:
-        from openpyxl import load_workbook
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # data validation extensions, unknown parts
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        lines: list[str] = []
-        cells = 0
-        for ws in wb.worksheets:
-            if ws.title == INSTRUCTIONS_SHEET:
-                continue
-            rows = []
-            for row in ws.iter_rows():
-                texts = [cell_text(getattr(c, "value", None), getattr(c, "number_format", "General"))
-                         for c in row]
-                cells += len(texts)
-                if cells > MAX_CELLS:
-                    raise XlsxUnreadable("工作簿太大（超过 20 万个单元格），不像本站的 .xlsx 模板。")
-                rows.append(texts)
-            width = max((len(r) for r in rows), default=0)
-            for texts in rows:
-                if any(t.strip() for t in texts):
-                    texts = texts + [""] * (width - len(texts))
-                    lines.append("\t".join(_tsv_cell(t) for t in texts))
-        wb.close()
-    except XlsxUnreadable:
-        raise
-    except Exception as exc:  # any defect of a user's file must become a finding
-        raise XlsxUnreadable(
-            f"无法读取这个 .xlsx 工作簿（{type(exc).__name__}）；"
-            "请用 Excel 或 WPS 重新保存后再上传，或复制表格内容粘贴。") from exc
-    return "\n".join(lines) + ("\n" if lines else "")
+        return read_xlsx_zip(open_zip(data))
+    except Refused as err:
+        raise XlsxUnreadable(str(err)) from None

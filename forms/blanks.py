@@ -91,7 +91,7 @@ def _field_schema(cat: Catalogue, f: Field) -> dict:
             cols = dict(EXTRA_TARGET_SLOTS)
             rows = {}
             for r in f.rows:
-                props = {s: _leaf_schema(f, "num", r.unit, cols.get(s, f"{s} 年目标值"))
+                props = {s: _leaf_schema(f, r.kind, r.unit, cols.get(s, f"{s} 年目标值"))
                          for s in TARGET_SLOTS}
                 if r.units:
                     props["unit"] = {"title": "单位", "enum": list(r.units) + [None]}

@@ -86,16 +86,6 @@ def _validation(row: Row) -> tuple[tuple, dict] | None:
     return None
 
 
-def _count_units(cat: Catalogue) -> frozenset[str]:
-    """Units the catalogue counts in (家, 人, 件, …): the units of its int fields."""
-    return frozenset(f.unit for s in cat.sections for f in s.fields if f.kind == "int" and f.unit)
-
-
-def _number_format(row: Row, count_units: frozenset[str]) -> str:
-    # A target counted in 家 or 个 (优质中小企业数量 75) is shown whole, like other counts.
-    if row.kind == "num" and row.field.kind == "targets" and row.unit in count_units:
-        return NUMBER_FORMAT["int"]
-    return NUMBER_FORMAT.get(row.kind, "@")
 
 
 def _style_locked(cell, fill=LOCKED_FILL) -> None:
@@ -124,8 +114,7 @@ def _instructions_sheet(ws: Worksheet) -> None:
     print_on_a4(ws)
 
 
-def _section_sheet(ws: Worksheet, title: str, rows: list[Row],
-                   count_units: frozenset[str]) -> None:
+def _section_sheet(ws: Worksheet, title: str, rows: list[Row]) -> None:
     for col, width in WIDTHS.items():
         ws.column_dimensions[col].width = width
     ws.column_dimensions["A"].hidden = True
@@ -148,7 +137,8 @@ def _section_sheet(ws: Worksheet, title: str, rows: list[Row],
             cell.protection = Protection(locked=False)
             cell.font = Font(name=FONT, size=11)
             cell.border = BORDER
-            cell.number_format = _number_format(row, count_units)
+            # A target's kind is its row's (优质中小企业数量 75 is a count, shown whole).
+            cell.number_format = NUMBER_FORMAT.get(row.kind, "@")
             cell.alignment = Alignment(wrap_text=True, vertical="center",
                                        horizontal="right" if row.kind in NUMBER_FORMAT else "left")
             spec = _validation(row)
@@ -182,5 +172,5 @@ def build_workbook(cat: Catalogue) -> bytes:
     ws.title = INSTRUCTIONS_SHEET
     _instructions_sheet(ws)
     for section, rows in all_rows(cat):
-        _section_sheet(wb.create_sheet(section.title), section.title, rows, _count_units(cat))
+        _section_sheet(wb.create_sheet(section.title), section.title, rows)
     return workbook_bytes(wb, prose()["application"]["title"])

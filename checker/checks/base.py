@@ -161,7 +161,7 @@ def missing(c: Ctx, paths: list[str] | tuple[str, ...], extra: str = "") -> Outc
     if blank:
         parts.append("未填写：" + "、".join(dict.fromkeys(c.label(p) for p in blank)) + "。")
     if bad:
-        parts.append("无法识别所填内容（见数据问题）：" + "、".join(dict.fromkeys(c.label(p) for p in bad)) + "。")
+        parts.append("所填内容未能读取（见数据问题）：" + "、".join(dict.fromkeys(c.label(p) for p in bad)) + "。")
     return Outcome(status="missing", message=f"{''.join(parts)}{extra}".strip())
 
 
@@ -171,6 +171,15 @@ def judge_figure(c: Ctx, path: str, what: str, **how: Any) -> Outcome:
     if v is None:
         return missing(c, [path])
     return judge(c, v, what, **how)
+
+
+def chain(items: list[tuple[str, Decimal]]) -> str:
+    """Figures in order, each pair joined by its true relation: ``57 < 62 = 62 > 60``
+    (a failed 逐年增加 or 持续下降 never shows a chain it does not have)."""
+    out = fmt(items[0][1]) + items[0][0] if items else ""
+    for (_, a), (tag, b) in zip(items, items[1:]):
+        out += f" {'<' if b > a else '>' if b < a else '='} {fmt(b)}{tag}"
+    return out
 
 
 # --- answers and boxes (generic, data-driven) --------------------------------------

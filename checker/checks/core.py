@@ -41,10 +41,8 @@ def _share(c: Ctx, field: str, what: str) -> Outcome:
     y = c.r.years(field)
     basis = c.facts.cat.basis_year
     v = y.get(basis)
-    if v is None:
-        return missing(c, [f"{field}.{basis}"])
-    out = judge(c, v, f"{basis} 年{what}")
-    for yr, val in y.items():
+    out = missing(c, [f"{field}.{basis}"]) if v is None else judge(c, v, f"{basis} 年{what}")
+    for yr, val in y.items():  # earlier years below the line: notes, kept when 2023 is missing
         if yr != basis and val is not None and not holds(c.fig(val), rule.comparison, t):
             word = "低于" if rule.comparison == ">=" else "不高于"
             out.notes.append(f"{yr} 年{what} {c.show(val)}%，{word} {rule.threshold}%")
@@ -73,7 +71,7 @@ def leading_growth(c: Ctx) -> Outcome:
     rule = c.rule
     total = c.r.years(OUTPUT)
     share = c.r.years("industry.leading_output_share")
-    declared = c.r.num("industry.leading_output_cagr")
+    declared = c.r.num("industry.leading_output_cagr", judged=False)  # decides only when not computable
     tol = rule.decimal_param("tolerance")
     lead: dict[str, Decimal | None] = {
         yr: (c.fig(total[yr]) * c.fig(share[yr]) / 100
@@ -103,6 +101,7 @@ def leading_growth(c: Ctx) -> Outcome:
             out.notes.append(f"填报的主导产业产值年均增速为 {c.show(declared)}%，但按总产值 × 主导产业占比计算的 2023 年产值为负，不据以判定")
         return out
     if declared is not None:
+        c.r.num("industry.leading_output_cagr")  # the declared rate decides: judged
         out = judge(c, declared, "填报的近三年集群主导产业产值年均增速")
         out.notes.append("集群总产值或主导产业占比不全，无法计算，按填报值判定")
         return out

@@ -11,8 +11,8 @@ def iip_rate(c: Ctx) -> Outcome:
     basis = c.facts.cat.basis_year
     path = "digital.iip_rate"
     declared = c.r.num(path)
-    connected = c.r.num("digital.iip_sme_count")
-    smes = c.r.num(f"industry.sme_count.{basis}")
+    connected = c.r.num("digital.iip_sme_count", judged=False)  # a note: 接入 is not 应用
+    smes = c.r.num(f"industry.sme_count.{basis}", judged=False)
     if declared is None:
         return missing(c, [path], "“接入”与“应用”不是同一口径，须填报应用普及率。")
     out = judge(c, declared, "工业互联网平台应用普及率（填报值）")
@@ -29,7 +29,7 @@ def iip_rate(c: Ctx) -> Outcome:
 @check("digital.software_rising")
 def software_rising(c: Ctx) -> Outcome:
     out = GENERIC["=="](c)
-    spend = c.r.years("digital.software_spend")
+    spend = c.r.years("digital.software_spend", judged=False)
     present = [(yr, v) for yr, v in spend.items() if v is not None]
     flat = [f"{a[0]} 年 {fmt(a[1])} 万元 → {b[0]} 年 {fmt(b[1])} 万元"
             for a, b in zip(present, present[1:]) if b[1] <= a[1]]

@@ -7,16 +7,20 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from checker.application import Finding, NamedCount
 from checker.arith import fmt, round_to, yearly_growth, drop
 from checker.checks.base import Ctx, Outcome, check
-from checker.facts import YES, show
+from checker.advice import fill_advice
+from checker.facts import YES, out_of_range, show
+from checker.rules import load_rules
 
 _FULL = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
 _NUMBER = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
 _RAW_SHOWN = 100
 TARGET_EXTENSION = frozenset({"2024", "2025", "unit"})  # not in the seed's table
+SUMMARY = "summary."
 
 
 def quote(raw: str) -> str:
@@ -36,20 +40,30 @@ def _blank(value: object) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
+@cache
+def _judged_filled() -> frozenset[str]:
+    """Fields a rule requires to be filled and not 无 (集群运营管理机构): 无 is never advised."""
+    return frozenset(ref for r in load_rules() if r.comparison == "filled" for ref in r.inputs)
+
+
 @check("form.required")
 def required(c: Ctx) -> Outcome:
     values = c.facts.values
     # Given but not readable: the input finding quotes it; here it is not "未填写".
     unreadable = {f.field for f in c.facts.app.findings if f.id.startswith("input.")}
+    summary_given = _summary_given(c, unreadable)
+    filled = _judged_filled()
     findings = []
     for leaf in c.facts.leaves.values():
         if not leaf.field.required or leaf.slot in TARGET_EXTENSION:
             continue
+        if leaf.section == "summary" and not summary_given:
+            continue
         v = values.get(leaf.path)
         if v is None or _blank(v):
-            message = (f"必填栏目所填内容无法识别：{leaf.label}（见数据问题），请按填报说明重新填写。"
-                       if leaf.path in unreadable else
-                       f"必填栏目未填写：{leaf.label}。没有相关情况的请填写“无”。")
+            advice = fill_advice(leaf, judged_filled=leaf.path in filled)
+            message = (f"必填栏目所填内容未能读取：{leaf.label}（见数据问题）。{advice}"
+                       if leaf.path in unreadable else f"必填栏目未填写：{leaf.label}。{advice}")
             findings.append(Finding(id="form.required", field=leaf.path, message=message))
     return _finish(c, findings, "必填栏目均已填写。",
                    "{n} 个必填栏目未填写（填报说明 2：各必填栏目不得空缺，无相关情况时应填写“无”）。")
@@ -82,11 +96,15 @@ def decimals(c: Ctx) -> Outcome:
         parts = decimals_of(raw)
         if parts is None or len(parts[1]) == places:
             continue
+        # The suggestion is the value as read, in the field's own unit (1.3亿元 in a 万元
+        # field is 13000.00), with its sign.
+        should = fmt(round_to(v, c.q))
         try:
-            should = fmt(round_to(Decimal(f"{parts[0]}.{parts[1]}"), c.q))
+            converted = Decimal(raw) != v
         except (InvalidOperation, ArithmeticError):
-            should = None
-        fix = f"应填 {should}" if should else f"应保留 {places} 位小数"
+            converted = False
+        unit = f"按本栏单位{leaf.unit}" if converted and leaf.unit else ""
+        fix = f"{unit}应填 {should}"
         findings.append(Finding(id="form.decimals", field=path, raw=quote(raw),
                                 message=f"{leaf.label}：“{quote(raw)}”有 {len(parts[1])} 位小数，"
                                         f"填报说明要求数据有小数时保留小数点后 {places} 位，{fix}。"))
@@ -114,10 +132,6 @@ def text_length(c: Ctx) -> Outcome:
     return _finish(c, findings, "文字栏目均未超过字数上限。", "{n} 个文字栏目超过字数上限。")
 
 
-def _whole(v: Decimal) -> bool:
-    return v == v.to_integral_value()
-
-
 @check("form.ranges")
 def ranges(c: Ctx) -> Outcome:
     leaves = c.facts.leaves
@@ -131,16 +145,14 @@ def ranges(c: Ctx) -> Outcome:
         if leaf is None:
             continue
         if isinstance(v, Decimal) and v.is_finite():
-            if leaf.kind == "pct" and not 0 <= v <= 100:
-                add(path, v, f"{leaf.label}：比例应在 0—100 之间，填写的是 {fmt(v)}。")
-            elif leaf.kind == "int" and (v < 0 or not _whole(v)):
-                add(path, v, f"{leaf.label}：数量应为不小于 0 的整数，填写的是 {fmt(v)}。")
-            elif leaf.kind == "num" and leaf.unit != "%" and v < 0:
-                add(path, v, f"{leaf.label}：不应为负数，填写的是 {fmt(v)}。")
+            why = out_of_range(leaf.kind, v)
+            if why:
+                add(path, v, f"{leaf.label}：{why}，填写的是 {fmt(v)}。")
         elif isinstance(v, NamedCount):
             n = v.count
-            if n is not None and n.is_finite() and (n < 0 or not _whole(n)):
-                add(path, v, f"{leaf.label}：数量应为不小于 0 的整数，填写的是 {fmt(n)}。")
+            why = out_of_range("nc_count", n) if n is not None and n.is_finite() else None
+            if why:
+                add(path, v, f"{leaf.label}：{why}，填写的是 {fmt(n)}。")
             elif n is None and v.names:
                 add(path, v, f"{leaf.label}：未填写数量，列出了 {len(v.names)} 个名称。")
             elif n is not None and n.is_finite() and n != len(v.names):
@@ -164,16 +176,16 @@ def consistency(c: Ctx) -> Outcome:
 
     for part, whole, what, of in (("industry.sme_count", "industry.enterprise_count", "集群中小企业数量", "集群企业数量"),
                                   ("innovation.rd_staff", "innovation.employees", "研发人员数量", "从业人员数量")):
-        ps, ws = r.years(part), r.years(whole)
+        ps, ws = r.years(part, judged=False), r.years(whole, judged=False)
         for yr in cat.years:
             p, w = ps[yr], ws[yr]
             if p is not None and w is not None and p > w:
                 add(f"{part}.{yr}", p, f"{yr} 年{what} {fmt(p)} 多于{of} {fmt(w)}，请核对。")
 
-    smes = r.num(f"industry.sme_count.{basis}")
+    smes = r.num(f"industry.sme_count.{basis}", judged=False)
     for rate, count, what in (("digital.cloud_rate", "digital.cloud_sme_count", "上云比例"),
                               ("digital.iip_rate", "digital.iip_sme_count", "工业互联网平台应用普及率")):
-        declared, n = r.num(rate), r.num(count)
+        declared, n = r.num(rate, judged=False), r.num(count, judged=False)
         if declared is None or n is None or smes is None or smes <= 0:
             continue
         computed = c.round(c.fig(n) / c.fig(smes) * 100)
@@ -183,7 +195,7 @@ def consistency(c: Ctx) -> Outcome:
 
     for amount, growth, what in (("industry.fdi", "industry.fdi_growth", "外商直接投资额增长率"),
                                  ("industry.export", "industry.export_growth", "出口贸易额增长率")):
-        a, g = r.years(amount), r.years(growth)
+        a, g = r.years(amount, judged=False), r.years(growth, judged=False)
         for prev, yr in zip(cat.years, cat.years[1:]):
             if a[prev] is None or a[yr] is None or g[yr] is None or c.fig(a[prev]) <= 0:
                 continue
@@ -193,8 +205,8 @@ def consistency(c: Ctx) -> Outcome:
                                              f"{fmt(computed)}%，相差超过 {fmt(tol)} 个百分点，请核对。")
     notes.append(f"{cat.years[0]} 年外商直接投资额增长率和出口贸易额增长率需要上一年数据，未核对")
 
-    e = r.years("green.energy_intensity")
-    declared_drop = r.num("green.energy_intensity_drop")
+    e = r.years("green.energy_intensity", judged=False)
+    declared_drop = r.num("green.energy_intensity_drop", judged=False)
     first, last = e.get(cat.years[0]), e.get(basis)
     if declared_drop is not None and first is not None and last is not None and c.fig(first) > 0:
         computed = c.round(drop(c.fig(first), c.fig(last)))
@@ -230,12 +242,22 @@ _SUMMARY = (
 _SUMMARY_RE = tuple((what, re.compile(rx), path) for what, rx, path in _SUMMARY)
 
 
+def _summary_given(c: Ctx, unreadable: set[str]) -> bool:
+    """附件1 is the 市州's table, not part of the 申报表: judged only when some of it was given."""
+    return (any(p.startswith(SUMMARY) for p in c.facts.values)
+            or any(u.startswith(SUMMARY) for u in unreadable))
+
+
 @check("form.summary_consistent")
 def summary_consistent(c: Ctx) -> Outcome:
     intro_path = "summary.intro"
     intro = c.r.text(intro_path)
-    if intro is None or not intro.strip():
-        return Outcome(status="missing", message="集群简介未填写，无法与申报表核对。")
+    if (intro is None or not intro.strip()) and not _summary_given(c, set()):
+        return _finish(c, [], "未提供附件1 推荐汇总表，集群简介未与申报表核对。", "")
+    if intro is None or not intro.strip():  # form.* checks pass or warn: never 待补充
+        return _finish(c, [Finding(id="form.summary_consistent", field=intro_path,
+                                   message="集群简介未填写，无法与申报表核对（附件1 要求写明 2023 年集群总产值等数据）。")],
+                       "", "集群简介未填写，未与申报表核对。")
     text = intro.translate(_FULL)
     basis = c.facts.cat.basis_year
     tol = c.rule.decimal_param("tolerance")
@@ -243,7 +265,7 @@ def summary_consistent(c: Ctx) -> Outcome:
     for what, rx, path in _SUMMARY_RE:
         path = path.format(basis=basis)
         m = rx.search(text)
-        form_value = c.r.num(path)
+        form_value = c.r.num(path, judged=False)
         if m is None:
             findings.append(Finding(id="form.summary_consistent", field=intro_path,
                                     message=f"集群简介未写明{what}（附件1 要求写明）。"))

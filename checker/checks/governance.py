@@ -72,7 +72,7 @@ def plan(c: Ctx) -> Outcome:
     value = f"{len(results) - len(failed)}/{len(results)}"
     if failed:
         return Outcome(status="fail", value=value,
-                       message="发展目标未达到备注要求：" + "；".join(results[i].message for i in failed))
+                       message="发展目标未达到备注要求：" + "；".join(results[i].message.rstrip("。") for i in failed) + "。")
     out = Outcome(status="pass", value=value,
                   message="发展规划已填写，三年总体目标 7 项指标均符合备注 a—g 的要求。")
     for i in warned:

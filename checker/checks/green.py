@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker.arith import fmt
-from checker.checks.base import GENERIC, Ctx, Outcome, check, missing
+from checker.checks.base import GENERIC, Ctx, Outcome, chain, check, missing
 
 
 @check("green.co2_falling")
@@ -11,7 +11,7 @@ def co2_falling(c: Ctx) -> Outcome:
     ref = c.rule.inputs[0]
     y = c.r.years(ref)
     present = [(yr, c.fig(v)) for yr, v in y.items() if v is not None]
-    formula = " > ".join(fmt(v) or "" for _, v in present)
+    formula = chain([("", v) for _, v in present])
     broken = [(a, b) for a, b in zip(present, present[1:]) if not b[1] < a[1]]
     value = "；".join(f"{yr} 年 {fmt(v)}" for yr, v in present)
     if broken:

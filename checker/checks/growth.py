@@ -42,7 +42,8 @@ def growth_outcome(c: Ctx, y: dict[str, Decimal | None], what: str, paths: list[
     if out.status == "fail":
         leaf = c.facts.leaves.get(paths[0])
         u = f" {leaf.unit}" if leaf is not None and leaf.unit else ""
-        out.message += f"按 2021 年{unit_word} {fmt(first)}{u} 计，2023 年{unit_word}须至少为 {fmt(needed(c, first))}{u}。"
+        out.message += (f"按 2021 年{unit_word} {fmt(first)}{u or ' '}计，"
+                        f"2023 年{unit_word}须至少为 {fmt(needed(c, first))}{u}。")
     add_alternative(c, out, y)
     return out
 

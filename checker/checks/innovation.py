@@ -47,7 +47,7 @@ def patents_per_10k(c: Ctx) -> Outcome:
     basis = c.facts.cat.basis_year
     patents = c.r.num("innovation.invention_patents")
     staff = c.r.num(f"innovation.employees.{basis}")
-    declared = c.r.num("innovation.patents_per_10k")
+    declared = c.r.num("innovation.patents_per_10k", judged=False)  # decides only when not computable
     tol = c.rule.decimal_param("tolerance")
     if patents is not None and staff is not None and staff > 0:
         value = c.round(c.fig(patents) / c.fig(staff) * 10000)
@@ -59,6 +59,7 @@ def patents_per_10k(c: Ctx) -> Outcome:
             out.notes.append(f"填报的每万人有效发明专利拥有量 {c.show(declared)} 与计算值 {fmt(value)} 相差超过 {fmt(tol)}，请核对")
         return out
     if declared is not None:
+        c.r.num("innovation.patents_per_10k")  # the declared figure decides: judged
         out = judge(c, declared, "每万人有效发明专利拥有量（填报值）")
         out.notes.append("有效发明专利数量或从业人员数量缺失（或为 0），无法计算，按填报值判定")
         return out

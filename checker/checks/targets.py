@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from checker.arith import cagr, drop, fmt, round_to
-from checker.checks.base import Ctx, Outcome, check, holds, judge, judge_figure, missing
+from checker.checks.base import Ctx, Outcome, chain, check, holds, judge, judge_figure, missing
 from checker.checks.growth import BASE_NOT_POSITIVE, compound
 from checker.rules import rules_by_id
 
@@ -36,7 +36,7 @@ def quality_sme(c: Ctx) -> Outcome:
     if got[0][1] is None or got[-1][1] is None:
         return missing(c, [p for (yr, v), (_, p) in zip(got, slots) if v is None and yr in ("2023", "2026")])
     present = [(yr, v) for yr, v in got if v is not None]
-    formula = " < ".join(f"{fmt(v)}（{yr}）" for yr, v in present)
+    formula = chain([(f"（{yr}）", v) for yr, v in present])
     broken = [(a, b) for a, b in zip(present, present[1:]) if not b[1] > a[1]]
     value = fmt(present[-1][1])
     if broken:
@@ -167,26 +167,29 @@ def base_consistent(c: Ctx) -> Outcome:
         if abs(b - f) > tol:
             notes.append(f"{what}：基准值 {fmt(b)}，申报表中{formula}为 {fmt(f)}，相差 {fmt(abs(b - f))}")
 
-    out_years = c.r.years("industry.total_output")
+    def form(path: str) -> Decimal | None:
+        return c.r.num(path, judged=False)  # the form's own figure: judged by its own check
+
+    out_years = c.r.years("industry.total_output", judged=False)
     first, last = out_years.get("2021"), out_years.get("2023")
     growth = None
     if first is not None and last is not None and c.fig(first) > 0 and c.fig(last) >= 0:
         growth, _ = compound(c, c.fig(first), c.fig(last))
     compare("output_cagr", "近三年集群产值年均增速", growth, "按集群总产值计算的年均增速")
-    compare("iip_rate", "工业互联网普及率", c.r.num("digital.iip_rate"), "工业互联网平台应用普及率")
-    compare("invention_patents", "有效发明专利数量", c.r.num("innovation.invention_patents"), "有效发明专利拥有量")
-    compare("rd_spend", "研发经费投入", c.r.num(f"innovation.rd_spend.{basis}"), f"{basis} 年研发经费总额")
-    compare("energy_intensity", "单位工业产值能耗", c.r.num(f"green.energy_intensity.{basis}"),
+    compare("iip_rate", "工业互联网普及率", form("digital.iip_rate"), "工业互联网平台应用普及率")
+    compare("invention_patents", "有效发明专利数量", form("innovation.invention_patents"), "有效发明专利拥有量")
+    compare("rd_spend", "研发经费投入", form(f"innovation.rd_spend.{basis}"), f"{basis} 年研发经费总额")
+    compare("energy_intensity", "单位工业产值能耗", form(f"green.energy_intensity.{basis}"),
             f"{basis} 年单位产值能耗")
     unit = c.r.text(f"{T}.co2.unit") or next(r.unit for r in c.facts.cat.field(T).rows if r.key == "co2")
     if unit == c.facts.cat.field("green.co2_intensity").unit:  # an intensity, as in section 五
-        compare("co2", "二氧化碳排放量", c.r.num(f"green.co2_intensity.{basis}"),
+        compare("co2", "二氧化碳排放量", form(f"green.co2_intensity.{basis}"),
                 f"{basis} 年单位产值二氧化碳排放量")
     else:
         c.r.num(f"{T}.co2.base")
     # 优质中小企业: the three categories overlap, so the base lies between the largest and the sum.
     q = c.r.num(f"{T}.quality_sme_count.base")
-    cats = [c.r.num(f"industry.{k}.{basis}")
+    cats = [form(f"industry.{k}.{basis}")
             for k in ("innovative_sme_count", "provincial_srdi_count", "little_giant_count")]
     if q is None:
         absent_bases.append(f"{T}.quality_sme_count.base")

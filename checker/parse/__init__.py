@@ -54,13 +54,16 @@ separator removal, before any unit conversion or rounding) so the evaluator can 
 "two decimals". Anything unreadable becomes a ``Finding`` (``input.unreadable``,
 ``input.unknown_key``, ``input.unknown_label``, ``input.wrong_type``,
 ``input.none_not_allowed``, ``input.unit_mismatch``, ``input.extra_cells``,
-``input.markup``, ``input.control_characters``, ``input.unrecognised``,
+``input.markup``, ``input.control_characters``, ``input.invalid_unicode``, ``input.unrecognised``,
 ``input.too_long``, ``input.too_many_findings``) on its field (``input`` for the document),
 quoting the raw text (at most ~80 characters); everything else is still read.
 
 Nothing raises: figures are Decimals built from text (never ``int()`` of user text, never
 binary floats), figures of more than 40 digits are refused, JSON nesting is measured
-before decoding, findings are capped, and the whole is linear in the input size.
+before decoding, findings are capped, lone surrogates are replaced (U+FFFD, reported),
+and the whole is linear in the input size: no pattern that sees user text can backtrack
+over a long run (``tests/parse/test_parse_linear.py``). Findings and normalisations are
+listed in the catalogue's order, so the same data in any format or order reads alike.
 """
 
 from __future__ import annotations
@@ -70,10 +73,11 @@ from functools import cache
 from checker.application import Application, Finding
 from checker.parse.collect import Collector
 from checker.parse.from_json import looks_like_json, read_json
-from checker.parse.rows import read_rows
-from checker.parse.text import CONTROL
+from checker.parse.csv_rows import csv_rows, looks_like_csv
+from checker.parse.rows import MAX_ROWS, read_cells, read_rows
+from checker.parse.text import CONTROL, ODD, REPLACEMENT, code_points
 
-__all__ = ["parse", "parse_bytes", "NotText"]
+__all__ = ["parse", "parse_bytes", "NotText", "order", "MAX_CHARS"]
 
 MAX_CHARS = 2_000_000
 
@@ -84,9 +88,20 @@ class NotText(ValueError):
 
 @cache
 def _order() -> dict[str, int]:
+    """Catalogue position of every leaf path and of every prefix of one (a field, a group,
+    a target row): values, findings and normalisations are listed in the seed's order,
+    whatever order the input came in."""
     from checker.parse.tables import tables
 
-    return {leaf.path: i for i, leaf in enumerate(tables().cat.leaves())}
+    order: dict[str, int] = {"input": -1}  # the document itself first
+    for i, leaf in enumerate(tables().cat.leaves()):
+        parts = leaf.path.split(".")
+        for n in range(1, len(parts) + 1):
+            order.setdefault(".".join(parts[:n]), i)
+    return order
+
+
+order = _order  # leaf path -> catalogue position: the order of values in an Application
 
 
 def parse(text: str) -> Application:
@@ -115,10 +130,16 @@ def _parse(text: str) -> Application:
                  f"输入有 {len(text)} 个字符，超过 {MAX_CHARS} 个，只读取了前 {MAX_CHARS} 个字符。")
         text = text[:MAX_CHARS]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    odd = [] if text.isascii() else ODD.findall(text)
+    if odd:
+        col.find("input.invalid_unicode", "input", None,
+                 f"输入中有 {len(odd)} 个不是文字的 Unicode 码位（{code_points(odd)}，如孤立的代理项），"
+                 f"已替换为“{REPLACEMENT}”后读取；请检查复制来源或文件的编码。")
+        text = ODD.sub(REPLACEMENT, text)
     bad = CONTROL.findall(text)
     if bad:
         count = len(bad)
-        shown = "、".join(f"U+{ord(c):04X}" for c in sorted(set(bad))[:6])
+        shown = code_points(bad)
         col.find("input.control_characters", "input", None,
                  f"输入中有 {count} 个控制字符或不可见字符（{shown}），已删除后读取；请检查复制来源。")
         text = CONTROL.sub("", text)
@@ -126,53 +147,35 @@ def _parse(text: str) -> Application:
     if head[:1] in ("{", "[") and looks_like_json(head):
         read_json(head, col)
         return col.finish("json", _order())
+    if looks_like_csv(head):
+        read_cells(csv_rows(head, MAX_ROWS + 1), col)
+        return col.finish("csv", _order())
     fmt = read_rows(text, col)
     return col.finish(fmt, _order())
 
 
-_MAGIC = (
-    (b"PK\x03\x04", "这是压缩包或 Office 文件（.xlsx/.docx/.zip），不是文字；.xlsx 模板请用“上传 .xlsx”读取。"),
-    (b"%PDF", "这是 PDF 文件，不是文字；请复制表格内容粘贴，或使用本站的模板。"),
-    (b"\xd0\xcf\x11\xe0", "这是旧版 Office 文件（.xls/.doc），不是文字；请另存为 .xlsx 或复制内容粘贴。"),
-    (b"\x89PNG", "这是图片文件（PNG），不是文字。"),
-    (b"\xff\xd8\xff", "这是图片文件（JPEG），不是文字。"),
-    (b"GIF8", "这是图片文件（GIF），不是文字。"),
-    (b"\x1f\x8b", "这是 gzip 压缩文件，不是文字。"),
-)
-
-
 def decode(data: bytes) -> str:
-    """Bytes of a text file -> text (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030).
+    """Bytes of a text file -> text, by ``checker.files``' one sniffing and decoding path
+    (BOM, UTF-16/32, UTF-8, GB18030). Raises ``NotText`` with a one-line Chinese message
+    for anything else (a Word or Excel file is read as a file: ``checker.files.read``)."""
+    from checker.files.limits import Refused
+    from checker.files.read import FORMAT_LABELS
+    from checker.files.sniff import sniff
+    from checker.files.textcodec import NotTextError, decode as decode_text
 
-    Raises ``NotText`` with a one-line Chinese message for binary data.
-    """
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise NotText("没有收到文件内容。")
     data = bytes(data)
-    for magic, message in _MAGIC:
-        if data.startswith(magic):
-            raise NotText(message)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")  # Excel's "Unicode 文本" export
-        except UnicodeDecodeError:
-            raise NotText("文件以 UTF-16 标记开头，但内容无法解码，不是有效的文字文件。") from None
-    head = data[:8192]
-    if b"\x00" in head:
-        raise NotText("文件含有 NUL 字节，是二进制文件而不是文字；请提供 .json、.txt/.tsv 文字或 .xlsx 模板。")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("gb18030")  # files saved by Chinese Windows tools
-        except UnicodeDecodeError:
-            raise NotText("文件既不是 UTF-8 也不是 GBK/GB18030 编码的文字，无法读取。") from None
-    sample = text[:4096]
-    if sample:
-        controls = len(CONTROL.findall(sample))
-        if controls * 10 > len(sample):
-            raise NotText("文件中控制字符过多，是二进制文件而不是文字；请提供 .json、.txt/.tsv 文字或 .xlsx 模板。")
-    return text
+        kind = sniff(data).kind
+    except Refused as err:
+        raise NotText(str(err)) from None
+    if kind != "text":
+        raise NotText(f"这是{FORMAT_LABELS[kind]}文件，不是文字；请作为文件读取（选择文件，或 python -m checker 文件名）。")
+    try:
+        return decode_text(data).text
+    except NotTextError as err:
+        raise NotText(str(err)) from None
 
 
 def parse_bytes(data: bytes) -> Application:

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
+from checker.catalogue import Field
 from checker.parse.collect import Collector
 from checker.parse.tables import Slot, tables
-from checker.parse.text import half_width, strip_blanks
-from checker.parse.values import (MONEY, NONE_WORDS, read_answer, read_box, read_checks, read_named,
-                                  read_names, read_number, read_text, strip_note)
+from checker.parse.text import compact_blanks, half_width, strip_blanks
+from checker.parse.values import (MONEY, NONE_WORDS, is_none, read_answer, read_box, read_checks,
+                                  read_named, read_names, read_number, read_text, strip_note)
 
 NUMERIC = frozenset({"num", "int", "pct", "growth"})
 # 68.20 / 76.90 / 86.40, 68.20；76.90；86.40, 68.20、76.90、86.40 or tab separated
-_SEPARATORS = re.compile(r"\s*[/／|｜；;、\t]\s*")
-_YEAR_PAIRS = re.compile(r"(20[0-9]{2})\s*年?度?\s*[:：]?\s*([^，,；;/／、\s:：]+)")
+# A separator and the blanks around it (a tab separates only where no other separator
+# is next to it). Found in one pass over the runs of blanks: ``\s*[/…\t]\s*`` rescanned
+# a long run of blanks from every position in it.
+_SEPARATORS = re.compile(r"[/／|｜；;、\t]")
+_MARK = "/／|｜；;、"
+_BLANK_RUN = re.compile(r"\s+")
+# Matched on the cell with every run of blanks cut to one: its three \s* cannot then
+# share out a long run between them (23 s on 2 000 spaces).
+_YEAR_PAIRS = re.compile(r"(20[0-9]{2})\s?年?度?\s?[:：]?\s?([^，,；;/／、\s:：]+)")
 _DOTS = re.compile(r"^[.。…·\s]*$")
 
 
@@ -32,6 +41,29 @@ def _zero_ok(slot: Slot) -> bool:
     if slot.path.startswith("plan.targets."):
         return slot.unit in MONEY or slot.unit in ("家", "个")
     return slot.unit in MONEY
+
+
+def takes_group_none(f: Field) -> bool:
+    """Groups a single 无 answers: the 名称及数量 groups and the 标准制修订 table."""
+    return f.kind == "standards" or (f.kind == "group" and f.part_kind == "named_count")
+
+
+def fill_group_none(path: str, f: Field, text: str, col: Collector) -> bool:
+    """``"无"`` for a whole group: every part none (count 0, no names; every standards
+    cell 0). False, and nothing filled, when the text is not a word for none."""
+    s = strip_blanks(text)
+    if not takes_group_none(f) or not is_none(s):
+        return False
+    if f.kind == "standards":
+        for year in tables().years:
+            for part in f.parts:
+                for role in f.roles:
+                    col.put(f"{path}.{year}.{part.key}.{role.key}", Decimal(0))
+    else:
+        for part in f.parts:
+            col.named_part(f"{path}.{part.key}", Decimal(0), ())
+    col.note(path, s, "（无）", f"“{s}”读作各组成部分都没有（数量均为 0）")
+    return True
 
 
 def fill_leaf(slot: Slot, path: str, text: str, col: Collector, written_unit: str | None = None) -> None:
@@ -101,9 +133,21 @@ def fill_leaf(slot: Slot, path: str, text: str, col: Collector, written_unit: st
                  "plan.extra_targets.1.indicator 等）；这一行未读取。")
 
 
+def _tabs_between_values(s: str) -> str:
+    """A run of blanks holding a tab: one tab where it separates two values, one space
+    where it only pads another separator (``68.20\t/ 76.90``). Other runs are kept."""
+    def one(m: re.Match) -> str:
+        run, a, b = m.group(), m.start(), m.end()
+        if "\t" not in run:
+            return run
+        beside = (a and s[a - 1] in _MARK) or (b < len(s) and s[b] in _MARK)
+        return " " if beside else "\t"
+    return _BLANK_RUN.sub(one, s) if "\t" in s else s
+
+
 def split_values(text: str) -> list[str]:
     """One cell holding several values (标签：值 lines): 68.20 / 76.90 / 86.40."""
-    parts = _SEPARATORS.split(strip_blanks(text))
+    parts = [strip_blanks(p) for p in _SEPARATORS.split(_tabs_between_values(strip_blanks(text)))]
     if len(parts) == 1 and " " in parts[0].strip():
         spaced = parts[0].split()
         if len(spaced) > 1 and all(any(c.isdigit() for c in p) or p in NONE_WORDS for p in spaced):
@@ -122,7 +166,7 @@ def fill_yearly(slot: Slot, cells: list[str], col: Collector, written_unit: str 
         return
     pairs = None
     if len(vals) == 1 and "年" in vals[0]:
-        pairs = _YEAR_PAIRS.findall(vals[0])
+        pairs = _YEAR_PAIRS.findall(compact_blanks(vals[0]))
     if pairs:
         known = dict(years)
         for year, value in pairs:
@@ -220,6 +264,33 @@ def fill_std_part(slot: Slot, cells: list[str], col: Collector, raw: str) -> Non
 _REGION_SPLIT = re.compile(r"[\s、，,/／|;；]+")
 
 
+def _typed_in_blanks(folded: str, parts) -> list[str]:
+    """What was typed before each printed word of ``___省(区、市)___市(区)___县(市、区)``.
+
+    The printed word (省, 市, 县) completes the name unless what was typed already ends
+    with one of the words its bracket allows: 湖北 + 省 = 湖北省, but 样例区 + 县(市、区) = 样例区."""
+    pieces = re.split(r"\([^()]*\)", folded)
+    brackets = re.findall(r"\(([^()]*)\)", folded)
+    out = []
+    for i, piece in enumerate(pieces):
+        text = re.sub(r"[_\s\u3000]+", "", piece)
+        if i >= len(brackets):
+            if text:
+                out.append(text)
+            continue
+        label = next((half_width(p.label) for p in parts if half_width(p.label).endswith(f"({brackets[i]})")), None)
+        printed = label.split("(", 1)[0] if label else ""
+        allowed = [printed] + [w for w in re.split(r"[、,，]", brackets[i]) if w]
+        typed = text[: -len(printed)] if printed and text.endswith(printed) else text
+        if not typed:
+            out.append("")
+        elif any(typed.endswith(w) for w in allowed if w):
+            out.append(typed)
+        else:
+            out.append(typed + printed)
+    return out
+
+
 def fill_region(slot: Slot, cells: list[str], col: Collector, raw: str) -> None:
     """所属地区 in one cell: 湖北省 样例市 样例区, or the form's 湖北省(区、市)样例市(区)样例区(市、区)."""
     vals = [strip_blanks(c) for c in cells if strip_blanks(c)]
@@ -229,8 +300,10 @@ def fill_region(slot: Slot, cells: list[str], col: Collector, raw: str) -> None:
     parts = slot.field.parts
     folded = half_width(text)
     if "(" in folded:
-        # the form's own layout: 湖北省(区、市)样例市(区)样例区(市、区)
-        pieces = [strip_blanks(p).strip("_") for p in re.split(r"\([^()]*\)", folded)]
+        # the form's own layout, its blanks typed into: 湖北省(区、市)样例市(区)样例区县(市、区)
+        pieces = _typed_in_blanks(folded, parts)
+        if not any(pieces):
+            return  # the blank form: nothing typed
         pieces = [p for p in pieces if p]
     else:
         pieces = [p for p in _REGION_SPLIT.split(text) if p]
@@ -268,6 +341,10 @@ def fill(slot: Slot, cells: list[str], col: Collector, raw: str,
         return
     if kind == "region":
         fill_region(slot, cells, col, raw)
+        return
+    if kind == "ignore":  # a group's own label row: only 无 for the whole group is a value
+        if slot.field is not None:
+            fill_group_none(slot.path, slot.field, " ".join(c for c in cells if strip_blanks(c)), col)
         return
     if years and not any(strip_blanks(c) for c in cells):
         # a non-yearly row filled in the year columns: its only value, else 2023

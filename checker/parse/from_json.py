@@ -15,14 +15,18 @@ import re
 from checker.application import ExtraTarget
 from checker.catalogue import Field
 from checker.parse.collect import Collector
-from checker.parse.fill import fill, fill_leaf
-from checker.parse.tables import KEY_SHAPE, Slot, tables
-from checker.parse.text import strip_blanks
+from checker.parse.fill import fill, fill_group_none, fill_leaf, single_value, takes_group_none
+from checker.parse.tables import EXTRA_SLOTS, KEY_SHAPE, Slot, tables
+from checker.parse.text import ODD, REPLACEMENT, code_points, strip_blanks
 from checker.parse.values import read_box, read_checks, read_named, read_names, read_number
 
 MAX_DEPTH = 16
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+# A string runs to its closing quote or, unterminated, to the end of the text: it always
+# matches, so no quote is ever rescanned (an unterminated run of \\" was quadratic).
+_STRING = re.compile(r'"[^"\\]*(?:\\(?:.|\Z)[^"\\]*)*(?:"|\Z)', re.S)
 _BRACKET = re.compile(r"[\[\]{}]")
+# \u escapes that decode to a surrogate or a noncharacter (astral ones are surrogate pairs).
+_ODD_ESCAPE = re.compile(r"\\u(?:[dD][89a-fA-F]|[fF][dD][dDeE]|[fF]{3}[eEfF])")
 IGNORED_TOP = frozenset({"schema", "$schema", "input_format", "version", "comment", "_comment", "note"})
 
 
@@ -100,7 +104,23 @@ def _show(v: object) -> str:
 
 
 def _kind_name(v: object) -> str:
-    return {dict: "对象 {…}", list: "列表 […]", bool: "true/false", JNum: "数字", str: "文字"}.get(type(v), "null")
+    """The JSON type of ``v`` in Chinese (JObj and JNum are subclasses: isinstance, not type)."""
+    if isinstance(v, bool):
+        return "逻辑值（true/false）"
+    if isinstance(v, dict):
+        return "对象"
+    if isinstance(v, list):
+        return "列表"
+    if isinstance(v, JNum):
+        return "数字"
+    if isinstance(v, str):
+        return "文字"
+    return "空值" if v is None else "其他类型"
+
+
+def _keys(items: object) -> str:
+    """Valid keys with their Chinese names, in the catalogue's order: ``national（国家…）、…``."""
+    return "、".join(f"{o.key}（{getattr(o, 'label', None) or o.title}）" for o in items)  # type: ignore[attr-defined]
 
 
 class JsonReader:
@@ -112,8 +132,10 @@ class JsonReader:
         self.col.find("input.wrong_type", path, _show(v),
                       f"类型不对：这里是{_kind_name(v)}，应为{expected}；已按未填写处理。")
 
-    def unknown(self, path: str, key: str, where: str) -> None:
-        self.col.find("input.unknown_key", path, key, f"“{key[:40]}”不是{where}的键名，未读取；请对照字段目录（fields.md）。")
+    def unknown(self, path: str, key: str, where: str, valid: str = "") -> None:
+        """An unknown key; ``valid`` lists the keys that would be read, in the catalogue's order."""
+        known = f"可用的键名：{valid}。" if valid else "请对照本站 JSON 模板中的键名。"
+        self.col.find("input.unknown_key", path, key, f"“{key[:40]}”不是{where}的键名，未读取；{known}")
 
     def read(self, doc: object) -> None:
         if not isinstance(doc, dict):
@@ -125,7 +147,7 @@ class JsonReader:
             elif KEY_SHAPE.match(key) and self.t.key(key) is not None:
                 self.flat(self.t.key(key), key, value)  # type: ignore[arg-type]
             elif key not in IGNORED_TOP:
-                self.unknown("input", key, "申报表的部分（cover、basic、industry……）")
+                self.unknown("input", key, "申报表的部分", _keys(self.t.cat.sections))
 
     def flat(self, slot: Slot, key: str, value: object) -> None:
         """``{"industry.total_output.2021": 68.20}``: a Row-contract key at the top level."""
@@ -190,6 +212,8 @@ class JsonReader:
             self.checks(path, f, v)
         elif kind == "named_count":
             self.named(path, v, f.unit)
+        elif f.single_in_yearly_table and isinstance(v, (dict, list)):
+            self.single_in_table(path, v)
         else:
             self.leaf(path, v)
 
@@ -199,55 +223,83 @@ class JsonReader:
         if text is not None:
             fill_leaf(slot, path, text, self.col)
 
+    def single_in_table(self, path: str, v: dict | list) -> None:
+        """A single-value row of a yearly table given by year (``{"2021": "", …, "2023": 13.92}``):
+        its only non-empty cell, else the 2023 cell, exactly as the same row pasted."""
+        slot = self.t.by_key[path]
+        years = self.t.years
+        if isinstance(v, list):
+            if len(v) != len(years):
+                self.wrong(path, v, f"一个数字（或按年度填写的 {len(years)} 格）")
+                return
+            v = dict(zip(years, v))
+        cells = dict.fromkeys(years, "")
+        for year, value in v.items():
+            if str(year) not in cells:
+                self.unknown(path, str(year), f"“{slot.label[:30]}”的年度", "、".join(years))
+            elif value is not None:
+                cells[str(year)] = self.scalar(path, value, slot.leaf_kind) or ""
+        row = list(cells.values())
+        text = single_value(slot, row, self.col, "\t".join(row))
+        if text is not None:
+            fill_leaf(slot, path, text, self.col)
+
     def yearly(self, slot: Slot, obj: dict) -> None:
         known = dict(slot.years)
         for year, value in obj.items():
             path = known.get(str(year))
             if path is None:
-                self.unknown(slot.path, str(year), f"“{slot.label[:30]}”的年度（{'、'.join(known)}）")
+                self.unknown(slot.path, str(year), f"“{slot.label[:30]}”的年度", "、".join(known))
             elif value is not None:
                 text = self.scalar(path, value, slot.leaf_kind)
                 if text is not None:
                     fill_leaf(slot, path, text, self.col)
 
     def standards(self, path: str, f: Field, v: object) -> None:
+        if isinstance(v, str) and fill_group_none(path, f, v, self.col):
+            return
         if not isinstance(v, dict):
-            self.wrong(path, v, '对象 {"2021": {"national": {"lead": 1, "join": 2}, …}, …}')
+            self.wrong(path, v, "对象，按年度和国际、国家、行业、团体类别分别填写主持数量和参与数量"
+                          "（键名见 JSON 模板）；整表都没有的可填“无”")
             return
         parts = {p.key for p in f.parts}
         roles = {r.key for r in f.roles}
         for year, by_part in v.items():
             ypath = f"{path}.{year}"
             if str(year) not in self.t.years:
-                self.unknown(path, str(year), "标准制修订的年度")
+                self.unknown(path, str(year), "标准制修订的年度", "、".join(self.t.years))
                 continue
             if not isinstance(by_part, dict):
                 if by_part is not None:
-                    self.wrong(ypath, by_part, '对象 {"international": {…}, "national": {…}, …}')
+                    self.wrong(ypath, by_part, "对象，按国际、国家、行业、团体类别分别填写主持数量和参与数量（键名见 JSON 模板）")
                 continue
             for part, by_role in by_part.items():
                 ppath = f"{ypath}.{part}"
                 if part not in parts:
-                    self.unknown(ypath, str(part), "标准类别（international、national、industry、group）")
+                    self.unknown(ypath, str(part), "标准类别", _keys(f.parts))
                     continue
                 if not isinstance(by_role, dict):
                     if by_role is not None:
-                        self.wrong(ppath, by_role, '对象 {"lead": 主持数量, "join": 参与数量}')
+                        self.wrong(ppath, by_role, f"对象，分别填写{_keys(f.roles)}")
                     continue
                 for role, value in by_role.items():
                     if role not in roles:
-                        self.unknown(ppath, str(role), "主持/参与（lead、join）")
+                        self.unknown(ppath, str(role), "主持或参与数量", _keys(f.roles))
                     elif value is not None:
                         self.leaf(f"{ppath}.{role}", value)
 
     def group(self, path: str, f: Field, v: object) -> None:
+        if isinstance(v, str) and fill_group_none(path, f, v, self.col):
+            return
         if not isinstance(v, dict):
-            self.wrong(path, v, f"对象（{'、'.join(p.key for p in f.parts)}）")
+            what = "数量和名称" if f.part_kind == "named_count" else "文字"
+            none = "；整组都没有的可填“无”" if takes_group_none(f) else ""
+            self.wrong(path, v, f"对象，各组成部分分别填写{what}（键名见 JSON 模板）{none}")
             return
         parts = {p.key: p for p in f.parts}
         for part, value in v.items():
             if part not in parts:
-                self.unknown(path, str(part), f"“{f.label[:30]}”的组成部分（{'、'.join(parts)}）")
+                self.unknown(path, str(part), f"“{f.label[:30]}”的组成部分", _keys(f.parts))
             elif value is not None:
                 if f.part_kind == "named_count":
                     self.named(f"{path}.{part}", value, f.unit)
@@ -259,7 +311,7 @@ class JsonReader:
         if isinstance(v, dict):
             for k in v:
                 if k not in ("count", "names"):
-                    self.unknown(path, str(k), "数量/名称（count、names）")
+                    self.unknown(path, str(k), "数量或名称", "count（数量）、names（名称）")
             count = names = None
             c = v.get("count")
             if c is not None:
@@ -287,7 +339,8 @@ class JsonReader:
         elif isinstance(v, list):
             self.named(path, {"names": v}, unit)
         else:
-            self.wrong(path, v, '对象 {"count": 数量, "names": ["名称", …]}')
+            self.wrong(path, v, '数量和名称：对象 {"count": 数量, "names": ["名称", …]}，'
+                          "或文字“数量：2 个 名称：甲、乙”；没有的填“无”")
 
     def checks(self, path: str, f: Field, v: object) -> None:
         options = self.t.options[path]
@@ -316,7 +369,7 @@ class JsonReader:
         elif isinstance(v, dict):
             for k, on in v.items():
                 if k not in keys:
-                    self.unknown(path, str(k), f"“{f.label[:30]}”的勾选项")
+                    self.unknown(path, str(k), f"“{f.label[:30]}”的勾选项", "、".join(keys))
                     continue
                 text = self.scalar(f"{path}.{k}", on, "box") if on is not None else None
                 if text is None:
@@ -334,13 +387,13 @@ class JsonReader:
 
     def targets(self, path: str, f: Field, v: object) -> None:
         if not isinstance(v, dict):
-            self.wrong(path, v, '对象 {"output_cagr": {"base": …, "target": …}, …}')
+            self.wrong(path, v, "对象，每项指标分别填写 2023 年基准值（base）和 2026 年目标值（target）（键名见 JSON 模板）")
             return
         rows = {r.key: r for r in f.rows}
         for key, slots in v.items():
             rpath = f"{path}.{key}"
             if key not in rows:
-                self.unknown(path, str(key), f"三年总体目标的指标（{'、'.join(rows)}）")
+                self.unknown(path, str(key), "三年总体目标的指标", _keys(f.rows))
                 continue
             if not isinstance(slots, dict):
                 if slots is not None:
@@ -352,8 +405,8 @@ class JsonReader:
                 value = slots[slot]
                 spath = f"{rpath}.{slot}"
                 if spath not in self.t.by_key:
-                    self.unknown(rpath, str(slot), "目标行的栏（base、2024、2025、target"
-                                 + ("、unit" if rows[key].units else "") + "）")
+                    self.unknown(rpath, str(slot), "目标行的栏", "base（2023 年基准值）、2024、2025、target（2026 年目标值）"
+                                 + ("、unit（单位）" if rows[key].units else ""))
                 elif value is not None:
                     self.leaf(spath, value)
 
@@ -368,8 +421,8 @@ class JsonReader:
                 continue
             got: dict[str, str] = {}
             for k, value in item.items():
-                if k not in ("direction", "indicator", "base", "target"):
-                    self.unknown(f"{path}.{i}", str(k), "其它指标的栏（direction、indicator、base、target）")
+                if k not in EXTRA_SLOTS:
+                    self.unknown(f"{path}.{i}", str(k), "其它指标的栏", "、".join(f"{k}（{v}）" for k, v in EXTRA_SLOTS.items()))
                 elif isinstance(value, str):
                     got[k] = strip_blanks(value)
                 elif value is not None:
@@ -410,5 +463,49 @@ def read_json(text: str, col: Collector) -> None:
                  f"JSON 格式错误（第 {line} 行第 {column} 列：{msg}），整份未读取；"
                  "请检查引号、逗号和括号是否成对（可用本站的 JSON 模板对照）。")
         return
+    if "\\u" in text and _ODD_ESCAPE.search(text):  # raw odd code points went before decoding
+        replace_odd(doc, col)
     report_duplicates(doc, col)
     JsonReader(col).read(doc)
+
+
+def replace_odd(doc: object, col: Collector) -> None:
+    """Lone surrogates (``"\\ud800"`` decodes to one) and noncharacters in any key or
+    string, replaced by U+FFFD and reported on the path where they were: no report can then
+    carry a string that cannot be written out. Iterative; the nesting is already bounded."""
+    def fixed(text: str, where: str) -> str:
+        if text.isascii() or isinstance(text, JNum):
+            return text
+        odd = ODD.findall(text)
+        if not odd:
+            return text
+        where = ODD.sub(REPLACEMENT, where)  # a key on the path may hold one too
+        col.find("input.invalid_unicode", where[:120] or "input", ODD.sub(REPLACEMENT, text),
+                 f"JSON 中的文字含有不是文字的 Unicode 码位（{code_points(odd)}，如孤立的代理项），"
+                 f"已替换为“{REPLACEMENT}”后读取；请检查来源。")
+        return ODD.sub(REPLACEMENT, text)
+
+    stack: list[tuple[str, object]] = [("", doc)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, dict):
+            items = [(fixed(k, f"{where}.{k}" if where else k), v) for k, v in node.items()]
+            if any(new is not old for (new, _), old in zip(items, node)):
+                dups = getattr(node, "dups", ())
+                node.clear()
+                node.update(items)
+                if dups:
+                    node.dups = tuple((fixed(k, where), a, b) for k, a, b in dups)  # type: ignore[attr-defined]
+            entries = list(node.items())
+        elif isinstance(node, list):
+            entries = [(str(i), v) for i, v in enumerate(node)]
+        else:
+            continue
+        for key, value in entries:
+            path = f"{where}.{key}" if where else key
+            if isinstance(value, str):
+                new = fixed(value, path)
+                if new is not value:
+                    node[int(key) if isinstance(node, list) else key] = new  # type: ignore[index]
+            elif isinstance(value, (dict, list)):
+                stack.append((path, value))

@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field as dc_field
+from itertools import islice
 
 from checker.parse.collect import Collector
-from checker.parse.fill import fill
+from checker.parse.fill import fill, takes_group_none
+from checker.parse.layout import prepare
 from checker.parse.tables import KEY_SHAPE, Slot, Tables, bare, norm, tables
 from checker.parse.text import BLANKS, quote, strip_blanks
-from checker.parse.values import MARKS, ticked
+from checker.parse.values import MARKS, is_none, ticked
 
 MAX_CELLS = 64
 # A whole application is a few hundred rows; more is not an application and must not
@@ -49,6 +51,7 @@ class Entry:
     slot: Slot | None = None
     continues: bool = False  # may take continuation lines (long text, boxes)
     extra_lines: list[str] = dc_field(default_factory=list)
+    origin: str = ""  # where in a document the row came from (file readers)
 
 
 def split_rows(text: str) -> Iterator[list[str]]:
@@ -117,18 +120,28 @@ class RowReader:
         self.summary_columns: list[Slot | None] | None = None  # 附件1 header row seen
         self.tab_rows = 0
         self.line_rows = 0
+        self.origin = ""
 
     # -- pass 1 --------------------------------------------------------------------
     def read(self, text: str) -> None:
-        rows: Iterable[list[str] | str] = split_rows(text) if "\t" in text else text.split("\n")
+        if "\t" in text:
+            rows: Iterable[tuple[str, ...]] = (tuple(r) for r in split_rows(text))
+        else:
+            rows = ((line,) for line in text.split("\n") if line.strip(BLANKS))
+        # One row past the limit, so that reading it reports the limit.
+        self.read_rows(prepare((cells, "") for cells in islice(rows, MAX_ROWS + 1)))
+
+    def read_rows(self, rows: Iterable[tuple[tuple[str, ...], str]]) -> None:
+        """Rows of cells with where each came from (``checker.files`` readers, or ``read``)."""
         count = 0
-        for row in rows:
-            if isinstance(row, str):
-                if not row.strip(BLANKS):
+        for cells, self.origin in rows:
+            row = list(cells)
+            if len(row) == 1:
+                if not row[0].strip(BLANKS):
                     continue
-                line: str | None = row
+                line: str | None = row[0]
             else:
-                line = row[0] if len(row) == 1 else None
+                line = None
             count += 1
             if count > MAX_ROWS:
                 self.col.find("input.too_long", "input", None,
@@ -407,6 +420,7 @@ class RowReader:
         e.years[year] = value
 
     def _add(self, e: Entry) -> None:
+        e.origin = self.origin
         first = e.cands[0]
         if first.kind == "heading":
             e.section = first.section
@@ -416,6 +430,11 @@ class RowReader:
         if first.kind == "ignore" and not any(strip_blanks(c) for c in e.cells):
             return
         if first.kind == "ignore":
+            filled = [strip_blanks(c) for c in e.cells if strip_blanks(c)]
+            if first.field is not None and takes_group_none(first.field) and len(filled) == 1 and is_none(filled[0]):
+                self.entries.append(e)  # 创新平台建设情况：无 — none for the whole group
+                self.pending_years = None
+                return
             if not all(any(c.kind in ("ignore", "heading") for c in self.t.label(v))
                        for v in e.cells if strip_blanks(v)):
                 self._finding_unknown(e.raw.split("\t", 1)[0], e.raw)
@@ -498,6 +517,7 @@ class RowReader:
         for e in self.entries:
             if e.slot is None:
                 continue
+            self.col.where = e.origin
             cells = e.cells
             if e.extra_lines:
                 cells = list(cells)
@@ -507,6 +527,7 @@ class RowReader:
                     joined = "\n".join([c for c in cells if strip_blanks(c)] + e.extra_lines)
                     cells = [joined]
             fill(e.slot, cells, self.col, e.raw, e.years, e.unit)
+        self.col.where = ""
 
 
 def read_rows(text: str, col: Collector) -> str:
@@ -516,4 +537,12 @@ def read_rows(text: str, col: Collector) -> str:
     r.resolve()
     r.apply()
     return "tsv" if r.tab_rows and r.tab_rows >= r.line_rows else "lines"
+
+
+def read_cells(rows: Iterable[tuple[tuple[str, ...], str]], col: Collector) -> None:
+    """Fill ``col`` from a document's rows of cells (.docx, HTML tables, .csv), with their origins."""
+    r = RowReader(col)
+    r.read_rows(prepare(rows))
+    r.resolve()
+    r.apply()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, localcontext
 
+from checker.advice import choices_text, expected, measure, pick
 from checker.parse.collect import Collector
 from checker.parse.tables import norm
 from checker.parse.text import BLANKS, CONTROL, half_width, strip_blanks
@@ -29,16 +30,26 @@ COUNT_UNITS = frozenset({"个", "家", "件", "项", "人"})
 UNIT_ALIASES = {"平方千米": "平方公里", "km2": "平方公里", "平方公里(km2)": "平方公里"}
 _UNITS = ("吨二氧化碳/万元", "吨标准煤/万元", "吨二氧化碳", "吨标准煤", "平方公里", "平方千米", "km2",
           "亿元", "万元", "元", "%", "个", "家", "件", "项", "人", "吨")
+# sign, digits, exponent (3.077e1: JSON's and Excel's scientific notation), unit
 _NUMBER = re.compile(
-    r"([+-]?)((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)\s*("
+    r"([+-]?)((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*("
     + "|".join(re.escape(u) for u in _UNITS) + r")?")
 _SPACED_THOUSANDS = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?")
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]{0,200}>")
+# Bounded blanks: "<" + a long run of spaces must not be rescanned at every "<".
+_TAG = re.compile(r"<\s{0,8}(?:/\s{0,8})?[a-zA-Z!][^>]{0,200}>")
 _MARK_SPLIT = re.compile(f"([{MARKS}])")
-_NOTE = re.compile(r"[(（][^()（）]{0,60}(?:注|需提供|佐证|清单)[^()（）]{0,80}[)）]")
+# A bracket of the form's own (需提供清单…, 注：…); one bounded run, the words checked apart
+# (nested bounded quantifiers around the words cost ~5000 steps at every bracket).
+_BRACKETED = re.compile(r"[(（][^()（）]{0,143}[)）]")
+_NOTE_WORDS = re.compile(r"注|需提供|佐证|清单")
 _AFTER_COLON = re.compile(r"^.*[:：]")
 _BLANK_LINE = re.compile(r"_{2,}|＿{2,}")
 NAME_SEPARATORS = re.compile(r"[、；;\n]+")
+
+
+def is_none(s: str) -> bool:
+    """无, 暂无, -, — … (the answer "none"), as typed or in full width."""
+    return s in NONE_WORDS or _word(s) in NONE_WORDS
 
 
 def clean(text: str, path: str, col: Collector) -> str:
@@ -53,23 +64,23 @@ def clean(text: str, path: str, col: Collector) -> str:
     return s
 
 
+def _drop_note(m: re.Match) -> str:
+    """The bracket if it is a note: a note word starts within its first 60 characters and
+    leaves at most 80 after it (the shape of every note the form prints)."""
+    inner = m.group()[1:-1]
+    for w in _NOTE_WORDS.finditer(inner, 0, 60 + 3):
+        if w.start() <= 60 and len(inner) - w.end() <= 80:
+            return ""
+    return m.group()
+
+
 def strip_note(s: str) -> str:
     """Remove the form's own notes and blank lines: (需提供清单…), (注：…), ____."""
     if "(" in s or "（" in s:
-        s = _NOTE.sub("", s)
+        s = _BRACKETED.sub(_drop_note, s)
     if "_" in s or "＿" in s:
         s = _BLANK_LINE.sub("", s)
     return strip_blanks(s)
-
-
-def _expected(kind: str, unit: str | None) -> str:
-    if kind in ("int", "nc_count"):
-        return f"0 或正整数{f'（单位：{unit}）' if unit else ''}，如“12”"
-    if kind == "pct":
-        return "0 到 100 之间的百分数数值，保留 2 位小数，如“12.50”或“12.50%”"
-    if kind == "growth":
-        return "百分数数值（可为负数），保留 2 位小数，如“10.50”或“-3.20%”"
-    return f"数字{f'（单位：{unit}）' if unit else ''}，保留 2 位小数，如“68.20”"
 
 
 def read_number(text: str, kind: str, unit: str | None, path: str, col: Collector, *,
@@ -90,9 +101,11 @@ def read_number(text: str, kind: str, unit: str | None, path: str, col: Collecto
         s = strip_note(s)  # 512 个 (需提供清单及佐证材料)
         if not s:
             return None, None, None
+    if s in _UNITS:
+        return None, None, None  # the form's printed unit alone (“_____ 个”): nothing filled in
     if len(s) > MAX_DIGITS + 20:
         col.find("input.unreadable", path, s,
-                 f"数字过长（{len(s)} 个字符），不像申报数据；应填写{_expected(kind, unit)}。")
+                 f"数字过长（{len(s)} 个字符），不像申报数据；应填写{expected(kind, unit)}。")
         return None, None, None
     h = half_width(s)
     if h != s:
@@ -103,26 +116,35 @@ def read_number(text: str, kind: str, unit: str | None, path: str, col: Collecto
             col.note(path, s, "0", "“无”按 0 计")
             return Decimal(0), None, None
         col.find("input.none_not_allowed", path, s,
-                 f"这一栏是比例、增速或强度，不能填“无”：请填写{_expected(kind, unit)}；已按未填写处理。")
+                 f"这一栏是{measure(kind, unit)}，须填写数字，不能填“{s}”：请填写{expected(kind, unit)}；已按未填写处理。")
         return None, None, None
     m = _NUMBER.fullmatch(h)
     if m is None and _SPACED_THOUSANDS.fullmatch(h):
         m = _NUMBER.fullmatch(h.replace(" ", ","))
     if m is None:
-        col.find("input.unreadable", path, s, f"无法识别为数字：应填写{_expected(kind, unit)}。")
+        col.find("input.unreadable", path, s, f"无法识别为数字：应填写{expected(kind, unit)}。")
         return None, None, None
-    sign, digits, wrote = m.group(1), m.group(2), m.group(3)
+    sign, digits, exponent, wrote = m.group(1), m.group(2), m.group(3), m.group(4)
     if "," in digits:
         plain = digits.replace(",", "")
-        col.note(path, h, sign + plain + (wrote or ""), "去掉千位分隔符")
+        col.note(path, h, sign + plain + (exponent or "") + (wrote or ""), "去掉千位分隔符")
         digits = plain
     if digits.endswith("."):
         digits = digits[:-1]
     if digits.startswith("."):
         digits = "0" + digits
+    if exponent:
+        plain = _expand(digits, exponent)
+        if plain is None:
+            col.find("input.unreadable", path, s,
+                     f"数字的指数“{exponent}”超出范围（展开后超过 {MAX_DIGITS} 位），不像申报数据；"
+                     f"应填写{expected(kind, unit)}。")
+            return None, None, None
+        col.note(path, sign + digits + exponent, sign + plain, f"科学记数法“{digits}{exponent}”读作 {plain}")
+        digits = plain
     if len(digits) > MAX_DIGITS + 1:
         col.find("input.unreadable", path, s,
-                 f"数字位数过多（{len(digits)} 位），不像申报数据；应填写{_expected(kind, unit)}。")
+                 f"数字位数过多（{len(digits)} 位），不像申报数据；应填写{expected(kind, unit)}。")
         return None, None, None
     literal = ("-" if sign == "-" else "") + digits
     value = Decimal(literal)
@@ -144,16 +166,25 @@ def read_number(text: str, kind: str, unit: str | None, path: str, col: Collecto
             pass
         else:
             col.find("input.unit_mismatch", path, s,
-                     f"单位“{given}”与本栏目不符：应填写{_expected(kind, unit)}；已按未填写处理。")
+                     f"单位“{given}”与本栏目不符：应填写{expected(kind, unit)}；已按未填写处理。")
             return None, None, None
     if wrote and wrote == given:
         col.note(path, s, literal, f"去掉单位“{wrote}”")
-    if kind in ("int", "nc_count"):
-        if value != value.to_integral_value() or value < 0:
-            col.find("input.wrong_type", path, s, f"这一栏是数量，应填写{_expected(kind, unit)}；已按未填写处理。")
-            return None, None, None
-        value = value.to_integral_value()
+    if kind in ("int", "nc_count") and value == value.to_integral_value():
+        value = value.to_integral_value()  # 12.00 家 is 12; 12.5 or -3 stay as written (form.ranges)
     return value, literal, (wrote if wrote in units else None)
+
+
+def _expand(digits: str, exponent: str) -> str | None:
+    """``3.077`` and ``e1`` -> ``30.77``: the same figure in plain digits, its decimals
+    as the exponent leaves them; None when it would run past ``MAX_DIGITS`` digits
+    either way (the exponent is checked before anything is expanded)."""
+    if abs(int(exponent[1:])) > 2 * MAX_DIGITS:  # before any Decimal: wasm32 caps exponents
+        return None
+    d = Decimal(digits + exponent)  # exact: a Decimal built from text ignores the context
+    if d.adjusted() >= MAX_DIGITS or d.as_tuple().exponent < -MAX_DIGITS:  # type: ignore[operator]
+        return None
+    return format(d, "f")
 
 
 def _plain(d: Decimal) -> str:
@@ -237,7 +268,15 @@ def read_answer(text: str, kind: str, na_label: str | None, path: str, col: Coll
     choices = options or (("是", "否", "不适用") if kind == "yesno_na" else ("是", "否"))
     marked = ticked(s)
     if marked is not None:
-        on, off, _ = marked
+        on, off, lead = marked
+        if not strip_blanks(lead) and not any(on + off):
+            if not on:
+                return None  # ☐ alone: an empty box copied, nothing answered
+            # √ alone: a mark, but no word says which box it is
+            col.find("input.unreadable", path, s,
+                     f"只有勾选符号“{s[:10]}”，看不出勾选的是哪一项：{pick(choices)}"
+                     f"（如“☑{choices[0]} ☐{choices[1]}”），或直接填写{choices_text(choices)}；已按未填写处理。")
+            return None
         if mixed(marked):
             _unreadable_marks(s, path, col, "、".join(choices))
             return None
@@ -251,8 +290,15 @@ def read_answer(text: str, kind: str, na_label: str | None, path: str, col: Coll
         col.note(path, s, picked[0], "按勾选符号读取")
         return picked[0]
     got = _answer_word(strip_note(s), kind, na_label, choices)
+    if got is None and is_none(strip_note(s)):
+        # 无 on a 是否 question means "none of that": 否. On 是/否/不适用 it may mean 不适用: no hint.
+        hint = "；没有这类情况的请勾选“否”" if kind == "yesno" else ""
+        col.find("input.none_not_allowed", path, s,
+                 f"这一栏须勾选一项，不能填“{s[:10]}”：{pick(choices)}{hint}；已按未填写处理。")
+        return None
     if got is None:
-        col.find("input.unreadable", path, s, f"无法识别：应填写{'、'.join(f'“{c}”' for c in choices)}之一；已按未填写处理。")
+        col.find("input.unreadable", path, s,
+                 f"无法识别：应勾选或填写{choices_text(choices)}{'之一' if len(choices) > 2 else ''}；已按未填写处理。")
         return None
     if got != s:
         col.note(path, s, got, f"“{s[:20]}”读作“{got}”")
@@ -303,7 +349,7 @@ def read_checks(text: str, path: str, options: dict[str, str], col: Collector) -
     if _word(s) in NONE_WORDS or s in NONE_WORDS or _word(s) == "未勾选":
         col.note(path, s, "（未勾选）", "“无”读作未勾选任何一项")
         return ()
-    keys = set(options.values())
+    keys = tuple(dict.fromkeys(options.values()))  # the seed's order: a set would change per run
     got: set[str] = set()
     unknown: list[str] = []
     marked = ticked(s)
@@ -361,8 +407,51 @@ def read_names(text: str, path: str, col: Collector) -> tuple[str, ...] | None:
     return tuple(n for n in (strip_blanks(x) for x in NAME_SEPARATORS.split(s)) if n)
 
 
-_NAMED = re.compile(r"^\s*数量\s*[:：]?\s*(?P<count>.*?)\s*(?:名称\s*[:：]?\s*(?P<names>.*))?$", re.S)
-_COUNT_THEN_NAMES = re.compile(r"^(?P<count>[0-9０-９]+\s*[个家项件]?)\s*[(（:：]\s*(?P<names>.*?)[)）]?$", re.S)
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def _after(s: str, i: int, chars: str = "") -> int:
+    """Index past the blanks at ``i``, then past one of ``chars`` and its blanks."""
+    n = len(s)
+    while i < n and s[i].isspace():
+        i += 1
+    if chars and i < n and s[i] in chars:
+        i += 1
+        while i < n and s[i].isspace():
+            i += 1
+    return i
+
+
+def _split_named(s: str) -> tuple[str, str | None] | None:
+    """``数量：2个 名称：甲、乙`` -> ("2个", "甲、乙"); ``数量：3`` -> ("3", None).
+
+    Plain string scanning: the regex this replaces (``数量\\s*…(.*?)\\s*(?:名称…)?$``)
+    backtracked quadratically over a long run of blanks."""
+    if not s.startswith("数量"):
+        return None
+    rest = s[_after(s, 2, ":："):]
+    cut = rest.find("名称")
+    if cut < 0:
+        return rest.rstrip(), None
+    return rest[:cut].rstrip(), rest[_after(rest, cut + 2, ":："):]
+
+
+def _split_count_then_names(s: str) -> tuple[str, str] | None:
+    """``2（甲、乙）`` / ``2 个：甲、乙`` -> ("2 个", "甲、乙"); None for any other shape."""
+    i = 0
+    while i < len(s) and s[i] in _DIGITS:
+        i += 1
+    if i == 0:
+        return None
+    j = _after(s, i)
+    if j < len(s) and s[j] in "个家项件":
+        j += 1
+    count = s[:j]
+    j = _after(s, j)
+    if j >= len(s) or s[j] not in "(（:：":
+        return None
+    names = s[_after(s, j + 1):]
+    return count, names[:-1] if names[-1:] in ")）" else names
 
 
 def read_named(text: str, path: str, unit: str | None, col: Collector) -> None:
@@ -370,14 +459,7 @@ def read_named(text: str, path: str, unit: str | None, col: Collector) -> None:
     s = strip_note(clean(text, path, col))
     if not s:
         return
-    count_text, names_text = s, None
-    m = _NAMED.match(s)
-    if m:
-        count_text, names_text = m.group("count"), m.group("names")
-    else:
-        m = _COUNT_THEN_NAMES.match(s)
-        if m:
-            count_text, names_text = m.group("count"), m.group("names")
+    count_text, names_text = _split_named(s) or _split_count_then_names(s) or (s, None)
     count = None
     if count_text:
         count, _, _ = read_number(count_text, "nc_count", unit or "个", path, col, zero_ok=True)

@@ -145,8 +145,10 @@ async function screen_items(items) {
   const shares = workers.map(() => []);
   items.forEach((item, index) => shares[index % workers.length].push({ index, item }));
   const send = (rt, share) => {
+    // A file already reported unreadable goes as its reason: it is not read again.
     const payload = share.map(({ index, item }) =>
-      item.text !== undefined ? { index, name: item.name, text: item.text } : { index, name: item.name, bytes: item.bytes.slice(0) });
+      item.refused !== undefined ? { index, name: item.name, refused: item.refused }
+        : item.text !== undefined ? { index, name: item.name, text: item.text } : { index, name: item.name, bytes: item.bytes.slice(0) });
     return request(rt, { part: payload }, payload.filter((p) => p.bytes).map((p) => p.bytes));
   };
   const answers = await Promise.all(workers.map(async (rt, k) => {
@@ -377,7 +379,7 @@ function setup(root) {
 
     const body = q(root, "data-batch-body");
     body.replaceChildren(...ordered_rows().map((row) => {
-      const line = el("tr", { "data-row-id": row.id, "data-verdict": row.verdict, "data-rank": row.rank, class: state.open === row.id ? "is-open" : null });
+      const line = el("tr", { "data-row-id": row.id, "data-batch-row": true, "data-verdict": row.verdict, "data-file": row.source, "data-rank": row.rank, class: state.open === row.id ? "is-open" : null });
       // The whole row opens the report for a mouse; keyboards use the name's button.
       line.addEventListener("click", (event) => {
         if (!event.target.closest("input, button, a, label")) open_report(row.id);
@@ -457,7 +459,7 @@ function setup(root) {
     const parts = [
       el("div", { class: `batch-verdict is-${row.verdict}`, "data-batch-verdict": row.verdict },
         el("p", { class: "batch-verdict-word" }, row.verdict_label), el("p", {}, VERDICT_TEXT[row.verdict] || ""),
-        el("p", { class: "batch-verdict-meta" }, `来源：${row.source}　·　硬性指标通过 ${row.hard.passed}/${row.hard.total}　·　数据问题 ${row.findings} 个`)),
+        el("p", { class: "batch-verdict-meta" }, `来源：${row.source}　·　识别为：${meta.formats?.[report.input_format] || report.input_format}　·　硬性指标通过 ${row.hard.passed}/${row.hard.total}　·　数据问题 ${row.findings} 个`)),
     ];
     const by_aspect = new Map();
     for (const check of report.checks) {
@@ -521,6 +523,12 @@ function setup(root) {
     // New rows are preselected when eligible; earlier choices are kept.
     const known = new Set(previous ? previous.rows.map((r) => r.id) : []);
     for (const row of state.result.rows) if (!known.has(row.id) && row.verdict === "eligible") state.selected.add(row.id);
+    // A file reported unreadable keeps its reason, not its bytes: the saved session
+    // stays small and the file is not read again at every page load.
+    for (const bad of state.result.unreadable) {
+      const item = state.items[bad.seq[0]];
+      if (item && item.bytes && bad.seq[1] === 0) state.items[bad.seq[0]] = { name: item.name, refused: bad.reason };
+    }
     const ids = new Set(state.result.rows.map((r) => r.id));
     state.selected = new Set([...state.selected].filter((id) => ids.has(id)));
     if (!ids.has(state.open)) state.open = null;

@@ -13,7 +13,7 @@
 //   {type: "exported", id, kind, files, findings} files = [{name, mime, bytes}]
 //   {type: "failed", id, message, cause}
 // Messages from the page:
-//   {id, part: [{index, name, text} | {index, name, bytes: ArrayBuffer}]}
+//   {id, part: [{index, name, text} | {index, name, bytes: ArrayBuffer} | {index, name, refused}]}
 //   {id, merge: "<JSON of the parts, rows without their reports>"}
 //   {id, export: "summary", ids, bureau, contact} | {id, export: "comparison", ids}
 //   {retry: true}
@@ -37,6 +37,7 @@ const MIME = {
 
 // Python side: one session holds the last screening, so an export names row ids.
 const PRELUDE = `
+from checker.batch_read import Reported
 from checker.batch_session import BatchSession
 
 batch_session = BatchSession()
@@ -44,8 +45,11 @@ batch_session = BatchSession()
 def batch_screen_part(items):
     triples = []
     for item in items.to_py():
-        content = item.get("text")
-        if content is None:
+        if item.get("refused") is not None:
+            content = Reported(str(item["refused"]))
+        elif item.get("text") is not None:
+            content = item["text"]
+        else:
             content = bytes(item["bytes"])
         triples.append((int(item["index"]), item["name"], content))
     return batch_session.screen_part(triples)
@@ -106,9 +110,11 @@ async function answer(py, data) {
   try {
     if (data.part !== undefined) {
       const items = data.part.map((item) =>
-        item.text !== undefined
-          ? { index: item.index, name: item.name, text: item.text }
-          : { index: item.index, name: item.name, bytes: new Uint8Array(item.bytes) },
+        item.refused !== undefined
+          ? { index: item.index, name: item.name, refused: item.refused }
+          : item.text !== undefined
+            ? { index: item.index, name: item.name, text: item.text }
+            : { index: item.index, name: item.name, bytes: new Uint8Array(item.bytes) },
       );
       const started = performance.now();
       // The JS array arrives in Python as a JsProxy; batch_screen_part converts it.

@@ -33,7 +33,10 @@ const COMPARISON_WORDS = {
   all: "各项均须满足",
   always: "",
 };
-const FORMAT_WORDS = { json: "JSON", tsv: "表格行（制表符分隔）", lines: "“栏目：值”文字", xlsx: "Excel 模板" };
+// What each input format is called comes with the page (api.page_meta: one place in Python).
+function format_word(format) {
+  return runtime.meta?.formats?.[format] || format;
+}
 
 // One worker per document: Material's instant navigation keeps the document,
 // so coming back to this page reuses the already loaded runtime.
@@ -86,7 +89,7 @@ function start_worker(url) {
     } else if (data.type === "error") {
       runtime.state = "error";
       runtime.error = { message: data.message, cause: data.cause };
-    } else if (data.type === "report" || data.type === "failed") {
+    } else if (["report", "file", "html", "failed"].includes(data.type)) {
       const resolve = runtime.pending.get(data.id);
       runtime.pending.delete(data.id);
       if (resolve) resolve(data);
@@ -324,7 +327,7 @@ function render_report(root, report_json, info = {}) {
   q(root, "data-checker-verdict-word").textContent = word;
   q(root, "data-checker-verdict-text").textContent = text;
   const score = report.score || {};
-  const meta = [`通过 ${score.passed ?? 0} / ${score.total ?? 0} 项`, `识别为：${FORMAT_WORDS[report.input_format] || report.input_format}`];
+  const meta = [`通过 ${score.passed ?? 0} / ${score.total ?? 0} 项`, `识别为：${format_word(report.input_format)}`];
   if (info.name) meta.push(`文件：${info.name}`);
   if (report.standard) meta.push(`依据：${report.standard}`);
   q(root, "data-checker-verdict-meta").textContent = meta.join("　·　");
@@ -381,6 +384,7 @@ function render_report(root, report_json, info = {}) {
           el("td", {}, el("code", { text: item.raw ?? "" })),
           el("td", {}, el("code", { text: item.value ?? "" })),
           el("td", { text: item.how || "" }),
+          el("td", { class: "checker-source", text: item.source || "—" }),
         ),
       );
     }
@@ -391,7 +395,7 @@ function render_report(root, report_json, info = {}) {
         el(
           "table",
           { class: "checker-normalised" },
-          el("thead", {}, el("tr", {}, ...["栏目", "原文", "读作", "处理"].map((h) => el("th", { text: h })))),
+          el("thead", {}, el("tr", {}, ...["栏目", "原文", "读作", "处理", "位置"].map((h) => el("th", { text: h })))),
           body,
         ),
       ),
@@ -466,7 +470,10 @@ function mount(root) {
           ? "就绪：粘贴或修改数据后自动校验，也可点“开始校验”。"
           : `${stage ? stage.label : "下载运行环境"}……可以先粘贴数据，就绪后自动校验。`;
     }
-    if (runtime.state === "ready" && wanted) {
+    if (runtime.state === "ready" && pending_html) {
+      wanted = false;
+      convert_html();
+    } else if (runtime.state === "ready" && wanted) {
       wanted = false;
       check_now();
     }
@@ -497,7 +504,7 @@ function mount(root) {
   // The worker's answer: a report is shown by the caller, anything else as a problem.
   function accepted(answer) {
     delete root.dataset.checkerBusy;
-    if (answer.type !== "report") {
+    if (!["report", "file", "html"].includes(answer.type)) {
       show_problem(root, answer.message, answer.cause);
       return false;
     }
@@ -507,22 +514,95 @@ function mount(root) {
     return true;
   }
 
-  async function check_xlsx(name, buffer) {
+  // Every file goes to the worker as bytes: Python sniffs it (Word 申报表, .xlsx, .csv,
+  // JSON, text in any encoding) and says what it is; only a text file's decoded text
+  // comes back for the text area, so a binary file never lands there nor in the draft.
+  async function check_file(name, buffer) {
     if (runtime.state !== "ready") {
       show_problem(root, "运行环境尚未就绪，请稍候再选择文件。", "");
       return;
     }
     const id = ++latest;
     root.dataset.checkerBusy = "true";
+    delete root.dataset.checkerRefused;
+    note.classList.remove("is-problem");
     note.textContent = `正在读取 ${name}……`;
-    const answer = await request({ xlsx: buffer }, [buffer]);
+    const answer = await request({ file: buffer, name }, [buffer]);
     if (id !== latest) return;
-    if (accepted(answer)) {
-      current = { text: input.value, report: answer.report, source: "xlsx", name };
-      store();
-      render_report(root, answer.report, { name });
+    if (answer.type !== "file") {
+      accepted(answer);
+      return;
+    }
+    const result = JSON.parse(answer.result);
+    if (result.refused) {
+      delete root.dataset.checkerBusy;
+      root.dataset.checkerRefused = result.refused;
+      show_problem(root, `无法读取 ${name}：${result.refused}`, "");
+      return;
+    }
+    delete root.dataset.checkerRefused;
+    if (!accepted(answer)) return;
+    if (typeof result.text === "string") {
+      input.value = result.text;
+      current = { text: result.text, report: result.report, source: "text", name };
+    } else {
+      current = { text: input.value, report: result.report, source: "file", name };
+    }
+    store();
+    render_report(root, result.report, { name });
+  }
+
+  // Paste keeps the table: the clipboard's text/html flavour (Word, WPS, Excel,
+  // LibreOffice, browsers) is read by Python, never inserted into the page. The plain
+  // text shows at once; once Python has read the HTML, its tables replace it as
+  // tab-separated rows (which read back alike) and the report is the table's.
+  let pending_html = null;
+
+  async function convert_html() {
+    const job = pending_html;
+    if (!job || runtime.state !== "ready") return;
+    pending_html = null;
+    const id = ++latest;
+    root.dataset.checkerBusy = "true";
+    const answer = await request({ html: job.html });
+    if (id !== latest) return;
+    const result = answer.type === "html" ? JSON.parse(answer.result) : null;
+    if (!result || !result.report) {
+      delete root.dataset.checkerBusy;
+      check_now(); // no table in it: the plain text is what was pasted
+      return;
+    }
+    if (!accepted(answer)) return;
+    const here = input.value.slice(job.start, job.start + job.plain.length);
+    if (here === job.plain) {
+      input.value = input.value.slice(0, job.start) + result.text + input.value.slice(job.start + job.plain.length);
+    }
+    const whole = job.start === 0 && input.value === result.text;
+    current = { text: input.value, report: whole ? result.report : null, source: "text", name: "" };
+    store();
+    if (whole) {
+      root.dataset.checkerPaste = "html";
+      render_report(root, result.report);
+    } else {
+      check_now(); // pasted into other text: check all of it
     }
   }
+
+  input.addEventListener("paste", (event) => {
+    const data = event.clipboardData;
+    const html = data ? data.getData("text/html") : "";
+    if (!html || !/<table/i.test(html)) return; // plain text: the browser pastes it
+    event.preventDefault();
+    const plain = data.getData("text/plain") || "";
+    const start = input.selectionStart;
+    input.setRangeText(plain, input.selectionStart, input.selectionEnd, "end");
+    clearTimeout(timer);
+    pending_html = { html, plain, start };
+    current = { ...current, text: input.value };
+    store();
+    if (runtime.state === "ready") convert_html();
+    else wanted = false; // convert_html runs once ready (update_status)
+  });
 
   function schedule() {
     clearTimeout(timer);
@@ -544,16 +624,34 @@ function mount(root) {
     input.value = runtime.meta.example;
     schedule();
   });
+  async function take_file(chosen) {
+    if (!chosen) return;
+    const started = performance.now();
+    await check_file(chosen.name, await chosen.arrayBuffer());
+    // From the file chosen to its report shown, read by bench/docx_bench.py.
+    root.dataset.checkerFileMs = (performance.now() - started).toFixed(1);
+  }
   file.addEventListener("change", async () => {
     const chosen = file.files && file.files[0];
-    if (!chosen) return;
-    if (/\.xlsx$/i.test(chosen.name)) {
-      await check_xlsx(chosen.name, await chosen.arrayBuffer());
-    } else {
-      input.value = await chosen.text();
-      schedule();
-    }
     file.value = "";
+    await take_file(chosen);
+  });
+  // Drag and drop a file onto the input area: read exactly as the picker reads it.
+  const drop_zone = q(root, "data-checker-drop") || input;
+  for (const type of ["dragenter", "dragover"]) {
+    drop_zone.addEventListener(type, (event) => {
+      if (![...(event.dataTransfer?.types || [])].includes("Files")) return;
+      event.preventDefault();
+      drop_zone.classList.add("is-over");
+    });
+  }
+  drop_zone.addEventListener("dragleave", () => drop_zone.classList.remove("is-over"));
+  drop_zone.addEventListener("drop", async (event) => {
+    const files = event.dataTransfer?.files;
+    if (!files || !files.length) return; // dropped text: the browser inserts it
+    event.preventDefault();
+    drop_zone.classList.remove("is-over");
+    await take_file(files[0]);
   });
   q(root, "data-checker-clear").addEventListener("click", () => {
     clearTimeout(timer);
@@ -602,7 +700,7 @@ function mount(root) {
     current = {
       text: input.value,
       report: typeof draft.report === "string" ? draft.report : null,
-      source: draft.source === "xlsx" ? "xlsx" : "text",
+      source: draft.source === "file" || draft.source === "xlsx" ? "file" : "text",
       name: typeof draft.name === "string" ? draft.name : "",
     };
     if (current.report) render_report(root, current.report, { name: current.name });

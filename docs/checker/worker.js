@@ -11,8 +11,12 @@
 // (labels, rule titles and the example are in the page: api.page_meta, at build time)
 //   {type: "error", stage, message, cause}        loading failed (page offers 重试)
 //   {type: "report", id, report, ms}              report = the report JSON string
+//   {type: "file", id, result, ms}                result = JSON {refused, report, text, format}
+//   {type: "html", id, result, ms}                result = JSON {report, text} (text: the tables as rows)
 //   {type: "failed", id, message, cause}          one request failed
-// Messages from the page: {id, check: text} | {id, xlsx: ArrayBuffer}
+// Messages from the page: {id, check: text} | {id, file: ArrayBuffer, name} | {id, html: text}
+// Every file goes through Python's one sniffing path (checker.files): the page never
+// decodes a file itself, so a Word file never lands in the text area.
 
 const self_url = new URL(import.meta.url);
 const version = self_url.searchParams.get("v") || "";
@@ -26,8 +30,11 @@ const { cause_of, serve } = await import(boot_url.href);
 const PRELUDE = `
 from checker import api
 
-def checker_xlsx(buffer):
-    return api.check_xlsx(buffer.to_bytes())
+def checker_file(buffer, name):
+    return api.check_file_json(buffer.to_bytes(), name)
+
+def checker_file_kind(buffer):
+    return api.file_kind(buffer.to_bytes())
 `;
 
 let xlsx_ready = null;
@@ -65,25 +72,37 @@ async function ensure_xlsx(py) {
 
 async function answer(py, data) {
   const { id } = data;
-  try {
-    let report;
-    const started = performance.now();
-    if (data.xlsx !== undefined) {
-      await ensure_xlsx(py);
-      const bytes = new Uint8Array(data.xlsx);
+  const started = performance.now();
+  if (data.file !== undefined) {
+    const bytes = new Uint8Array(data.file);
+    if (py.globals.get("checker_file_kind")(bytes) === "xlsx") {
+      try {
+        await ensure_xlsx(py);
+      } catch (error) {
+        // The component did not download: not the user's file.
+        postMessage({ type: "failed", id, message: "读取 Excel 文件所需的组件（openpyxl）未能加载，这不是文件的问题：请检查网络后重试，或复制表格内容粘贴。", cause: cause_of(error) });
+        return;
+      }
+    }
+    try {
       const t0 = performance.now();
-      report = py.globals.get("checker_xlsx")(bytes);
-      postMessage({ type: "report", id, report, ms: performance.now() - t0, total_ms: performance.now() - started });
+      const result = py.globals.get("checker_file")(bytes, String(data.name || ""));
+      postMessage({ type: "file", id, result, ms: performance.now() - t0, total_ms: performance.now() - started });
+    } catch (error) {
+      postMessage({ type: "failed", id, message: "校验程序读取这个文件时出错，未能生成报告。", cause: cause_of(error) });
+    }
+    return;
+  }
+  try {
+    if (data.html !== undefined) {
+      const result = py.globals.get("api").check_html_json(String(data.html));
+      postMessage({ type: "html", id, result, ms: performance.now() - started });
       return;
     }
-    report = py.globals.get("api").check_text_json(String(data.check ?? ""));
+    const report = py.globals.get("api").check_text_json(String(data.check ?? ""));
     postMessage({ type: "report", id, report, ms: performance.now() - started });
   } catch (error) {
-    const message =
-      data.xlsx !== undefined
-        ? "无法读取该 Excel 文件：请使用本站提供的 .xlsx 模板填写后再上传。"
-        : "校验程序出错，未能生成报告。";
-    postMessage({ type: "failed", id, message, cause: cause_of(error) });
+    postMessage({ type: "failed", id, message: "校验程序出错，未能生成报告。", cause: cause_of(error) });
   }
 }
 

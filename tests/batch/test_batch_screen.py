@@ -196,7 +196,7 @@ def test_a_two_column_paste_is_one_application_not_a_wide_table():
     ("空.json", b"", "为空"),
     ("扫描件.pdf", b"%PDF-1.7\n...", "PDF"),
     ("旧表.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "另存为"),
-    ("乱码.bin", bytes(range(256)), "无法识别"),
+    ("乱码.bin", bytes(range(256)), "二进制文件"),
     ("随便.txt", "今天天气很好。".encode(), "没有读到任何申报表栏目"),
 ])
 def test_unreadable_inputs_each_get_a_reason(name, content, words):
@@ -232,7 +232,11 @@ def test_utf16_text_with_bom_is_read(bom, encoding):
     first, second = sorted(result["rows"], key=lambda r: r["source"])
     assert first["source"] == "gbk.txt" and second["source"] == "unicode.txt"
     assert second["name"] == "湖北省样例市样例区汽车零部件产业集群"
-    assert second["report"] == first["report"]
+    # the same report; each says first how its file was decoded
+    assert [n["raw"] for n in (first["report"]["normalised"][0], second["report"]["normalised"][0])] == \
+        ["GB18030（GBK）", "UTF-16"]
+    assert {**second["report"], "normalised": second["report"]["normalised"][1:]} == \
+        {**first["report"], "normalised": first["report"]["normalised"][1:]}
 
 
 def test_a_file_the_checker_chokes_on_is_listed_and_the_others_screened(monkeypatch):
@@ -250,3 +254,15 @@ def test_a_file_the_checker_chokes_on_is_listed_and_the_others_screened(monkeypa
     assert len(result["rows"]) == 3
     bad = {u["source"]: u["reason"] for u in result["unreadable"]}
     assert "ValueError: boom" in bad["veto.json"] and "unreadable.xlsx" in bad
+
+
+def test_a_forty_digit_figure_is_screened_with_plain_margins():
+    forty = "1" + "0" * 39
+    text = api.example_text().replace('"2021": 68.20, "2022": 76.90, "2023": 86.40',
+                                      f'"2021": {forty}, "2022": {forty}, "2023": {forty}')
+    assert text != api.example_text()
+    row = screen([("huge.json", text)])["rows"][0]
+    m = row["margins"]["core.output_each_year"]
+    # (1e39 - 40) / 40, in plain digits (the batch's own 28-digit context rounds it)
+    assert m["relative"] == "25" + "0" * 36 + ".0000"
+    assert m["room"] == "高出门槛 25" + "0" * 38 + ".0%"

@@ -117,11 +117,27 @@ def test_comparison_csv_has_bom_and_every_row(result):
     assert rows[1][weakest] == "中小企业产值占比"
 
 
+def _shown(cell) -> str:
+    """A cell as a spreadsheet shows it: a figure in its number format, a text as it is."""
+    v, fmt = cell.value, cell.number_format
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return v
+    if fmt.endswith("%"):
+        return f"{v * 100:.{len(fmt.partition('.')[2]) - 1}f}%"
+    places = len(fmt.partition(".")[2]) if fmt != "General" else 0
+    return f"{v:.{places}f}"
+
+
 def test_comparison_xlsx_matches_the_csv(result):
+    # The same table: figures are numbers in the .xlsx, texts as typed (the CSV's protective
+    # apostrophe, before a text that could be taken for a formula, is not part of it).
     ws = openpyxl.load_workbook(io.BytesIO(comparison_xlsx(result))).active
-    from_xlsx = [["" if c is None else str(c) for c in r] for r in ws.iter_rows(values_only=True)]
+    from_xlsx = [[_shown(c) for c in r] for r in ws.iter_rows()]
     from_csv = list(csv.reader(io.StringIO(comparison_csv(result).decode("utf-8-sig"))))
-    assert from_xlsx == from_csv
+    assert from_xlsx == [[c[1:] if c.startswith("'") else c for c in r] for r in from_csv]
+    assert isinstance(ws["A2"].value, int)
 
 
 def test_libreoffice_converts_the_docx_to_pdf(export, tmp_path):

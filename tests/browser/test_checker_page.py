@@ -23,7 +23,7 @@ from checker import api
 from checker.rules import load_rules
 
 pytest.importorskip("playwright")
-from browser_options import CONTEXT  # noqa: E402
+from browser_options import CONTEXT, WASM  # noqa: E402
 from playwright.sync_api import Browser, Page, Request  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +31,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # forms/ (the templates helper's package)
 READY_MS = 90_000  # a cold Pyodide start on a slow CI machine
 PREFIX = "/guide"
-WASM = "**/pyodide.asm.wasm*"  # the page compiles it, at the Pyodide release's ?v=
 
 pytestmark = pytest.mark.timeout(600)
 

@@ -18,11 +18,10 @@ from collections.abc import Iterator
 import pytest
 
 pytest.importorskip("playwright")
-from browser_options import CONTEXT  # noqa: E402
+from browser_options import CONTEXT, WASM  # noqa: E402
 from playwright.sync_api import Browser, Page, Request, Route  # noqa: E402
 
 READY_MS = 120_000
-WASM = "**/pyodide.asm.wasm*"
 
 pytestmark = pytest.mark.timeout(600)
 

@@ -10,6 +10,8 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import yaml
+
 from checker.application import Application, ExtraTarget, NamedCount
 from checker.catalogue import NUMERIC_KINDS, load_catalogue
 
@@ -19,6 +21,21 @@ EXAMPLE = ROOT / "checker" / "data" / "example-application.json"
 # here, and CI clones the repository into a folder with a copy of shared/ beside it.
 SHARED = ROOT.parent / "shared"
 _MISSING = object()
+
+
+class JsonNumber(str):
+    """A JSON number literal written as it must appear in the JSON text (``3.077e1``).
+
+    Case files write ``!num 3.077e1``: YAML would turn a bare 3.077e1 into a binary
+    float, and a quoted "3.077e1" is a JSON string, not a number."""
+
+
+yaml.SafeLoader.add_constructor("!num", lambda loader, node: JsonNumber(loader.construct_scalar(node)))
+
+
+def _plain_literal(text: str) -> str:
+    """The literal as the parser keeps it: an exponent form written out in plain digits."""
+    return format(Decimal(text), "f") if "e" in text.lower() else text
 
 
 def load_example() -> dict:
@@ -49,7 +66,7 @@ def application_from(doc: dict) -> Application:
         elif leaf.kind == "target_list":
             v = tuple(ExtraTarget(**t) for t in v)
         elif leaf.kind in NUMERIC_KINDS and isinstance(v, (str, int, Decimal)):
-            raw[leaf.path] = str(v)
+            raw[leaf.path] = _plain_literal(str(v))
             v = Decimal(str(v))  # test data writes figures as strings: YAML floats would lose 40.00
         values[leaf.path] = v
     return Application(input_format="json", values=values, raw=raw)
@@ -75,7 +92,7 @@ def patched(patch: dict, base: dict | None = None) -> dict:
 
 def json_text(doc: object) -> str:
     """JSON text with every Decimal written as its literal (68.20 stays 68.20)."""
-    if isinstance(doc, Decimal):
+    if isinstance(doc, (Decimal, JsonNumber)):
         return str(doc)
     if isinstance(doc, dict):
         return "{" + ", ".join(f"{json.dumps(str(k), ensure_ascii=False)}: {json_text(v)}"

@@ -5,7 +5,11 @@ already refuse what the evaluator would flag. A case is a patch over the example
 written as strings so that 40.00 keeps its decimals; a null deletes a key) and the
 statuses, verdict, values, messages and findings it must produce. Every case runs on an
 Application built directly from the document, and again through the public API
-(``checker.api.check_text`` of the JSON text) once the parser is present.
+(``checker.api.check_text`` of the JSON text) once the parser is present; a case that
+pins how the JSON text is *read* (``via: api``) runs through the API only.
+``findings_contain`` (``findings_omit``) maps ``"id@field"`` to text its message must (must not)
+contain, ``message_omits`` a check id to text its message must not contain; ``!num 3.077e1``
+writes a JSON number literal as it is.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from checker.evaluate import evaluate
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "cases"
 KEYS = {"name", "patch", "expect", "verdict", "values", "message_contains", "notes_contain",
-        "findings", "no_findings", "margins"}
+        "findings", "no_findings", "margins", "via", "findings_contain", "no_findings_on",
+        "findings_omit", "message_omits"}
 
 
 def _no_floats(node: object, where: str) -> None:
@@ -67,6 +72,23 @@ def _check(report: dict, case: dict) -> None:
         assert any((fid, field) in got for fid in fids.split("|")), (item, sorted(got))
     for fid in case.get("no_findings") or []:
         assert not any(f["id"] == fid for f in report["findings"]), fid
+    for field in case.get("no_findings_on") or []:  # nothing at all reported on this field
+        assert not [f for f in report["findings"] if f["field"] == field], (field, report["findings"])
+    for rid, texts in (case.get("message_omits") or {}).items():
+        for text in [texts] if isinstance(texts, str) else texts:
+            assert text not in by_id[rid]["message"], (rid, text, by_id[rid]["message"])
+    for item, texts in (case.get("findings_omit") or {}).items():
+        fid, _, field = item.partition("@")
+        for text in [texts] if isinstance(texts, str) else texts:
+            bad = [f["message"] for f in report["findings"]
+                   if f["id"] == fid and f["field"] == field and text in f["message"]]
+            assert not bad, (item, text, bad)
+    for item, texts in (case.get("findings_contain") or {}).items():
+        fid, _, field = item.partition("@")
+        messages = [f["message"] for f in report["findings"] if f["id"] == fid and f["field"] == field]
+        assert messages, (item, sorted(got))
+        for text in [texts] if isinstance(texts, str) else texts:
+            assert any(text in m for m in messages), (item, text, messages)
 
 
 def test_cases_are_well_formed():
@@ -74,11 +96,16 @@ def test_cases_are_well_formed():
     for p in CASES:
         case = p.values[0]
         assert set(case) <= KEYS, set(case) - KEYS
-        assert case.get("expect") or case.get("verdict") or case.get("findings"), case["name"]
+        assert any(case.get(k) for k in ("expect", "verdict", "findings", "no_findings_on", "findings_contain")), case["name"]
+        assert case.get("via", "api") == "api", case["name"]
         _no_floats(case.get("patch") or {}, case["name"])
 
 
-@pytest.mark.parametrize("case", CASES)
+# A case that pins how the JSON text is read (via: api) has no meaning without the parser.
+DIRECT = [p for p in CASES if p.values[0].get("via") != "api"]
+
+
+@pytest.mark.parametrize("case", DIRECT)
 def test_case(case: dict) -> None:
     doc = patched(case.get("patch") or {})
     _check(evaluate(application_from(doc)).to_json(), case)

@@ -275,3 +275,22 @@ def test_years_down_the_side_in_lines():
     app = parse("近三年集群单位产值能耗（吨标准煤/万元）\t2021 年\t0.15\n2022 年：0.14\n\t2023 年\t0.13\n")
     assert [app.values[f"green.energy_intensity.{y}"] for y in ("2021", "2022", "2023")] == \
         [Decimal("0.15"), Decimal("0.14"), Decimal("0.13")]
+
+
+@pytest.mark.parametrize("text", [
+    '{"innovation": {"platforms": "无", "standards": "暂无"}}',
+    "创新平台建设情况 (需提供清单及佐证材料)\t无\n"
+    "近三年集群中小企业主持 (起草单位排名前三位) 或参与制修订标准数量情况 (需提供清单)\t暂无\n",
+    "创新平台建设情况：无\n近三年集群中小企业主持（起草单位排名前三位）或参与制修订标准数量情况：暂无\n",
+])
+def test_none_for_a_whole_group_reads_alike_in_every_format(text):
+    app = parse(text)
+    assert not app.findings, app.findings
+    assert {p: v.count for p, v in app.values.items() if p.startswith("innovation.platforms.")} == {
+        f"innovation.platforms.{k}": Decimal(0) for k in ("national", "provincial", "other")}
+    cells = {p: v for p, v in app.values.items() if p.startswith("innovation.standards.")}
+    assert len(cells) == 24 and set(cells.values()) == {Decimal(0)}
+
+
+def test_other_text_on_a_group_label_row_is_still_reported():
+    assert [f.id for f in parse("创新平台建设情况\t有三个\n").findings] == ["input.unknown_label"]

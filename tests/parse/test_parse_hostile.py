@@ -90,3 +90,74 @@ def test_findings_are_capped_with_a_summary():
 def test_not_a_string():
     assert parse(None).findings[0].id == "input.wrong_type"  # type: ignore[arg-type]
     assert parse(b"\x00\x01\x02" * 10).findings[0].id == "input.not_text"  # type: ignore[arg-type]
+
+
+# --- lone surrogates and other code points that are not text -----------------------
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from checker.api import check_text  # noqa: E402
+
+SURROGATE_JSON = '{"basic":{"land_area_km2":"\\ud800"}}'  # the escape, as a file holds it
+
+
+def _encodable(report: dict) -> bool:
+    json.dumps(report, ensure_ascii=False).encode("utf-8")  # raises on a lone surrogate
+    return True
+
+
+@pytest.mark.parametrize("text", [
+    SURROGATE_JSON,
+    '{"basic": {"cluster_name": "样例\\udc00集群", "operator\\ud83d": "x"}}',  # in a value and in a key
+    '{"industry": {"chain_actions": ["chain_map", "\\udfff"]}}',
+    "集群名称：样例\ud800集群\n集群占地面积(平方公里)：36.50\n",  # already decoded: a pasted text
+    "集群名称\t样例\udbff\n",
+    '{"basic": {"cluster_name": "样例\\uffff集群"}}',  # a noncharacter
+])
+def test_odd_unicode_is_replaced_and_reported(text):
+    app = parse(text)
+    odd = [f for f in app.findings if f.id == "input.invalid_unicode"]
+    assert odd and "已替换" in odd[0].message
+    report = check_text(text)
+    assert _encodable(report)
+    assert not any("\ud800" <= ch <= "\udfff" for ch in json.dumps(report, ensure_ascii=False))
+
+
+def test_a_surrogate_pair_written_as_two_escapes_is_one_character():
+    app = parse('{"basic": {"cluster_name": "样例\\ud83d\\ude00集群"}}')
+    assert app.values["basic.cluster_name"] == "样例😀集群"
+    assert not [f for f in app.findings if f.id == "input.invalid_unicode"]
+
+
+def test_the_surrogate_value_itself_is_reported_unreadable_not_as_a_crash():
+    report = check_text(SURROGATE_JSON)
+    land = next(c for c in report["checks"] if c["id"] == "core.land_area")
+    assert land["status"] == "missing"
+    assert {"input.invalid_unicode", "input.unreadable"} <= {f["id"] for f in report["findings"]}
+
+
+@pytest.mark.parametrize("args", [["--json", "-"], ["-"]])
+def test_the_command_line_reports_a_lone_surrogate(args):
+    done = subprocess.run([sys.executable, "-m", "checker", *args], input=SURROGATE_JSON.encode(),
+                          capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-2000:]
+    out = done.stdout.decode("utf-8")  # strict: every byte is UTF-8
+    assert "U+D800" in out and "Traceback" not in done.stderr.decode("utf-8", "replace")
+
+
+def test_bidirectional_overrides_are_removed_and_reported():
+    app = parse("集群名称：样例\u202e团集\u202c集群\n")
+    assert app.values["cover.cluster_name"] == "样例团集集群"
+    assert [f.id for f in app.findings] == ["input.control_characters"]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.characters(codec=None, categories=("Cs", "Co", "Cn", "Cf", "Lo", "Nd", "Po", "Zs")), max_size=60),
+       st.sampled_from(["{text}", '{{"basic": {{"cluster_name": {json}, {json}: 1}}}}', "集群名称：{text}"]))
+def test_any_code_points_give_a_report_that_can_be_written(text, shape):
+    report = check_text(shape.format(text=text, json=json.dumps(text)))
+    assert _encodable(report)

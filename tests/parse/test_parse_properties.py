@@ -156,22 +156,28 @@ def value_for(leaf, draw):
     return None  # text and the rest: covered by the example document
 
 
-@st.composite
-def documents(draw):
-    doc: dict = {}
-    chosen = draw(st.lists(st.sampled_from(LEAVES), min_size=1, max_size=15, unique_by=lambda lf: lf.path))
-    for leaf in chosen:
-        if leaf.path.startswith("plan.targets.") and leaf.slot == "unit":
-            continue
-        value = value_for(leaf, draw)
-        if value is None:
-            continue
-        node = doc
-        parts = leaf.path.split(".")
-        for p in parts[:-1]:
-            node = node.setdefault(p, {})
-        node[parts[-1]] = value
-    return doc
+def documents_of(values, max_size: int = 15):
+    """Random documents: up to ``max_size`` leaves (not a target row's unit), each given
+    ``values(leaf, draw)`` (None: left out), nested by their paths."""
+    @st.composite
+    def build(draw):
+        doc: dict = {}
+        chosen = draw(st.lists(st.sampled_from(LEAVES), min_size=1, max_size=max_size, unique_by=lambda lf: lf.path))
+        for leaf in chosen:
+            value = None if leaf.slot == "unit" else values(leaf, draw)
+            if value is None:
+                continue
+            node = doc
+            parts = leaf.path.split(".")
+            for p in parts[:-1]:
+                node = node.setdefault(p, {})
+            node[parts[-1]] = value
+        return doc
+    return build()
+
+
+def documents():
+    return documents_of(value_for)
 
 
 

@@ -1,6 +1,10 @@
-"""Speed: the example application parses in under 2 ms (median CPU time, CPython).
+"""Speed: a CPU budget on parsing the example application (median CPU time, CPython).
 
-CPU time of this process, not wall time, so parallel test runs do not make it flaky.
+CPU time of this process, not wall time. The budgets are 10x the figures this module
+prints (1.5 ms for the JSON, 4.1 ms for the Row-contract TSV, load average 3,
+2026-12-01), as the team's guide asks: at 2 ms and 5 ms they failed under the load of
+parallel test runs (2.04 ms and 5.78 ms at load average 6), which says nothing about
+the parser.
 ``python -m tests.parse.test_parse_speed`` prints the figures.
 """
 
@@ -27,14 +31,14 @@ def median_ms(text: str, rounds: int = 300) -> float:
     return statistics.median(times) / 1e6
 
 
-def test_example_json_parses_under_2_ms():
-    assert median_ms(EXAMPLE) < 2.0
+def test_example_json_parses_within_its_budget():
+    assert median_ms(EXAMPLE) < 15.0
 
 
-def test_example_row_contract_parses_under_5_ms():
+def test_example_row_contract_parses_within_its_budget():
     from tests.parse.render import to_tsv
 
-    assert median_ms(to_tsv(json.loads(EXAMPLE, parse_float=Decimal)), 100) < 5.0
+    assert median_ms(to_tsv(json.loads(EXAMPLE, parse_float=Decimal)), 100) < 41.0
 
 
 if __name__ == "__main__":

@@ -5,7 +5,10 @@
 // report is also validated against its typed model in Pyodide (checker.report).
 //
 // usage: node run_checker.mjs <pyodide core dir> <staged runtime dir>
-//   stdin:  {"texts": {"<name>": "<input text>"}, "xlsx": {"<name>": "<base64>"}}
+//   stdin:  {"texts": {"<name>": "<input text>"}, "xlsx": {"<name>": "<base64>"},
+//            "files": {"<name>": "<base64>"}, "html": {"<name>": "<clipboard html>"}}
+//   (files and html answer the envelope of api.check_file_json / api.check_html_json,
+//    whose "report" member is the report JSON string, validated like the others)
 //   stdout: {"python": "<sys.version>", "reports": {"<name>": "<report json>"},
 //            "errors": {"<name>": "<traceback>"}, "ms": {"<name>": <ms>},
 //            "invalid": {"<name>": "<pydantic error>"}, "typed": <number of reports validated>}
@@ -40,7 +43,7 @@ const pyodide = await loadPyodide({
   stderr: (line) => console.error(line),
 });
 const wanted = ["cluster-checker", "pydantic"];
-if (Object.keys(request.xlsx || {}).length) wanted.push("openpyxl");
+if (Object.keys(request.xlsx || {}).length || Object.keys(request.files || {}).length) wanted.push("openpyxl");
 await pyodide.loadPackage(wanted, { messageCallback: () => {}, errorCallback: (line) => console.error(line) });
 for (const name of wanted) {
   if (!pyodide.loadedPackages[name]) {
@@ -58,6 +61,12 @@ def run_text(text):
 def run_xlsx(data):
     return api.check_xlsx(base64.b64decode(data))
 
+def run_file(data):
+    return api.check_file_json(base64.b64decode(data), "")
+
+def run_html(html):
+    return api.check_html_json(html)
+
 def invalid(report):
     from checker.report import Report
     try:
@@ -70,7 +79,9 @@ const out = { python: pyodide.runPython("sys.version"), reports: {}, errors: {},
 const invalid = pyodide.globals.get("invalid");
 const run_text = pyodide.globals.get("run_text");
 const run_xlsx = pyodide.globals.get("run_xlsx");
-for (const [kind, fn] of [["texts", run_text], ["xlsx", run_xlsx]]) {
+const run_file = pyodide.globals.get("run_file");
+const run_html = pyodide.globals.get("run_html");
+for (const [kind, fn] of [["texts", run_text], ["xlsx", run_xlsx], ["files", run_file], ["html", run_html]]) {
   for (const [name, value] of Object.entries(request[kind] || {})) {
     const started = performance.now();
     try {
@@ -79,8 +90,10 @@ for (const [kind, fn] of [["texts", run_text], ["xlsx", run_xlsx]]) {
       out.errors[name] = String(error.message || error);
     }
     out.ms[name] = performance.now() - started;
-    if (out.reports[name] !== undefined) {
-      const problem = invalid(out.reports[name]);
+    const envelope = kind === "files" || kind === "html";
+    const report = envelope && out.reports[name] !== undefined ? JSON.parse(out.reports[name]).report : out.reports[name];
+    if (report) {
+      const problem = invalid(report);
       if (problem) out.invalid[name] = problem;
       else out.typed += 1;
     }
