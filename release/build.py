@@ -13,7 +13,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from forms.reproducible import FIXED_DATE_TIME
+from checker.catalogue import load_catalogue
+from forms.reproducible import stamp
 from release.archive import write_tar_gz, write_zip
 from release.compress import add_siblings
 
@@ -47,7 +48,7 @@ def epoch_of(root: Path = ROOT) -> int:
     done = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True)
     if done.returncode == 0 and done.stdout.strip().isdigit():
         return int(done.stdout.strip())
-    return calendar.timegm((*FIXED_DATE_TIME, 0, 0, 0))
+    return calendar.timegm(stamp(load_catalogue().issued))
 
 
 def build_site(out: Path, epoch: int, root: Path = ROOT) -> None:
