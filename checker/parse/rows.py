@@ -158,6 +158,15 @@ class RowReader:
                       f"无法识别栏目“{quote(label)[:40]}”：不是申报表上的栏目名称或键名，这一行未读取；"
                       "请按模板的“栏目”原文或键名（如 industry.total_output）填写。")
 
+    def _finding_group(self, head: Slot, value: str) -> None:
+        """A value beside a label that heads several rows (阶段性目标, 创新平台建设情况…)."""
+        f = head.field
+        assert f is not None
+        items = [p.label for p in f.parts] or [r.label for r in f.rows]
+        self.col.find("input.unreadable", head.path, value,
+                      f"“{quote(f.label)[:40]}”分为{'、'.join(f'“{x}”' for x in items)}，请写在对应的一项中"
+                      f"（如“{items[0]}：……”）；这里的文字没有对应到任何一项，未读取。")
+
     def _header(self, cells: list[str]) -> bool:
         names = [strip_blanks(c) for c in cells]
         compacted = [norm(c) for c in names]
@@ -437,7 +446,10 @@ class RowReader:
                 return
             if not all(any(c.kind in ("ignore", "heading") for c in self.t.label(v))
                        for v in e.cells if strip_blanks(v)):
-                self._finding_unknown(e.raw.split("\t", 1)[0], e.raw)
+                if first.field is not None:
+                    self._finding_group(first, filled[0] if filled else e.raw)
+                else:
+                    self._finding_unknown(e.raw.split("\t", 1)[0], e.raw)
             return
         f = first.field
         # Lines without a label continue a long text (发展规划, 200 字以内…) or a box list.

@@ -293,4 +293,7 @@ def test_none_for_a_whole_group_reads_alike_in_every_format(text):
 
 
 def test_other_text_on_a_group_label_row_is_still_reported():
-    assert [f.id for f in parse("创新平台建设情况\t有三个\n").findings] == ["input.unknown_label"]
+    """Reported on the group, naming the rows it should be written in (it is a label of the form)."""
+    (found,) = parse("创新平台建设情况\t有三个\n").findings
+    assert (found.id, found.field, found.raw) == ("input.unreadable", "innovation.platforms", "有三个")
+    assert "“省级制造业创新中心或省级创新平台名称及数量”" in found.message and "不是申报表上的栏目" not in found.message
