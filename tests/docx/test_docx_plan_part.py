@@ -12,7 +12,8 @@ from __future__ import annotations
 import pytest
 
 from checker.parse import parse
-from tests.docx.habits import after, apply, cell, changed, oracle_of, readings, replace_next
+from tests.docx.habits import (add_target_rows, after, apply, cell, changed, oracle_of, readings, replace_next,
+                               target_row)
 from tests.docx.test_docx_roundtrip import _judged
 
 GOALS = {"2024": "集群总产值：97.00亿元", "2025": "集群总产值：109.00亿元", "2026": "集群总产值：122.00亿元"}
@@ -129,3 +130,27 @@ def test_target_rows_as_lines_are_still_read_in_part_eight():
     assert app.values["plan.stage_goals.2024"] == "集群总产值：97.00亿元"
     assert "industry.total_output.2021" not in app.values
     assert app.values["plan.plan_text"] == "开放合作：深化与德国企业的合作。"
+
+
+def _extra(direction: str, indicator: str, base: str, target: str) -> dict:
+    return {"direction": direction, "indicator": indicator, "base": base, "target": target}
+
+
+@pytest.mark.parametrize("edits, extras", [
+    # the 其它 row filled: 其它 | 集群品牌价值（亿元） | 12.00 | 20.00 (43, 174)
+    ([target_row(".....", "集群品牌价值（亿元）", "12.00", "20.00", nth=4)],
+     [_extra("其它", "集群品牌价值（亿元）", "12.00", "20.00")]),
+    # own indicators typed in the "....." rows under 创新 (170)
+    ([target_row(".....", "省级以上技术创新示范企业数量（家）", "8", "12", nth=1)],
+     [_extra("创新", "省级以上技术创新示范企业数量（家）", "8", "12")]),
+    # an own indicator named like a field of part 五 is still an 其它 target (172)
+    ([target_row(".....", "工业用水重复利用率（%）", "85.00", "90.00", nth=3)],
+     [_extra("绿色化", "工业用水重复利用率（%）", "85.00", "90.00")]),
+    # rows added under 其它 (44)
+    ([add_target_rows(("其它", "集群品牌价值（亿元）", "12.00", "20.00"), ("其它", "出口交货值（亿元）", "9.10", "14.00"))],
+     [_extra("其它", "集群品牌价值（亿元）", "12.00", "20.00"), _extra("其它", "出口交货值（亿元）", "9.10", "14.00")]),
+])
+def test_own_indicators_of_the_target_table_are_other_targets(filled_docx, form_doc, edits, extras):
+    report = _agree(apply(filled_docx, *edits), changed(form_doc, plan__extra_targets=extras))
+    assert report["verdict"] == "eligible"
+    assert report["findings"] == []
