@@ -9,7 +9,7 @@ from checker.catalogue import Field
 from checker.parse.collect import Collector
 from checker.parse.tables import Slot, tables
 from checker.parse.text import compact_blanks, half_width, strip_blanks
-from checker.parse.values import (MONEY, NONE_WORDS, is_none, read_answer, read_box, read_checks,
+from checker.parse.values import (MONEY, NONE_WORDS, is_figure, is_none, read_answer, read_box, read_checks,
                                   read_named, read_names, read_number, read_text, strip_note)
 
 NUMERIC = frozenset({"num", "int", "pct", "growth"})
@@ -186,6 +186,12 @@ def fill_yearly(slot: Slot, cells: list[str], col: Collector, written_unit: str 
         chosen = filled
     elif len(vals) == 3 * n and all(not v for i, v in enumerate(vals) if i % 3):
         chosen = vals[::3]
+    elif len(vals) > n and all(is_figure(v) for v in vals[:n]) and not any(is_figure(v) for v in vals[n:]):
+        # a cell added after the last year for a remark (86.40 | 初步统计): the figures are
+        # the years', the words are not a figure of any year
+        chosen = vals[:n]
+        col.note(slot.path, "\t".join(vals), "\t".join(chosen),
+                 f"表格最后一年之后另加的“{'、'.join(v for v in vals[n:] if v)[:40]}”不是数值，未读取")
     else:
         col.find("input.wrong_type", slot.path, raw if raw is not None else "\t".join(cells),
                  f"“{slot.label[:40]}”应分 {'、'.join(y for y, _ in years)} 年填写 {n} 个数值"

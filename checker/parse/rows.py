@@ -22,7 +22,7 @@ from checker.parse.fill import fill, takes_group_none
 from checker.parse.layout import prepare
 from checker.parse.tables import KEY_SHAPE, Slot, Tables, bare, norm, tables
 from checker.parse.text import BLANKS, quote, strip_blanks
-from checker.parse.values import MARKS, is_none, ticked
+from checker.parse.values import MARKS, is_figure, is_none, ticked
 
 MAX_CELLS = 64
 # A whole application is a few hundred rows; more is not an application and must not
@@ -244,7 +244,7 @@ class RowReader:
             self._side_year(m.group(1), rest, raw)
             return
         # Values under a 年度 header row (工业软件采购金额: years across, values beneath).
-        if self.pending_years is not None and all(_NUMERICISH.match(c) for c in stripped if c):
+        if self.pending_years is not None and all(_NUMERICISH.match(c) or is_figure(c) for c in stripped if c):
             e = self.pending_years
             if e.slot is None and e.cands:
                 e.cells = cells[lead:]
