@@ -40,8 +40,7 @@ SCALES = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 _CENTS = Decimal("0.01")
 # The row's own unit 吨 written short on the 二氧化碳排放量 row, which takes a total in 吨二氧化碳
 SHORT_UNITS = {"吨": ("吨二氧化碳",)}
-# An applicant's remark in brackets after a figure: 36.50（含规划区）, 30.77%（96家/312家）
-_REMARK = re.compile(r"(.*?\S)\s*[(（]([^()（）]{1,60})[)）]", re.S)
+MAX_REMARK = 60
 # 约86.40, 86.40左右: an approximate figure where the form asks for the figure itself
 _HEDGE = re.compile(r"^(?:约|大约|近|接近|超过|逾)\s*[0-9]|[0-9.%]\s*(?:左右|以上|多|余)$")
 _SPACED_THOUSANDS = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?")
@@ -60,6 +59,19 @@ NAME_SEPARATORS = re.compile(r"[、；;\n]+")
 def is_none(s: str) -> bool:
     """无, 暂无, -, — … (the answer "none"), as typed or in full width."""
     return s in NONE_WORDS or _word(s) in NONE_WORDS
+
+
+def split_remark(s: str) -> tuple[str, str] | None:
+    """(what comes before, the remark) of a value followed by a remark in brackets:
+    36.50（含规划区）, 30.77%（96家/312家）, 否（经税务部门核实）. Scanned from the end, once."""
+    if not s.endswith((")", "）")):
+        return None
+    at = max(s.rfind("(", 0, len(s) - 1), s.rfind("（", 0, len(s) - 1))
+    inner = s[at + 1:-1]
+    if at <= 0 or not 0 < len(inner) <= MAX_REMARK or ")" in inner or "）" in inner:
+        return None
+    head = s[:at].rstrip()
+    return (head, inner) if head else None
 
 
 def is_figure(s: str) -> bool:
@@ -137,9 +149,9 @@ def read_number(text: str, kind: str, unit: str | None, path: str, col: Collecto
     m = _NUMBER.fullmatch(h)
     if m is None and _SPACED_THOUSANDS.fullmatch(h):
         m = _NUMBER.fullmatch(h.replace(" ", ","))
-    if m is None and (r := _REMARK.fullmatch(h)) is not None and _NUMBER.fullmatch(r.group(1)):
-        h, m = r.group(1), _NUMBER.fullmatch(r.group(1))
-        col.note(path, s, h, f"括号中的说明“{r.group(2)}”不是数值，未读取")
+    if m is None and (r := split_remark(h)) is not None and _NUMBER.fullmatch(r[0]):
+        h, m = r[0], _NUMBER.fullmatch(r[0])
+        col.note(path, s, h, f"括号中的说明“{r[1]}”不是数值，未读取")
     if m is None:
         if _HEDGE.search(h):
             col.find("input.unreadable", path, s,
@@ -324,6 +336,12 @@ def read_answer(text: str, kind: str, na_label: str | None, path: str, col: Coll
             _unreadable_marks(s, path, col, "、".join(choices))
             return None
         if not on:
+            typed = next((x for x in off if _answer_or_remark(x, kind, na_label, choices, path, s, col) is None), None)
+            if typed is not None:
+                # ☐ 是 ☐ 否   否: words typed after the boxes, none ticked; which box they mean is a guess
+                col.find("input.unreadable", path, s,
+                         f"没有勾选任何一项，选项后另写了“{typed[:20]}”：{pick(choices)}"
+                         f"（如“☐{choices[0]} ☑{choices[1]}”）；已按未填写处理。")
             return None  # every box empty: a blank form copied
         if len(on) > 1:
             col.find("input.unreadable", path, s,
@@ -357,10 +375,10 @@ def _answer_or_remark(s: str, kind: str, na_label: str | None, choices: tuple[st
                       raw: str, col: Collector) -> str | None:
     """The choice ``s`` names, also when a remark in brackets follows it (否（经税务部门核实）)."""
     got = _answer_word(s, kind, na_label, choices)
-    if got is None and (r := _REMARK.fullmatch(s)) is not None:
-        got = _answer_word(r.group(1), kind, na_label, choices)
+    if got is None and (r := split_remark(s)) is not None:
+        got = _answer_word(r[0], kind, na_label, choices)
         if got is not None:
-            col.note(path, raw, got, f"括号中的说明“{r.group(2)}”不是选项，未读取")
+            col.note(path, raw, got, f"括号中的说明“{r[1]}”不是选项，未读取")
     return got
 
 

@@ -4,14 +4,17 @@ given as JSON; what is set aside (a remark, a unit written short) is reported in
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
 
 from docx.oxml.ns import qn
 
-from tests.docx.habits import apply, cell, changed, extra_cell, find_row, readings, set_text
+from checker import api
+from tests.docx.habits import apply, cell, changed, deleted_row, extra_cell, find_row, readings, set_text, struck
 from tests.docx.test_docx_plan_part import _agree
+from tests.docx.test_docx_roundtrip import _judged
 
 SOFTWARE = "工业软件采购金额"
 OUTPUT = "集群总产值（亿元）"
@@ -89,3 +92,15 @@ def test_an_approximate_figure_is_refused_saying_why(filled_docx):
     for name, report in readings(apply(filled_docx, cell(OUTPUT, 3, "约86.40"))).items():
         (found,) = [f for f in report["findings"] if f["id"] == "input.unreadable"]
         assert "约数" in found["message"] and "确数" in found["message"], name
+
+
+def test_an_old_value_struck_through_is_not_read(filled_docx, form_doc):
+    """字体—删除线 on the old figure, the new one after it: the struck text is gone."""
+    report = _agree(apply(filled_docx, struck(OUTPUT, 3, "38.00", "86.40")), form_doc)
+    assert report["findings"] == []
+
+
+def test_a_row_deleted_with_tracked_changes_is_not_read(filled_docx, oracle):
+    """The deletion marked on the row only (w:trPr/w:del), its text left in w:t."""
+    got = api.check_file(apply(filled_docx, deleted_row(OUTPUT, "38.00", "39.00", "39.50")), "申报表.docx")
+    assert _judged(json.loads(got["report"])) == _judged(oracle)
