@@ -151,6 +151,7 @@ def hostile_texts(draw) -> str:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(hostile_texts())
 def test_any_mix_of_the_tokens_is_read_within_the_budget(text: str) -> None:
+    read("集群名称：甲\n")  # the tables are built once per process: not a cost of this text
     budget_ms = FIXED_MS + BUDGET_MS_PER_KB * len(text.encode("utf-8")) / 1000
     start = time.process_time()
     with cpu_limit(2 * budget_ms / 1000):
