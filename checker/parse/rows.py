@@ -244,10 +244,15 @@ class RowReader:
             self._side_year(m.group(1), rest, raw)
             return
         # Values under a 年度 header row (工业软件采购金额: years across, values beneath).
-        if self.pending_years is not None and all(_NUMERICISH.match(c) or is_figure(c) for c in stripped if c):
+        # A row whose label cell is blank (merged with the years' row) is that row's values, whatever
+        # they are (abc is then reported as unreadable, not taken for another row).
+        if self.pending_years is not None and (
+                (lead and self.pending_years.years is None)
+                or all(_NUMERICISH.match(c) or is_figure(c) for c in stripped if c)):
             e = self.pending_years
             if e.slot is None and e.cands:
-                e.cells = cells[lead:]
+                # under the years' cells: past the (merged, blank) label cell, blank years kept in place
+                e.cells = cells[1:] if lead else cells
             self.pending_years = None
             return
         if not any(strip_blanks(c) for c in rest):
@@ -421,6 +426,11 @@ class RowReader:
             return rest, None, unit
         return cells, None, unit
 
+    def _year_cells(self, cells: list[str], years: list[str]) -> bool:
+        """Whether cells that look like years are the table's years (2021年 | 2022年 | 2023年,
+        or 2021 | 2022 | 2023), not figures of a row that happen to be 2000–2099."""
+        return all("年" in c for c in cells) or years == list(self.t.years)
+
     def _side_year(self, year: str, cells: list[str], raw: str) -> None:
         e = self.pending_years
         assert e is not None
@@ -460,7 +470,7 @@ class RowReader:
         if first.kind == "yearly":
             filled = [strip_blanks(c) for c in e.cells if strip_blanks(c)]
             years = [m.group(1) for c in filled if (m := _YEAR_CELL.match(norm(c)))]
-            if years and len(years) == len(filled):
+            if years and len(years) == len(filled) and self._year_cells(filled, years):
                 self.pending_years = e  # 2021年 | 2022年 | 2023年: values on the next row
                 e.cells = []
             elif (filled and e.years is None and self.year_header
@@ -469,7 +479,8 @@ class RowReader:
                 # a 年度 row with the years in another order: map cells by that header
                 e.years = dict(zip(self.year_header, e.cells))
                 e.cells = []
-            elif filled and _YEAR_CELL.match(norm(filled[0])) and e.years is None:
+            elif filled and _YEAR_CELL.match(norm(filled[0])) and e.years is None \
+                    and ("年" in filled[0] or (len(filled) == 2 and filled[0] == next(iter(self.t.years)))):
                 # years down the side: 2021 年 | 0.42, then the next rows
                 self.pending_years = e
                 e.years = {_YEAR_CELL.match(norm(filled[0])).group(1): filled[1] if len(filled) > 1 else ""}  # type: ignore[union-attr]
