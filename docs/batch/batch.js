@@ -128,6 +128,7 @@ async function screen_items(items) {
       const index = todo.shift();
       let answer = await send(rt, index);
       if (answer.type === "timeout") {
+        // Once: should the fresh worker not answer in time either, the screening fails.
         items[index] = { name: items[index].name, refused: BATCH_WORDS.timed_out(deadline_ms) };
         answer = await send(rt, index);
       }
@@ -515,10 +516,15 @@ function setup(root) {
     if (generation !== state.generation) return;
     state.screening = false;
     if (answer.type !== "screened") {
-      q(root, "data-batch-summary").textContent = `初审失败：${answer.message}（${answer.cause}）`;
+      // Beside the status, not in the result box: that is hidden until a first result.
+      const problem = q(root, "data-batch-problem");
+      problem.textContent = `初审失败：${answer.message}（${answer.cause}）`;
+      problem.hidden = false;
       show_status();
+      await save(); // a file past the deadline is kept as its reason, not read again
       return;
     }
+    q(root, "data-batch-problem").hidden = true;
     const previous = state.result;
     state.result = answer.result;
     state.meta = main_meta();
@@ -598,6 +604,7 @@ function setup(root) {
     state.screening = false;
     Object.assign(state, { items: [], result: null, sort: null, selected: new Set(), open: null, ms: null });
     paste.value = "";
+    q(root, "data-batch-problem").hidden = true;
     q(root, "data-batch-export-findings").replaceChildren();
     render_table();
     render_report();
