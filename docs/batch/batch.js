@@ -313,6 +313,8 @@ function setup(root) {
       items: state.items, result: state.result, meta: state.meta, sort: state.sort,
       selected: [...state.selected], open: state.open, bureau: state.bureau, contact: state.contact, paste: paste.value,
     });
+    // What a reload would restore is an older session: better none than that.
+    if (problem) await store.clear();
     root.dataset.batchSaved = problem ? "no" : "yes";
     storage_note.hidden = !problem;
     storage_note.textContent = problem || "";

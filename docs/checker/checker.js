@@ -53,7 +53,7 @@ function format_word(format) {
 // The worker client is the pages' shared kit (assets/javascripts/worker_client.js, at
 // this build's ?v=, named by the page): deadline, restart, one request at a time.
 const app_root = document.querySelector("[data-checker-state]");
-const { WorkerClient, WORDS: WORKER_WORDS } = await import(new URL(app_root.dataset.kitUrl, document.baseURI).href);
+const { WorkerClient } = await import(new URL(app_root.dataset.kitUrl, document.baseURI).href);
 
 // One worker per document: Material's instant navigation keeps the document,
 // so coming back to this page reuses the already loaded runtime.
@@ -111,7 +111,7 @@ function q(root, hook) {
 // tab continues the newest draft any tab left (saved under its own id once it
 // changes). A duplicated tab starts with its original's id: the first time one of
 // the two saves, the other hears the storage event, takes an id of its own and says
-// so (DRAFT_WORDS.other_tab). Only the newest KEPT_DRAFTS drafts are kept.
+// so (NOTE_WORDS.other_tab). Only the newest KEPT_DRAFTS drafts are kept.
 
 function random_id() {
   // crypto.randomUUID needs a secure context; a government intranet may serve http.

@@ -185,6 +185,10 @@ def test_a_full_indexeddb_is_said_and_the_batch_still_screened(context: BrowserC
     page.click("[data-sort='name']")
     page.click("[data-batch-export='comparison-csv']")
     page.wait_for_selector("[data-export-done='comparison-csv']", state="attached")
+    # What the page said holds: a reload restores nothing (no older session either).
+    page.reload()
+    page.wait_for_function("() => document.querySelector('[data-batch-state]').dataset.batchRestored === '0'")
+    assert page.locator("[data-batch-body] tr").count() == 0
 
 
 def test_the_batch_says_nothing_about_storage_when_it_saves(context: BrowserContext, server: str) -> None:
