@@ -91,6 +91,12 @@ def opened(page: Page, url: str | None = None) -> None:
     page.wait_for_selector("[data-checker-mounted]", state="attached")
 
 
+def reloaded_text(page: Page) -> str:
+    """The input's text once the page is reloaded (this tab's draft, restored)."""
+    opened(page)
+    return page.input_value("textarea[data-checker-input]")
+
+
 def note(page: Page) -> str:
     return page.inner_text("[data-checker-note]")
 
@@ -213,16 +219,12 @@ def test_two_tabs_keep_two_drafts_and_clear_clears_this_tabs(context: BrowserCon
     opened(second, f"{server}/checker/")
     assert second.input_value("textarea[data-checker-input]") == "集群名称：甲"  # a new tab continues the newest
     typed(second, "集群名称：乙")
-    opened(first)
-    assert first.input_value("textarea[data-checker-input]") == "集群名称：甲"
-    opened(second)
-    assert second.input_value("textarea[data-checker-input]") == "集群名称：乙"
+    assert reloaded_text(first) == "集群名称：甲"
+    assert reloaded_text(second) == "集群名称：乙"
     first.click("[data-checker-clear]")
     assert "其他标签页的草稿不受影响" in note(first)
-    opened(second)
-    assert second.input_value("textarea[data-checker-input]") == "集群名称：乙"
-    opened(first)
-    assert first.input_value("textarea[data-checker-input]") == ""
+    assert reloaded_text(second) == "集群名称：乙"
+    assert reloaded_text(first) == ""
 
 
 def test_a_duplicated_tab_is_warned_and_neither_overwrites_the_other(context: BrowserContext, server: str) -> None:
@@ -237,10 +239,8 @@ def test_a_duplicated_tab_is_warned_and_neither_overwrites_the_other(context: Br
     second.fill("textarea[data-checker-input]", "集群名称：乙")
     first.wait_for_function("() => document.querySelector('[data-checker-note]').textContent.includes('另一个标签页修改了草稿')")
     assert first.evaluate(f"sessionStorage.getItem({json.dumps(TAB)})") != tab
-    opened(first)
-    assert first.input_value("textarea[data-checker-input]") == "集群名称：甲"
-    opened(second)
-    assert second.input_value("textarea[data-checker-input]") == "集群名称：乙"
+    assert reloaded_text(first) == "集群名称：甲"
+    assert reloaded_text(second) == "集群名称：乙"
 
 
 def test_a_full_local_storage_is_said_by_the_save_note(context: BrowserContext, server: str) -> None:
@@ -268,8 +268,7 @@ def test_an_old_spreadsheet_never_becomes_the_draft(context: BrowserContext, ser
     page.wait_for_function(f"() => document.querySelector('[data-checker-note]').textContent.includes({json.dumps('无法读取 ' + name)})")
     assert page.input_value("textarea[data-checker-input]") == "集群名称：甲"
     assert draft_of(page)["text"] == "集群名称：甲"
-    opened(page)
-    assert page.input_value("textarea[data-checker-input]") == "集群名称：甲"
+    assert reloaded_text(page) == "集群名称：甲"
 
 
 # ---------------------------------------------------------------------------
