@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from markupsafe import Markup
 
+import page_kit
 import runtime_start
 from site_templates import render
 
@@ -40,7 +41,7 @@ def app_html(page: Page, files: Files) -> str:
         links[key] = get_relative_url(target.url, page.url)
     worker_url = asset("worker.js")
     return render("batch_app.html", version=version, css_url=asset("batch.css"), js_url=asset("batch.js"),
-                  worker_url=worker_url, start_html=Markup(runtime_start.start_html(page, files, worker_url)), **links)
+                  kit_url=page_kit.kit_url(page, files), worker_url=worker_url, start_html=Markup(runtime_start.start_html(page, files, worker_url)), **links)
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -45,6 +45,7 @@ from mkdocs.utils import get_relative_url
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name, parse_wheel_filename
 
+import page_kit
 import runtime_start
 import stdlib_trim
 
@@ -526,6 +527,7 @@ def checker_app_html(page: Page, files: Files) -> str:
         start_html=markupsafe.Markup(runtime_start.start_html(page, files, worker_url)),
         css_url=asset("checker.css"),
         js_url=asset("checker.js"),
+        kit_url=page_kit.kit_url(page, files),
         worker_url=worker_url,
         standard_url=page_url(files, page, STANDARD_PAGE),
         method_url=page_url(files, page, METHOD_PAGE),

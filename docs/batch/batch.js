@@ -15,6 +15,15 @@ const COMPARISON_WORDS = {
   ">=": "≥", ">": ">", "<=": "≤", "==": "应为", "!=": "不为", in: "属于", has: "须勾选", any: "至少勾选一项",
   falling: "逐年下降", rising: "逐年上升", 左右: "左右", filled: "须填写", all: "各项均须满足", always: "",
 };
+// What the page says when the browser does not keep the session (IndexedDB).
+const STORAGE_WORDS = {
+  full: "浏览器存储空间已满，本次结果不会保存：本页照常初审和导出，刷新或关闭页面后需要重新添加材料。",
+  failed: "浏览器未能保存本次初审，刷新或关闭页面后需要重新添加材料",
+};
+// A file whose screening passed the worker's deadline (worker_client.js).
+const BATCH_WORDS = {
+  timed_out: (ms) => `${WORKER_WORDS.timeout}：读取和校验这个文件超过 ${ms / 1000} 秒仍未完成，已停止；其余文件不受影响。请把这个文件单独放到“在线自评”页检查，或报告这个问题。`,
+};
 const VERDICT_TEXT = {
   eligible: "全部硬性条件均满足",
   not_eligible: "至少一项硬性条件未满足",
@@ -29,62 +38,36 @@ const VERDICT_TEXT = {
 
 const MAX_HELPERS = 2;
 
-function make_runtime() {
-  return { worker: null, state: "loading", stage: null, error: null, meta: null, next_id: 1, pending: new Map() };
-}
+// The worker client is the pages' shared kit (assets/javascripts/worker_client.js, at
+// this build's ?v=, named by the page): deadline, restart, one request at a time.
+const app_root = document.querySelector("[data-batch-state]");
+const { WorkerClient, WORDS: WORKER_WORDS, deadline_ms } = app_root
+  ? await import(new URL(app_root.dataset.kitUrl, document.baseURI).href)
+  : {};
 
-const pool = { main: make_runtime(), helpers: [], listeners: new Set(), url: null };
-const runtime = pool.main;
+const pool = { main: null, helpers: [], listeners: new Set(), url: null };
 
 function emit() {
   for (const listener of pool.listeners) listener();
 }
 
-function start_worker(rt, url) {
-  rt.state = "loading";
-  rt.error = null;
-  // The shared start-up (assets/javascripts/pyodide_start.js, loaded while the page
-  // is parsed) has started the main worker already; every worker gets its one
-  // compiled runtime module.
-  const start = window.pyodide_runtime;
-  const early = start && rt === pool.main ? start.adopt() : null;
-  try {
-    if (!start) throw new Error("pyodide_start.js 未加载");
-    rt.worker = early ? early.worker : start.spawn(url);
-  } catch (error) {
-    rt.state = "error";
-    rt.error = { message: "浏览器无法启动初审程序（需要支持模块化 Web Worker 的新版浏览器）。", cause: String(error) };
-    emit();
-    return;
-  }
-  rt.worker.onmessage = (event) => {
-    const data = event.data || {};
-    if (data.type === "progress") {
-      rt.stage = data;
-    } else if (data.type === "ready") {
-      rt.meta = data.meta;
-      rt.state = "ready";
-      if (rt === pool.main) start_helpers();
-    } else if (data.type === "error") {
-      rt.state = "error";
-      rt.error = { message: data.message, cause: data.cause };
-    } else {
-      const resolve = rt.pending.get(data.id);
-      rt.pending.delete(data.id);
-      if (resolve) resolve(data);
-    }
-    emit();
-  };
-  rt.worker.onerror = (event) => {
-    event.preventDefault();
-    rt.state = "error";
-    rt.error = { message: "无法加载初审程序的脚本。请检查网络连接后重试。", cause: event.message || "worker.js 加载失败" };
-    emit();
-  };
-  for (const event of early ? early.events : []) {
-    if (event.type === "message") rt.worker.onmessage(event);
-    else rt.worker.onerror(event);
-  }
+// The main worker is the one the shared start-up (assets/javascripts/pyodide_start.js)
+// started while the page was parsed; every worker gets its one compiled runtime module.
+function start_client(main) {
+  const client = new WorkerClient(pool.url, {
+    adopt: main,
+    on_change: () => {
+      if (client === pool.main && client.state === "ready") start_helpers();
+      emit();
+    },
+  });
+  if (main) pool.main = client;
+  client.start();
+  return client;
+}
+
+function main_meta() {
+  return pool.main.ready?.meta || null;
 }
 
 function helper_count() {
@@ -98,38 +81,21 @@ function helper_count() {
 
 function start_helpers() {
   if (pool.helpers.length) return;
-  for (let i = 0; i < helper_count(); i++) {
-    const rt = make_runtime();
-    pool.helpers.push(rt);
-    start_worker(rt, pool.url);
-  }
+  for (let i = 0; i < helper_count(); i++) pool.helpers.push(start_client(false));
 }
 
+// 重试 after a failed load: every worker afresh.
 function restart() {
-  for (const rt of [pool.main, ...pool.helpers]) {
-    if (rt.worker) rt.worker.terminate();
-    for (const resolve of rt.pending.values()) resolve({ type: "failed", message: "已重新加载", cause: "" });
-    rt.pending.clear();
-  }
+  for (const helper of pool.helpers) helper.stop();
   pool.helpers = [];
-  Object.assign(pool.main, make_runtime());
-  start_worker(pool.main, pool.url);
-  emit();
-}
-
-function request(rt, payload, transfer = []) {
-  const id = rt.next_id++;
-  return new Promise((resolve) => {
-    rt.pending.set(id, resolve);
-    rt.worker.postMessage({ id, ...payload }, transfer);
-  });
+  pool.main.restart();
 }
 
 function when_ready() {
-  if (runtime.state === "ready") return Promise.resolve();
+  if (pool.main.state === "ready") return Promise.resolve();
   return new Promise((resolve) => {
     const listener = () => {
-      if (runtime.state === "ready") {
+      if (pool.main.state === "ready") {
         pool.listeners.delete(listener);
         resolve();
       }
@@ -138,42 +104,62 @@ function when_ready() {
   });
 }
 
+// Items go to the workers one at a time, each to the next worker free, so each has
+// its own deadline: a file past it is reported unreadable (BATCH_WORDS.timed_out)
+// and the others are screened on the restarted worker. `items` is the page's list:
+// a timed-out file is replaced there by its reason, so it is not read again.
+// A helper that fails hands its item back to the main worker. Returns the merged
+// result with reports.
 async function screen_items(items) {
-  // Shares by round robin over the ready workers; a helper that fails hands its
-  // share back to the main worker. Returns the merged result with reports.
   const workers = [pool.main, ...pool.helpers.filter((rt) => rt.state === "ready")];
-  const shares = workers.map(() => []);
-  items.forEach((item, index) => shares[index % workers.length].push({ index, item }));
-  const send = (rt, share) => {
+  const todo = items.map((item, index) => index);
+  const parts = [];
+  const send = (rt, index) => {
+    const item = items[index];
     // A file already reported unreadable goes as its reason: it is not read again.
-    const payload = share.map(({ index, item }) =>
-      item.refused !== undefined ? { index, name: item.name, refused: item.refused }
-        : item.text !== undefined ? { index, name: item.name, text: item.text } : { index, name: item.name, bytes: item.bytes.slice(0) });
-    return request(rt, { part: payload }, payload.filter((p) => p.bytes).map((p) => p.bytes));
+    const one = item.refused !== undefined ? { index, name: item.name, refused: item.refused }
+      : item.text !== undefined ? { index, name: item.name, text: item.text } : { index, name: item.name, bytes: item.bytes.slice(0) };
+    return rt.request({ part: [one] }, one.bytes ? [one.bytes] : []);
   };
-  const answers = await Promise.all(workers.map(async (rt, k) => {
-    if (!shares[k].length) return { type: "part", result: '{"rows": [], "unreadable": []}', ms: 0 };
-    const answer = await send(rt, shares[k]);
-    return answer.type === "part" || rt === pool.main ? answer : send(pool.main, shares[k]);
-  }));
-  const failed = answers.find((a) => a.type !== "part");
+  const python_ms = new Map(workers.map((rt) => [rt, 0]));
+  let failed = null;
+  const run = async (rt) => {
+    while (todo.length && !failed) {
+      const index = todo.shift();
+      let answer = await send(rt, index);
+      if (answer.type === "timeout") {
+        // Once: should the fresh worker not answer in time either, the screening fails.
+        items[index] = { name: items[index].name, refused: BATCH_WORDS.timed_out(deadline_ms) };
+        answer = await send(rt, index);
+      }
+      if (answer.type !== "part" && rt !== pool.main) {
+        todo.unshift(index); // the main worker takes it
+        return;
+      }
+      if (answer.type !== "part") {
+        failed = answer;
+        return;
+      }
+      python_ms.set(rt, python_ms.get(rt) + answer.ms);
+      parts.push(JSON.parse(answer.result));
+    }
+  };
+  await Promise.all(workers.map(run));
+  if (!failed && todo.length) await run(pool.main); // left by a failed helper
   if (failed) return failed;
   const reports = new Map();
-  const light = answers.map((a) => {
-    const part = JSON.parse(a.result);
-    return {
-      rows: part.rows.map(({ report, ...row }) => {
-        reports.set(row.id, report);
-        return row;
-      }),
-      unreadable: part.unreadable,
-    };
-  });
-  const merged = await request(pool.main, { merge: JSON.stringify(light) });
+  const light = parts.map((part) => ({
+    rows: part.rows.map(({ report, ...row }) => {
+      reports.set(row.id, report);
+      return row;
+    }),
+    unreadable: part.unreadable,
+  }));
+  const merged = await pool.main.request({ merge: JSON.stringify(light) });
   if (merged.type !== "merged") return merged;
   const result = JSON.parse(merged.result);
   for (const row of result.rows) row.report = reports.get(row.id);
-  return { type: "screened", result, workers: workers.length, python_ms: Math.max(...answers.map((a) => a.ms)) + merged.ms };
+  return { type: "screened", result, workers: workers.length, python_ms: Math.max(...python_ms.values()) + merged.ms };
 }
 
 // ---------------------------------------------------------------------------
@@ -188,6 +174,8 @@ function open_db() {
   });
 }
 
+// A transaction settles with complete, error or abort: a quota exceeded fires only
+// abort (its error a QuotaExceededError), so all three are listened to.
 async function db_do(mode, action) {
   const db = await open_db();
   try {
@@ -195,7 +183,8 @@ async function db_do(mode, action) {
       const tx = db.transaction(DB_STORE, mode);
       const req = action(tx.objectStore(DB_STORE));
       tx.oncomplete = () => resolve(req.result);
-      tx.onerror = () => reject(tx.error);
+      tx.onerror = () => reject(tx.error || req.error);
+      tx.onabort = () => reject(tx.error || req.error || new DOMException("事务中止", "AbortError"));
     });
   } finally {
     db.close();
@@ -211,9 +200,20 @@ function queued(operation) {
   return done;
 }
 
+function is_quota(error) {
+  return error?.name === "QuotaExceededError" || /quota/i.test(error?.message || "");
+}
+
+// save resolves to null when saved, else to what the page says (STORAGE_WORDS);
+// the page keeps working in memory either way.
 const store = {
   load: () => queued(() => db_do("readonly", (s) => s.get(DB_KEY))).catch(() => undefined),
-  save: (value) => queued(() => db_do("readwrite", (s) => s.put(value, DB_KEY))).catch((e) => console.warn("保存会话失败", e)),
+  save: (value) => queued(() => db_do("readwrite", (s) => s.put(value, DB_KEY))).then(
+    () => null,
+    (error) => {
+      console.warn("保存会话失败", error);
+      return is_quota(error) ? STORAGE_WORDS.full : `${STORAGE_WORDS.failed}（${error?.name || error}）`;
+    }),
   clear: () => queued(() => db_do("readwrite", (s) => s.delete(DB_KEY))).catch(() => undefined),
 };
 
@@ -306,36 +306,45 @@ function setup(root) {
   const note = q(root, "data-batch-note");
   const note_text = note.textContent;
 
-  function save() {
-    return store.save({
+  const storage_note = q(root, "data-batch-storage");
+
+  async function save() {
+    const problem = await store.save({
       items: state.items, result: state.result, meta: state.meta, sort: state.sort,
       selected: [...state.selected], open: state.open, bureau: state.bureau, contact: state.contact, paste: paste.value,
     });
+    // What a reload would restore is an older session: better none than that.
+    if (problem) await store.clear();
+    root.dataset.batchSaved = problem ? "no" : "yes";
+    storage_note.hidden = !problem;
+    storage_note.textContent = problem || "";
   }
 
   function show_status() {
-    root.dataset.batchState = runtime.state;
+    root.dataset.batchState = pool.main.state;
     root.dataset.batchWorkersReady = String([pool.main, ...pool.helpers].filter((rt) => rt.state === "ready").length);
     root.dataset.batchWorkersStarted = String(1 + pool.helpers.length);
     const progress = q(root, "data-batch-progress");
     const status = q(root, "data-batch-status");
     const error = q(root, "data-batch-error");
-    const step = runtime.state === "ready" ? 3 : runtime.stage?.step ?? 0;
+    const step = pool.main.state === "ready" ? 3 : pool.main.stage?.step ?? 0;
     progress.value = step;
     progress.textContent = `${step}/3`;
     for (const item of root.querySelectorAll("[data-stage]")) {
       const n = { runtime: 1, checker: 2, ready: 3 }[item.dataset.stage];
-      item.className = n < step || (runtime.state === "ready" && n <= step) ? "is-done" : n === step ? "is-current" : "";
+      item.className = n < step || (pool.main.state === "ready" && n <= step) ? "is-done" : n === step ? "is-current" : "";
     }
-    error.hidden = runtime.state !== "error";
-    if (runtime.state === "error") {
-      q(root, "data-batch-error-message").textContent = runtime.error?.message || "加载失败";
-      q(root, "data-batch-error-cause").textContent = runtime.error?.cause || "未知原因";
+    error.hidden = pool.main.state !== "error";
+    if (pool.main.state === "error") {
+      q(root, "data-batch-error-message").textContent = pool.main.error?.message || "加载失败";
+      q(root, "data-batch-error-cause").textContent = pool.main.error?.cause || "未知原因";
       status.textContent = "初审程序未能加载。";
-    } else if (runtime.state === "ready") {
-      status.textContent = state.screening ? "正在初审……" : "就绪：可以添加申报材料。";
+    } else if (pool.main.state === "ready") {
+      // Never 就绪 while a worker works on a request (an export too).
+      const busy = state.screening || [pool.main, ...pool.helpers].some((rt) => rt.busy);
+      status.textContent = busy ? "正在初审……" : "就绪：可以添加申报材料。";
     } else {
-      status.textContent = `${runtime.stage?.label || "正在下载运行环境"}……可以先添加申报材料，就绪后自动初审。`;
+      status.textContent = `${pool.main.stage?.label || "正在下载运行环境"}……可以先添加申报材料，就绪后自动初审。`;
     }
   }
 
@@ -452,7 +461,7 @@ function setup(root) {
     }
     section.hidden = false;
     const report = row.report;
-    const meta = state.meta || runtime.meta || { aspects: state.result.aspects, rules: {} };
+    const meta = state.meta || main_meta() || { aspects: state.result.aspects, rules: {} };
     q(root, "data-batch-report-title").textContent = `完整报告：${row.name}`;
     const standard = root.dataset.standardUrl;
     const method = root.dataset.methodUrl;
@@ -509,13 +518,18 @@ function setup(root) {
     if (generation !== state.generation) return;
     state.screening = false;
     if (answer.type !== "screened") {
-      q(root, "data-batch-summary").textContent = `初审失败：${answer.message}（${answer.cause}）`;
+      // Beside the status, not in the result box: that is hidden until a first result.
+      const problem = q(root, "data-batch-problem");
+      problem.textContent = `初审失败：${answer.message}（${answer.cause}）`;
+      problem.hidden = false;
       show_status();
+      await save(); // a file past the deadline is kept as its reason, not read again
       return;
     }
+    q(root, "data-batch-problem").hidden = true;
     const previous = state.result;
     state.result = answer.result;
-    state.meta = runtime.meta;
+    state.meta = main_meta();
     state.ms = performance.now() - started;
     root.dataset.batchRoundtripMs = state.ms.toFixed(1);
     root.dataset.batchPythonMs = answer.python_ms.toFixed(1);
@@ -592,6 +606,7 @@ function setup(root) {
     state.screening = false;
     Object.assign(state, { items: [], result: null, sort: null, selected: new Set(), open: null, ms: null });
     paste.value = "";
+    q(root, "data-batch-problem").hidden = true;
     q(root, "data-batch-export-findings").replaceChildren();
     render_table();
     render_report();
@@ -620,7 +635,7 @@ function setup(root) {
         return;
       }
       await when_ready();
-      const answer = await request(runtime, { export: kind, ids, bureau: state.bureau, contact: state.contact });
+      const answer = await pool.main.request({ export: kind, ids, bureau: state.bureau, contact: state.contact });
       if (answer.type !== "exported") {
         out.replaceChildren(el("p", { class: "batch-error" }, `${answer.message}（${answer.cause}）`));
         return;
@@ -665,9 +680,8 @@ function setup(root) {
   });
 }
 
-const root = document.querySelector("[data-batch-state]");
-if (root) {
-  pool.url = root.dataset.workerUrl;
-  start_worker(pool.main, pool.url);
-  setup(root);
+if (app_root) {
+  pool.url = app_root.dataset.workerUrl;
+  start_client(true);
+  setup(app_root);
 }

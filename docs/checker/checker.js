@@ -4,7 +4,19 @@
 // HTML, and never leaves the browser (no request carries it; drafts stay in
 // localStorage).
 
-const DRAFT_KEY = "cluster-checker/draft/v1";
+const DRAFT_PREFIX = "cluster-checker/draft/v2/"; // + the tab's id
+const LEGACY_DRAFT = "cluster-checker/draft/v1"; // one draft for every tab, before v2
+const TAB_KEY = "cluster-checker/tab"; // in sessionStorage
+const KEPT_DRAFTS = 10;
+// What the note under the input says about drafts and checks.
+const NOTE_WORDS = {
+  not_saved: "草稿未能保存：浏览器的本地存储已满或已禁用，刷新或关闭本页后这些内容不会保留。请导出报告或另存数据。",
+  other_tab: "另一个标签页修改了草稿：两个标签页现在各存各的草稿，互不覆盖。",
+  cleared: "已清除：本标签页保存的草稿和结果已删除（其他标签页的草稿不受影响）。",
+  rechecking: "已恢复草稿；草稿在上次校验之后改过，就绪后重新校验。",
+  not_ready: "运行环境尚未就绪，请稍候再选择文件。",
+  example_later: "示例随校验程序一起加载，请在就绪后再点一次。",
+};
 const VERDICT_WORDS = {
   eligible: ["符合", "按所填数据，全部硬性条件均满足认定标准。"],
   not_eligible: ["不符合", "至少一项硬性条件未满足，见下方标为“未通过”的条目。"],
@@ -38,95 +50,37 @@ function format_word(format) {
   return runtime.meta?.formats?.[format] || format;
 }
 
+// The worker client is the pages' shared kit (assets/javascripts/worker_client.js, at
+// this build's ?v=, named by the page): deadline, restart, one request at a time.
+const app_root = document.querySelector("[data-checker-state]");
+const { WorkerClient } = await import(new URL(app_root.dataset.kitUrl, document.baseURI).href);
+
 // One worker per document: Material's instant navigation keeps the document,
 // so coming back to this page reuses the already loaded runtime.
 const runtime = {
-  worker: null,
-  state: "loading", // loading | ready | error
-  stage: null,
-  error: null,
+  client: null,
   meta: null,
-  next_id: 1,
-  pending: new Map(),
   listeners: new Set(),
 };
 
 function emit() {
   // The page's template (overrides/checker.html) holds Material's search index back
   // while Python loads; once it is ready (or has failed), search may have the CPU.
-  if (runtime.state !== "loading" && typeof window.__checker_search_release === "function") {
+  if (runtime.client.state !== "loading" && typeof window.__checker_search_release === "function") {
     window.__checker_search_release();
   }
   for (const listener of runtime.listeners) listener();
 }
 
 function start_worker(url) {
-  runtime.state = "loading";
-  runtime.error = null;
-  let worker;
   // The shared start-up (assets/javascripts/pyodide_start.js, loaded while the page
   // is parsed) has started it already and compiles the runtime for it.
-  const start = window.pyodide_runtime;
-  const early = start ? start.adopt() : null;
-  try {
-    if (!start) throw new Error("pyodide_start.js 未加载");
-    worker = early ? early.worker : start.spawn(url);
-  } catch (error) {
-    runtime.state = "error";
-    runtime.error = { message: "浏览器无法启动校验程序（需要支持模块化 Web Worker 的新版浏览器）。", cause: String(error) };
-    emit();
-    return;
-  }
-  runtime.worker = worker;
-  worker.onmessage = (event) => {
-    const data = event.data || {};
-    if (data.type === "progress") {
-      runtime.stage = data;
-    } else if (data.type === "ready") {
-      runtime.timings = data.timings;
-      runtime.state = "ready";
-      runtime.ready_ms = performance.now();
-    } else if (data.type === "error") {
-      runtime.state = "error";
-      runtime.error = { message: data.message, cause: data.cause };
-    } else if (["report", "file", "html", "failed"].includes(data.type)) {
-      const resolve = runtime.pending.get(data.id);
-      runtime.pending.delete(data.id);
-      if (resolve) resolve(data);
-    }
-    emit();
-  };
-  worker.onerror = (event) => {
-    // The worker script itself failed (not found, syntax, blocked).
-    event.preventDefault();
-    runtime.state = "error";
-    runtime.error = {
-      message: "无法加载校验程序的脚本。请检查网络连接后重试。",
-      cause: event.message || "worker.js 加载失败",
-    };
-    emit();
-  };
-  for (const event of early ? early.events : []) {
-    if (event.type === "message") worker.onmessage(event);
-    else worker.onerror(event);
-  }
-}
-
-function retry(url) {
-  if (runtime.worker) runtime.worker.terminate();
-  for (const resolve of runtime.pending.values()) resolve({ type: "failed", message: "已重新加载", cause: "" });
-  runtime.pending.clear();
-  runtime.stage = null;
-  start_worker(url);
-  emit();
+  runtime.client = new WorkerClient(url, { on_change: emit, adopt: true });
+  runtime.client.start();
 }
 
 function request(payload, transfer = []) {
-  const id = runtime.next_id++;
-  return new Promise((resolve) => {
-    runtime.pending.set(id, resolve);
-    runtime.worker.postMessage({ id, ...payload }, transfer);
-  });
+  return runtime.client.request(payload, transfer);
 }
 
 // ---------------------------------------------------------------------------
@@ -151,30 +105,86 @@ function q(root, hook) {
   return root.querySelector(`[${hook}]`);
 }
 
-function load_draft() {
+// ---------------------------------------------------------------------------
+// Drafts (localStorage): one per tab. The tab's id is kept in sessionStorage, so a
+// reload finds this tab's draft and another tab never overwrites or clears it. A new
+// tab continues the newest draft any tab left (saved under its own id once it
+// changes). A duplicated tab starts with its original's id: the first time one of
+// the two saves, the other hears the storage event, takes an id of its own and says
+// so (NOTE_WORDS.other_tab). Only the newest KEPT_DRAFTS drafts are kept.
+
+function random_id() {
+  // crypto.randomUUID needs a secure context; a government intranet may serve http.
+  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function stored(key) {
   try {
-    const draft = JSON.parse(localStorage.getItem(DRAFT_KEY) || "null");
+    const draft = JSON.parse(localStorage.getItem(key) || "null");
     return draft && typeof draft === "object" ? draft : null;
   } catch {
     return null;
   }
 }
 
-function save_draft(draft) {
-  try {
-    localStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
-  } catch {
-    // Storage full or disabled: the page still works, only without autosave.
-  }
-}
+const drafts = {
+  tab: null,
 
-function clear_draft() {
-  try {
-    localStorage.removeItem(DRAFT_KEY);
-  } catch {
-    // nothing stored
-  }
-}
+  key() {
+    return DRAFT_PREFIX + this.tab;
+  },
+
+  // The draft this tab shows when it opens, or null.
+  open() {
+    let tab = null;
+    try {
+      tab = sessionStorage.getItem(TAB_KEY);
+    } catch {
+      // no sessionStorage: every load is a new tab
+    }
+    this.tab = tab || this.fork();
+    if (tab) return stored(this.key());
+    let all = [];
+    try {
+      all = Object.keys(localStorage).filter((key) => key.startsWith(DRAFT_PREFIX) || key === LEGACY_DRAFT);
+    } catch {
+      return null;
+    }
+    const found = all.map((key) => ({ key, draft: stored(key) })).filter((d) => d.draft);
+    found.sort((x, y) => (Number(y.draft.saved) || 0) - (Number(x.draft.saved) || 0));
+    for (const old of found.slice(KEPT_DRAFTS)) this.remove(old.key);
+    return found.find((d) => typeof d.draft.text === "string" && d.draft.text.trim())?.draft || null;
+  },
+
+  // A new id for this tab (its later saves go there).
+  fork() {
+    this.tab = random_id();
+    try {
+      sessionStorage.setItem(TAB_KEY, this.tab);
+    } catch {
+      // the id lasts as long as the page
+    }
+    return this.tab;
+  },
+
+  // True when saved; false when the browser refused (storage full or disabled).
+  save(draft) {
+    try {
+      localStorage.setItem(this.key(), JSON.stringify({ ...draft, saved: Date.now() }));
+      return true;
+    } catch {
+      return false;
+    }
+  },
+
+  remove(key = this.key()) {
+    try {
+      localStorage.removeItem(key);
+    } catch {
+      // nothing stored
+    }
+  },
+};
 
 // ---------------------------------------------------------------------------
 // Rendering the report
@@ -430,11 +440,15 @@ function mount(root) {
   const file = q(root, "data-checker-file");
   const note = q(root, "data-checker-note");
   const note_text = note.textContent;
-  let current = { text: "", report: null, source: "text", name: "" };
+  // `checked`: the text the report was made from (a file's report: the text area's
+  // text then), so a draft whose text changed since is checked again, never shown
+  // beside an old verdict.
+  let current = { text: "", report: null, checked: "", source: "text", name: "" };
   let latest = 0;
   let wanted = false; // a check was asked before the runtime was ready
   let shown_with_meta = Boolean(runtime.meta);
   let timer = 0;
+  let save_failed = false;
 
   function update_status() {
     if (runtime.meta && !shown_with_meta && current.report) {
@@ -443,48 +457,76 @@ function mount(root) {
       render_report(root, current.report, { name: current.name });
     }
     shown_with_meta = Boolean(runtime.meta);
-    root.dataset.checkerState = runtime.state;
+    const client = runtime.client;
+    root.dataset.checkerState = client.state;
     // Time from navigation to ready, read by bench/browser_bench.py.
-    if (runtime.ready_ms !== undefined) root.dataset.readyMs = runtime.ready_ms.toFixed(1);
-    const stage = runtime.stage;
+    if (client.ready_ms !== undefined) root.dataset.readyMs = client.ready_ms.toFixed(1);
+    root.dataset.checkerRestarts = String(client.restarts);
+    const stage = client.stage;
     const progress = q(root, "data-checker-progress");
     const status = q(root, "data-checker-status");
     const error = q(root, "data-checker-error");
-    const step = runtime.state === "ready" ? 3 : stage ? stage.step - 1 : 0;
+    const step = client.state === "ready" ? 3 : stage ? stage.step - 1 : 0;
     progress.value = step;
     progress.textContent = `${step}/3`;
     for (const item of root.querySelectorAll("[data-stage]")) {
       const [n] = { runtime: [1], checker: [2], ready: [3] }[item.dataset.stage];
-      item.classList.toggle("is-done", runtime.state === "ready" || (stage && n < stage.step));
-      item.classList.toggle("is-active", runtime.state === "loading" && stage && n === stage.step);
+      item.classList.toggle("is-done", client.state === "ready" || (stage && n < stage.step));
+      item.classList.toggle("is-active", client.state === "loading" && stage && n === stage.step);
     }
-    if (runtime.state === "error") {
+    if (client.state === "error") {
       status.textContent = "加载失败。";
       error.hidden = false;
-      q(root, "data-checker-error-message").textContent = runtime.error?.message || "加载失败";
-      q(root, "data-checker-error-cause").textContent = runtime.error?.cause || "未知原因";
+      q(root, "data-checker-error-message").textContent = client.error?.message || "加载失败";
+      q(root, "data-checker-error-cause").textContent = client.error?.cause || "未知原因";
     } else {
       error.hidden = true;
+      // Never 就绪 while the worker works on a request.
       status.textContent =
-        runtime.state === "ready"
-          ? "就绪：粘贴或修改数据后自动校验，也可点“开始校验”。"
+        client.state === "ready"
+          ? client.busy
+            ? "正在校验……"
+            : "就绪：粘贴或修改数据后自动校验，也可点“开始校验”。"
           : `${stage ? stage.label : "下载运行环境"}……可以先粘贴数据，就绪后自动校验。`;
     }
-    if (runtime.state === "ready" && pending_html) {
+    if (client.state === "ready" && pending_html) {
       wanted = false;
       convert_html();
-    } else if (runtime.state === "ready" && wanted) {
+    } else if (client.state === "ready" && wanted) {
       wanted = false;
       check_now();
     }
   }
 
+  // Saves this tab's draft; the note says so when the browser refuses.
   function store() {
-    save_draft({ text: input.value, report: current.report, source: current.source, name: current.name });
+    const saved = drafts.save({ text: input.value, report: current.report, checked: current.checked, source: current.source, name: current.name });
+    root.dataset.checkerDraft = saved ? "saved" : "not-saved";
+    if (!saved) {
+      save_failed = true;
+      note.classList.add("is-problem");
+      note.textContent = NOTE_WORDS.not_saved;
+    } else if (save_failed) {
+      save_failed = false;
+      note.classList.remove("is-problem");
+      note.textContent = note_text;
+    }
   }
 
+  // Another tab wrote this tab's draft: a duplicated tab, which began with this
+  // tab's id. This tab takes an id of its own, so neither overwrites the other.
+  window.addEventListener("storage", (event) => {
+    if (event.storageArea !== localStorage || event.key !== drafts.key()) return;
+    drafts.fork();
+    store();
+    if (!save_failed) {
+      note.classList.add("is-problem");
+      note.textContent = NOTE_WORDS.other_tab;
+    }
+  });
+
   async function check_now() {
-    if (runtime.state !== "ready") {
+    if (runtime.client.state !== "ready") {
       wanted = true;
       return;
     }
@@ -495,7 +537,7 @@ function mount(root) {
     const answer = await request({ check: text });
     if (id !== latest) return; // a newer check was asked meanwhile
     if (accepted(answer)) {
-      current = { text, report: answer.report, source: "text", name: "" };
+      current = { text, report: answer.report, checked: text, source: "text", name: "" };
       store();
       render_report(root, answer.report);
     }
@@ -508,18 +550,22 @@ function mount(root) {
       show_problem(root, answer.message, answer.cause);
       return false;
     }
-    note.classList.remove("is-problem");
-    note.textContent = note_text;
+    reset_note();
     root.dataset.checkerMs = answer.ms.toFixed(1);
     return true;
+  }
+
+  function reset_note() {
+    note.classList.toggle("is-problem", save_failed);
+    note.textContent = save_failed ? NOTE_WORDS.not_saved : note_text;
   }
 
   // Every file goes to the worker as bytes: Python sniffs it (Word 申报表, .xlsx, .csv,
   // JSON, text in any encoding) and says what it is; only a text file's decoded text
   // comes back for the text area, so a binary file never lands there nor in the draft.
   async function check_file(name, buffer) {
-    if (runtime.state !== "ready") {
-      show_problem(root, "运行环境尚未就绪，请稍候再选择文件。", "");
+    if (runtime.client.state !== "ready") {
+      show_problem(root, NOTE_WORDS.not_ready, "");
       return;
     }
     const id = ++latest;
@@ -544,9 +590,9 @@ function mount(root) {
     if (!accepted(answer)) return;
     if (typeof result.text === "string") {
       input.value = result.text;
-      current = { text: result.text, report: result.report, source: "text", name };
+      current = { text: result.text, report: result.report, checked: result.text, source: "text", name };
     } else {
-      current = { text: input.value, report: result.report, source: "file", name };
+      current = { text: input.value, report: result.report, checked: input.value, source: "file", name };
     }
     store();
     render_report(root, result.report, { name });
@@ -560,7 +606,7 @@ function mount(root) {
 
   async function convert_html() {
     const job = pending_html;
-    if (!job || runtime.state !== "ready") return;
+    if (!job || runtime.client.state !== "ready") return;
     pending_html = null;
     const id = ++latest;
     root.dataset.checkerBusy = "true";
@@ -578,7 +624,7 @@ function mount(root) {
       input.value = input.value.slice(0, job.start) + result.text + input.value.slice(job.start + job.plain.length);
     }
     const whole = job.start === 0 && input.value === result.text;
-    current = { text: input.value, report: whole ? result.report : null, source: "text", name: "" };
+    current = { text: input.value, report: whole ? result.report : null, checked: whole ? input.value : "", source: "text", name: "" };
     store();
     if (whole) {
       root.dataset.checkerPaste = "html";
@@ -600,7 +646,7 @@ function mount(root) {
     pending_html = { html, plain, start };
     current = { ...current, text: input.value };
     store();
-    if (runtime.state === "ready") convert_html();
+    if (runtime.client.state === "ready") convert_html();
     else wanted = false; // convert_html runs once ready (update_status)
   });
 
@@ -618,7 +664,7 @@ function mount(root) {
   });
   example.addEventListener("click", () => {
     if (!runtime.meta) {
-      show_problem(root, "示例随校验程序一起加载，请在就绪后再点一次。", "");
+      show_problem(root, NOTE_WORDS.example_later, "");
       return;
     }
     input.value = runtime.meta.example;
@@ -626,6 +672,7 @@ function mount(root) {
   });
   async function take_file(chosen) {
     if (!chosen) return;
+    clearTimeout(timer); // the file's report, not a text check typed just before, is shown
     const started = performance.now();
     await check_file(chosen.name, await chosen.arrayBuffer());
     // From the file chosen to its report shown, read by bench/docx_bench.py.
@@ -656,10 +703,10 @@ function mount(root) {
   q(root, "data-checker-clear").addEventListener("click", () => {
     clearTimeout(timer);
     latest++;
-    clear_draft();
+    drafts.remove(); // this tab's only
     input.value = "";
     file.value = "";
-    current = { text: "", report: null, source: "text", name: "" };
+    current = { text: "", report: null, checked: "", source: "text", name: "" };
     q(root, "data-checker-result").hidden = true;
     q(root, "data-checker-verdict").dataset.verdict = "";
     for (const hook of ["data-checker-checks", "data-checker-findings", "data-checker-evidence", "data-checker-normalised", "data-checker-score"]) {
@@ -669,8 +716,9 @@ function mount(root) {
     delete root.dataset.checkerBusy;
     q(root, "data-checker-export").disabled = true;
     q(root, "data-checker-print").disabled = true;
+    save_failed = false;
     note.classList.remove("is-problem");
-    note.textContent = "已清除：本机保存的草稿和结果已删除。";
+    note.textContent = NOTE_WORDS.cleared;
     input.focus();
   });
   q(root, "data-checker-export").addEventListener("click", () => {
@@ -684,26 +732,36 @@ function mount(root) {
   });
   q(root, "data-checker-print").addEventListener("click", () => window.print());
   // A fresh worker, so nothing half-loaded is reused.
-  q(root, "data-checker-retry").addEventListener("click", () => retry(worker_url));
+  q(root, "data-checker-retry").addEventListener("click", () => runtime.client.restart());
 
   // Restore the draft before anything else, so a reload shows text and result at
   // once; unless something was already pasted before this script ran: keep that.
   const early = input.value;
-  const draft = early ? null : load_draft();
+  const draft = drafts.open();
   if (early) {
     current = { ...current, text: early };
     store();
     wanted = true;
   }
-  if (draft) {
+  if (draft && !early) {
     input.value = typeof draft.text === "string" ? draft.text : "";
+    const report = typeof draft.report === "string" ? draft.report : null;
+    // A report is shown only beside the text it was made from: a draft saved after
+    // an edit but before its check (within the 250 ms) is checked again once ready.
+    const fresh = report !== null && draft.checked === input.value;
     current = {
       text: input.value,
-      report: typeof draft.report === "string" ? draft.report : null,
+      report: fresh ? report : null,
+      checked: fresh ? input.value : "",
       source: draft.source === "file" || draft.source === "xlsx" ? "file" : "text",
       name: typeof draft.name === "string" ? draft.name : "",
     };
-    if (current.report) render_report(root, current.report, { name: current.name });
+    if (fresh) {
+      render_report(root, current.report, { name: current.name });
+    } else if (input.value.trim()) {
+      wanted = true;
+      note.textContent = NOTE_WORDS.rechecking;
+    }
   }
 
   const listener = () => {
@@ -714,7 +772,7 @@ function mount(root) {
     update_status();
   };
   runtime.listeners.add(listener);
-  if (!runtime.worker) start_worker(worker_url);
+  if (!runtime.client) start_worker(worker_url);
   update_status();
 }
 

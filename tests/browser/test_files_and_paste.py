@@ -33,6 +33,8 @@ from tests.docx.template_filler import application_form, fill_template  # noqa: 
 from tests.docx.word_html import word_clipboard_html  # noqa: E402
 
 READY_MS = 90_000
+# The draft of the page's tab (docs/checker/checker.js: one per tab, its id in sessionStorage).
+THIS_TABS_DRAFT = "localStorage.getItem('cluster-checker/draft/v2/' + sessionStorage.getItem('cluster-checker/tab'))"
 pytestmark = pytest.mark.timeout(600)
 
 
@@ -103,7 +105,7 @@ def test_a_word_application_reads_as_in_cpython(page, server, docs, which):
     assert "二、主导产业情况，第 2 张表格第 2 行" in page.inner_text("[data-checker-normalised]")
     page.reload()
     _wait_report(page, "eligible")
-    draft = page.evaluate("localStorage.getItem('cluster-checker/draft/v1')")
+    draft = page.evaluate(THIS_TABS_DRAFT)
     assert "PK" not in json.loads(draft)["text"] and json.loads(draft)["text"] == ""
 
 
@@ -120,7 +122,7 @@ def test_bad_files_one_after_another_then_a_good_one(page, server, docs):
         refused = api.check_file(data, name)["refused"]
         assert refused and refused in page.inner_text("[data-checker-note]"), name
         assert page.input_value("textarea[data-checker-input]") == ""
-        draft = page.evaluate("localStorage.getItem('cluster-checker/draft/v1')")
+        draft = page.evaluate(THIS_TABS_DRAFT)
         assert draft is None or json.loads(draft)["text"] == ""  # a binary file never becomes the draft
         assert page.get_attribute("[data-checker-state]", "data-checker-state") == "ready"
     _choose(page, "申报表.docx", docs["template"])

@@ -1,0 +1,50 @@
+"""The pages' shared kit in the built site: both application pages name the one worker
+client (``assets/javascripts/worker_client.js``) at the build's ``?v=``, the service
+worker keeps it offline under that URL, and the deadline the pages' text gives is the
+client's ``DEADLINE_MS`` (written once in code; the pages say it in words).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CLIENT = ROOT / "docs" / "assets" / "javascripts" / "worker_client.js"
+PAGES = {"checker": "data-checker-state", "batch": "data-batch-state"}
+
+
+def deadline_seconds() -> int:
+    found = re.search(r"export const DEADLINE_MS = ([\d_]+);", CLIENT.read_text(encoding="utf-8"))
+    assert found, "worker_client.js: DEADLINE_MS not found"
+    ms = int(found.group(1).replace("_", ""))
+    assert ms % 1000 == 0
+    return ms // 1000
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_both_pages_name_the_one_client_at_the_builds_version(built_site: Path, page: str) -> None:
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
+    root = re.search(rf"<div [^>]*{PAGES[page]}[^>]*>", html).group(0)
+    kit = re.search(r'data-kit-url="([^"]+)"', root).group(1)
+    version = re.search(r'data-(?:checker|batch)-version="([^"]+)"', root).group(1)
+    assert kit == f"../assets/javascripts/worker_client.js?v={version}"
+    assert (built_site / "assets" / "javascripts" / "worker_client.js").is_file()
+    assert f"assets/javascripts/worker_client.js?v={version}" in (built_site / "sw.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_the_pages_give_the_clients_deadline(page: str) -> None:
+    text = (ROOT / "docs" / page / "index.md").read_text(encoding="utf-8")
+    said = set(re.findall(r"超过 (\d+) 秒仍未完成", text))
+    assert said == {str(deadline_seconds())}, said
+
+
+def test_no_page_script_keeps_a_worker_client_of_its_own() -> None:
+    """One client: the page scripts neither start nor talk to a worker themselves."""
+    for script in (ROOT / "docs" / "checker" / "checker.js", ROOT / "docs" / "batch" / "batch.js"):
+        code = script.read_text(encoding="utf-8")
+        for own in (".postMessage(", ".terminate(", "pyodide_runtime.spawn", "pyodide_runtime.adopt", "onmessage"):
+            assert own not in code, f"{script.name}: {own}"
