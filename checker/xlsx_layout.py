@@ -72,7 +72,7 @@ def fit_row_heights(ws: Worksheet, rows: range) -> None:
         for cell in ws[r]:
             if cell.value is None or cell in merged:
                 continue
-            size = float(cell.font.sz or 11)
+            size = cell.font.sz or 11  # layout only: no verdict rests on it
             width = ws.column_dimensions[get_column_letter(cell.column)].width or 8.43
             text = cell.value if isinstance(cell.value, str) else str(cell.value)
             tallest = max(tallest, lines_needed(text, width, size) * size * LINE_PT)

@@ -5,12 +5,17 @@ add to every indexed section a hidden field ``terms`` (indexed, never displayed)
 holding the figures and dates of its text as one token each, and the reader's
 words of ``search_terms.yaml`` whose pattern its text matches.
 
-Why: the plugin segments only runs of Han characters with jieba, so 2024年6月20日
-is indexed as 2024 / 年 / 6 / 月 / 20 / 日前, while the search box sends 6月20日 as
-one term (Material's query segmenter splits Han runs only, and leaves digits
-attached): no page could be found by a date or by 40亿元 or 15个. The field gives
-each a token of its own: ``2024年6月20日``, ``6月20日``, ``6月20日前``, ``40亿元``,
+Why: the plugin segments only runs of Han characters with jieba, so the notice's
+deadline (year 年 6月20日前) is indexed as year / 年 / 6 / 月 / 20 / 日前, while the
+search box sends 6月20日 as one term (Material's query segmenter splits Han runs
+only, and leaves digits attached): no page could be found by a date or by 40亿元 or
+15个. The field gives
+each a token of its own: ``<year>年6月20日``, ``6月20日``, ``6月20日前``, ``40亿元``,
 ``15个``; the search box's prefix match (``6月20日*``) then finds them.
+
+Material's query segmenter also never keeps the last word of a Han run (研发经费 is
+sent as 研发*), so a reader's multi-word phrase is found by its first word; the
+page boosts (front matter ``search: boost``) put the source pages first.
 """
 
 from __future__ import annotations
