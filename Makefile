@@ -1,6 +1,7 @@
 # Two commands for a newcomer (see README.md):
 #   make serve   set up, build the site, serve it on http://127.0.0.1:$(PORT)/
 #   make test    set up (Debian packages too, when root), run every test
+# And for a bureau's server: make release (dist/: archives, deploy/, SHA256SUMS).
 # Set-up is idempotent: stamp files skip pip / npm when their inputs are unchanged.
 
 PYTHON ?= python3
@@ -11,9 +12,10 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 # Material prints a long banner about MkDocs 2.0 on every build; it is not ours to act on.
 export NO_MKDOCS_2_WARNING := 1
-DEBIAN_PACKAGES := chromium chromium-driver fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
+DEBIAN_PACKAGES := chromium chromium-driver fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils \
+  nginx libnginx-mod-http-brotli-static
 
-.PHONY: serve test setup build debian clean
+.PHONY: serve test setup build debian clean release
 
 setup: $(PY_STAMP) $(NODE_STAMP)
 
@@ -56,13 +58,20 @@ test: setup debian
 	$(BIN)/pytest
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site build dist .pytest_cache
 
-# Speed of the self-assessment page (time to ready vs bare Pyodide, warm reload,
-# paste latency, evaluation time, bytes): one run, same server, same browser.
+# The release a bureau drops on its server: dist/cluster-guide-<date>-<hash>.tar.gz
+# and .zip (the site with .br/.gz siblings, reproducible), deploy/ (nginx), SHA256SUMS.
+release: setup
+	$(BIN)/python -m release
+
+# Speed of the self-assessment page (time to ready vs the stock Pyodide, second
+# visit, offline, main-thread tasks, paste latency, evaluation time, bytes) behind
+# python -m http.server and behind the release's nginx: one run, same browser.
+# BENCH_ARGS="--baseline DIR --mbps 10 --runs 7" adds a build to compare, a link, runs.
 .PHONY: bench-browser
 bench-browser: build
-	$(BIN)/python bench/browser_bench.py --site site
+	$(BIN)/python bench/browser_bench.py --site site --servers http,nginx $(BENCH_ARGS)
 
 # Speed of reading the Word 申报表: CPython, then the two pages in Chromium once ready.
 .PHONY: bench-docx

@@ -1,32 +1,35 @@
-"""Speed of the self-assessment page, measured in one run, same server, same browser.
+"""Speed of the site's start-up, measured side by side in one run, same browser.
 
-    .venv/bin/python bench/browser_bench.py [--site DIR] [--runs N]
+    .venv/bin/python bench/browser_bench.py [--site DIR] [--baseline DIR]
+        [--servers http,nginx] [--runs N] [--mbps N] [--json]
 
-Builds the site (unless --site names a built one), serves it with a plain static
-server on a free port (no cache headers, like `python -m http.server`), and measures
-with Debian Chromium:
+Every site (this build, and a baseline build if given, e.g. main's) is served by
+every server asked for: ``http`` is a plain static server (``python -m http.server``:
+no compression, no cache headers), ``nginx`` is the release's own configuration
+(deploy/serve-nginx.sh; the site gets its .br/.gz siblings as ``make release``
+makes them). Beside each site, on the same server, a bare page loads the stock
+Pyodide of the npm package in a module worker (what any Pyodide page does: the
+worker fetches and compiles the wasm, the stock standard library), to compare with.
+Each measure alternates between the targets run by run, so drift hits all alike.
+Medians of --runs (default 5).
 
-- time to `ready` on the checker page vs the bare page assets/pyodide/bench.html,
-  which loads the same Pyodide through the same worker without the checker
-  (cold: a fresh browser profile each run; goal <= 1.3x);
-- warm reload: the checker page again in a persistent profile (goal <= 0.6x cold),
-  and the same for the bare page: what the browser cache alone saves on a visit
-  to Pyodide, the floor for any page built on it;
-- paste accepted (goal < 300 ms): when the text area is first on screen, plus how
-  long the page then takes to take a real paste (Ctrl+V of the example from the
-  clipboard, pressed as soon as the area is on screen: from the key press to the
-  text being in the area); and that this very text is checked once Python is ready.
-  A real paste, not execCommand("insertText"): inserting the example's 151 lines
-  that way costs Chrome 100-400 ms by itself even on a page holding only a text
-  area, while a paste of the same text takes ~10 ms;
-- a full application (the example) evaluated once ready, timed in the worker
-  around `check_text_json` (goal < 50 ms);
-- bytes transferred by a doc page (no Pyodide) and by the checker page.
+- cold: time to ``ready`` in a fresh profile, the checker page and the bare page;
+- warm: the same profile visited again (the visitor stayed 2 s, or until the site
+  was kept for offline use); then a third visit with the network cut (offline);
+- long tasks on the main thread during a cold and a warm load until ready, and
+  their total blocking time (sum of each task's part over 50 ms, from first paint
+  to ready); and, from a Chromium trace of one more cold and warm load, the tasks
+  of the page's own compile of the wasm (it must not block the page): the longest
+  one's CPU time and all of theirs;
+- the browser's CPU seconds for each load beside its wall time (a loaded machine
+  stretches wall time; CPU time much less);
+- paste accepted: the text area on screen plus a real Ctrl+V taken (< 300 ms);
+- a full application evaluated once ready, timed in the worker (< 50 ms);
+- bytes on the wire (encoded): a doc page, and the checker page until ready.
 
-Times are the page's own `performance.now()` (from navigation start), so the
-Playwright round trips do not count. --mbps N emulates a slower link (DevTools
-throttling, which covers the worker's requests too); without it the server is on
-the loopback and only CPU time shows.
+Times are the page's own ``performance.now()`` from navigation start. --mbps N
+emulates a link (DevTools throttling, which covers the workers' requests); without
+it the servers are on the loopback. State the machine's load (uptime) with figures.
 """
 
 from __future__ import annotations
@@ -36,28 +39,60 @@ import functools
 import http.server
 import json
 import os
+import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
+import time
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from checker import api  # noqa: E402
+from release.compress import add_siblings  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-TIMEOUT_MS = 120_000
+TIMEOUT_MS = 180_000
+STAY_MS = 2000  # a visitor stays on the page at least this long before leaving
+BARE = "_bare"
+STOCK = ROOT / "node_modules" / "pyodide"
+STOCK_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+BARE_PAGE = """<!doctype html>
+<html lang="zh"><head><meta charset="utf-8"><title>Pyodide（npm 原版）</title></head>
+<body data-checker-state="loading"><script type="module" src="bare.js"></script></body></html>
+"""
+BARE_SCRIPT = """// The stock way: a module worker that loads Pyodide as its docs say.
+const worker = new Worker("worker.js", { type: "module" });
+worker.onmessage = () => {
+  document.body.dataset.readyMs = performance.now().toFixed(1);
+  document.body.dataset.checkerState = "ready";
+};
+"""
+BARE_WORKER = """const { loadPyodide } = await import("./pyodide.mjs");
+const pyodide = await loadPyodide({ indexURL: new URL("./", import.meta.url).href });
+pyodide.runPython("import sys");
+postMessage("ready");
+"""
+CHECKER = "[data-checker-state]"
 
 
-class Handler(http.server.SimpleHTTPRequestHandler):
+# ---------------------------------------------------------------------------
+# Serving
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm",
@@ -68,11 +103,84 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
-        # A reload or a blocked request drops the connection mid-file: not an error.
-        try:
+        try:  # a reload or a blocked request drops the connection mid-file
             super().copyfile(source, outputfile)
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Target:
+    """One site behind one server, with the bare stock page beside it."""
+
+    site: str  # "this build" | "baseline"
+    server: str  # "http" | "nginx"
+    root: Path
+    base: str = ""
+    stop: object = None
+    results: dict[str, list] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return f"{self.site} / {self.server}"
+
+    @property
+    def offline(self) -> bool:
+        """Whether the site keeps itself for offline use (a build before that does not)."""
+        return (self.root / "sw.js").exists()
+
+    @property
+    def bare(self) -> str:
+        return f"{self.base}/{BARE}/"
+
+    def add(self, key: str, value: object) -> None:
+        self.results.setdefault(key, []).append(value)
+
+
+def stage(site: Path, work: Path, compress: bool) -> Path:
+    """A served root: the site (linked, or copied with its siblings) and the bare page."""
+    root = work / "root"
+    if compress:
+        shutil.copytree(site, root, symlinks=False)
+    else:
+        root.mkdir()
+        for entry in site.iterdir():
+            (root / entry.name).symlink_to(entry.resolve())
+    bare = root / BARE
+    bare.mkdir()
+    for name in STOCK_FILES:
+        shutil.copyfile(STOCK / name, bare / name)
+    (bare / "index.html").write_text(BARE_PAGE, encoding="utf-8")
+    (bare / "bare.js").write_text(BARE_SCRIPT, encoding="utf-8")
+    (bare / "worker.js").write_text(BARE_WORKER, encoding="utf-8")
+    if compress:
+        add_siblings(root, ROOT / ".cache" / "compressed")
+    return root
+
+
+def serve(target: Target) -> None:
+    port = free_port()
+    target.base = f"http://127.0.0.1:{port}"
+    if target.server == "http":
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(target.root)))
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        target.stop = httpd.shutdown
+        return
+    process = subprocess.Popen(["sh", str(ROOT / "deploy" / "serve-nginx.sh"), str(target.root), str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    for _ in range(300):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    target.stop = lambda: (os.killpg(process.pid, signal.SIGTERM), process.wait(timeout=30))
 
 
 def build_site(out: Path) -> None:
@@ -81,18 +189,20 @@ def build_site(out: Path) -> None:
                    cwd=ROOT, check=True, env=env)
 
 
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+# ---------------------------------------------------------------------------
+# Measuring
 
-
-# Runs in the page before its own scripts: records the first animation frame in
-# which the text area is laid out (window.__area), then, for the paste the bench
-# presses, when the key went down (the event's own time stamp, set when the
-# browser received it) and when the pasted text was in the area.
-PASTE_PROBE = """
+# Before the page's own scripts: long tasks (with first paint) for the total
+# blocking time, and, for the paste, the text area's first frame on screen and the
+# paste the bench presses (key down: the event's time stamp; text in the area).
+PROBE = """
 (() => {
+  window.__long = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__long.push([entry.startTime, entry.duration]);
+    }).observe({ type: "longtask", buffered: true });
+  } catch (error) {}
   let key = null;
   document.addEventListener("keydown", (event) => { key ??= event.timeStamp; }, true);
   document.addEventListener("input", (event) => {
@@ -113,216 +223,391 @@ PASTE_PROBE = """
 })();
 """
 
-
-def ready_ms(page: Page, url: str, root: str) -> Decimal:
-    page.goto(url)
-    page.wait_for_selector(f"{root}[data-checker-state='ready']", state="attached", timeout=TIMEOUT_MS)
-    page.wait_for_selector(f"{root}[data-ready-ms]", state="attached", timeout=TIMEOUT_MS)
-    # The attribute is there (waited for above); Decimal like every figure of the project.
-    return Decimal(page.get_attribute(root, "data-ready-ms") or "")
-
-
-def transferred(context: BrowserContext, page: Page, url: str, wait: str | None) -> tuple[int, int]:
-    """(bytes over the wire, number of requests) for one cold visit."""
-    sizes: list[int] = []
-
-    def finished(request: object) -> None:
-        info = request.sizes()  # type: ignore[attr-defined]
-        sizes.append(info["responseBodySize"] + info["responseHeadersSize"])
-
-    page.on("requestfinished", finished)
-    page.goto(url)
-    if wait:
-        page.wait_for_selector(wait, state="attached", timeout=TIMEOUT_MS)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
-    page.remove_listener("requestfinished", finished)
-    return sum(sizes), len(sizes)
-
-
-# Download speed to emulate (Mbit/s), None for the bare loopback: set by --mbps.
 MBPS: float | None = None
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def browser_cpu() -> Decimal:
+    """CPU seconds used so far by this bench's browser processes (not its servers):
+    a load's cost that the machine's other work does not inflate as it does wall time."""
+    children: dict[int, list[int]] = {}
+    stats: dict[int, list[str]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            text = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2:].split()
+        stats[int(entry.name)] = [text[text.index("(") + 1:text.rindex(")")], *fields]
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+    total, todo = 0, list(children.get(os.getpid(), []))
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        name, *fields = stats[pid]
+        if name.startswith("chrom"):
+            total += int(fields[11]) + int(fields[12])  # utime + stime
+    return Decimal(total) / TICKS
 
 
 def throttle(context: BrowserContext, page: Page) -> None:
-    """Emulate a network link (DevTools throttling also applies to the worker)."""
     if MBPS is None:
         return
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.emulateNetworkConditions", {
-        "offline": False, "latency": 20,
-        "downloadThroughput": MBPS * 125_000, "uploadThroughput": MBPS * 125_000,
+        "offline": False, "latency": 20, "downloadThroughput": MBPS * 125_000, "uploadThroughput": MBPS * 125_000,
     })
 
 
+def ready_ms(page: Page, url: str, root: str = CHECKER, target: "Target | None" = None, key: str = "") -> Decimal:
+    """Time to ready of one visit; with `target`, also records the browser's CPU
+    seconds for it (under `key`_cpu)."""
+    before = browser_cpu()
+    page.goto(url)
+    page.wait_for_selector(f"{root}[data-ready-ms]", state="attached", timeout=TIMEOUT_MS)
+    if target is not None:
+        target.add(f"{key}_cpu", browser_cpu() - before)
+    return Decimal(page.get_attribute(root, "data-ready-ms") or "")
+
+
+def blocking(page: Page, until: Decimal) -> tuple[Decimal, Decimal]:
+    """(longest task, total blocking time) on the main thread up to `until` ms."""
+    tasks = page.evaluate("window.__long")
+    paint = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0")
+    longest = max((Decimal(str(d)) for s, d in tasks if s < until), default=Decimal(0))
+    tbt = sum((Decimal(str(d)) - 50 for s, d in tasks if paint <= s < until and d > 50), Decimal(0))
+    return longest, tbt
+
+
 def fresh(browser: Browser) -> tuple[BrowserContext, Page]:
-    context = browser.new_context()
+    context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
+    page.add_init_script(PROBE)
     throttle(context, page)
     return context, page
 
 
-def measure(base: str, runs: int) -> dict[str, object]:
-    results: dict[str, object] = {}
+def cold(browser: Browser, target: Target) -> None:
+    context, page = fresh(browser)
+    ready = ready_ms(page, f"{target.base}/checker/", target=target, key="cold")
+    target.add("cold", ready)
+    longest, tbt = blocking(page, ready)
+    target.add("cold_longest_task", longest)
+    target.add("cold_tbt", tbt)
+    context.close()
+    context, page = fresh(browser)
+    target.add("bare_cold", ready_ms(page, target.bare, "body", target=target, key="bare_cold"))
+    context.close()
+
+
+def persistent(playwright: Playwright, profile: str) -> tuple[BrowserContext, Page]:
+    context = playwright.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                                            locale="zh-CN")
+    page = context.pages[0] if context.pages else context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.add_init_script(PROBE)
+    throttle(context, page)
+    return context, page
+
+
+def leave(page: Page) -> None:
+    """The visitor stays a moment, or until the site is kept for offline use."""
+    page.wait_for_timeout(STAY_MS)
+    if page.evaluate("() => 'serviceWorker' in navigator && document.querySelector('script[src*=offline]') !== null"):
+        page.wait_for_selector("html[data-offline='ready']", state="attached", timeout=TIMEOUT_MS)
+
+
+def warm(playwright: Playwright, target: Target) -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
+        for key in ("profile_cold", "warm", "offline")[: 3 if target.offline else 2]:
+            context, page = persistent(playwright, profile)
+            if key == "offline":
+                context.set_offline(True)
+            ready = ready_ms(page, f"{target.base}/checker/", target=target, key=key)
+            target.add(key, ready)
+            if key == "warm":
+                longest, tbt = blocking(page, ready)
+                target.add("warm_longest_task", longest)
+                target.add("warm_tbt", tbt)
+            if key == "profile_cold":
+                leave(page)
+            context.close()
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
+        for key in ("bare_profile_cold", "bare_warm"):
+            context, page = persistent(playwright, profile)
+            target.add(key, ready_ms(page, target.bare, "body"))
+            page.wait_for_timeout(STAY_MS)
+            context.close()
+
+
+# The page's compile, on its main thread: every task that feeds or finishes the
+# streaming compile (Chromium's trace events), with its CPU time, which the other
+# work of a loaded machine does not stretch as it stretches wall time.
+COMPILE_EVENTS = {"wasm.OnBytesReceived", "wasm.FinishStreaming", "v8.wasm.compileConsume",
+                  "v8.wasm.compileConsumeDone", "wasm.StartStreamingCompilation"}
+TASKS = {"ThreadControllerImpl::RunTask", "RunTask"}
+
+
+def compile_tasks(context: BrowserContext, page: Page, url: str) -> tuple[Decimal, Decimal, Decimal]:
+    """(longest compile task's CPU ms, their total CPU ms, longest's wall ms) for one visit."""
+    cdp = context.new_cdp_session(page)
+    events: list[dict] = []
+    done: list[bool] = []
+    cdp.on("Tracing.dataCollected", lambda e: events.extend(e["value"]))
+    cdp.on("Tracing.tracingComplete", lambda e: done.append(True))
+    cdp.send("Tracing.start", {"categories": "toplevel,v8.wasm,devtools.timeline", "transferMode": "ReportEvents"})
+    ready_ms(page, url)
+    cdp.send("Tracing.end")
+    while not done:
+        page.wait_for_timeout(50)
+    thread = next(((e["pid"], e["tid"]) for e in events if e.get("name") == "wasm.StartStreamingCompilation"), None)
+    if thread is None:
+        return Decimal(0), Decimal(0), Decimal(0)
+    mine = [e for e in events if (e["pid"], e["tid"]) == thread and e.get("ph") == "X"]
+    feeds = [e for e in mine if e["name"] in COMPILE_EVENTS]
+    tasks = [t for t in mine if t["name"] in TASKS
+             and any(t["ts"] <= f["ts"] <= t["ts"] + t["dur"] for f in feeds)]
+    cpu = [Decimal(t.get("tdur", t["dur"])) / 1000 for t in tasks] or [Decimal(0)]
+    wall = [Decimal(t["dur"]) / 1000 for t in tasks] or [Decimal(0)]
+    return max(cpu), sum(cpu), max(wall)
+
+
+def trace_compile(playwright: Playwright, target: Target) -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
+        for key in ("cold", "warm"):
+            context, page = persistent(playwright, profile)
+            longest, total, wall = compile_tasks(context, page, f"{target.base}/checker/")
+            target.add(f"{key}_compile_task_cpu", longest)
+            target.add(f"{key}_compile_cpu", total)
+            target.add(f"{key}_compile_task_wall", wall)
+            if key == "cold":
+                leave(page)
+            context.close()
+
+
+def paste(browser: Browser, target: Target) -> None:
+    context, page = fresh(browser)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=target.base)
+    page.goto(f"{target.base}/404.html")
+    page.evaluate("text => navigator.clipboard.writeText(text)", api.example_text())
+    page.goto(f"{target.base}/checker/", wait_until="commit")
+    page.wait_for_function("() => window.__area !== undefined", polling="raf", timeout=TIMEOUT_MS)
+    page.focus("textarea[data-checker-input]")
+    page.keyboard.press("Control+V")
+    page.wait_for_function("() => window.__paste !== undefined", timeout=TIMEOUT_MS)
+    probe = page.evaluate("window.__paste")
+    assert probe["kind"] == "insertFromPaste" and probe["text"] == api.example_text(), probe["kind"]
+    area = Decimal(str(page.evaluate("window.__area")))
+    take = Decimal(str(probe["ms"])) - Decimal(str(probe["key"]))
+    target.add("paste", area + take)
+    target.add("paste_area", area)
+    target.add("paste_take", take)
+    page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
+    context.close()
+
+
+def evaluate(browser: Browser, target: Target, times: int) -> None:
+    context, page = fresh(browser)
+    page.goto(f"{target.base}/checker/")
+    page.wait_for_selector("[data-checker-state='ready']", state="attached", timeout=TIMEOUT_MS)
+    page.click("[data-checker-example]")
+    page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
+    for _ in range(times):
+        page.evaluate("() => document.querySelector('[data-checker-state]').removeAttribute('data-checker-ms')")
+        page.click("[data-checker-run]")
+        page.wait_for_selector("[data-checker-state][data-checker-ms]", state="attached")
+        target.add("evaluate", Decimal(page.get_attribute(CHECKER, "data-checker-ms") or ""))
+    context.close()
+
+
+def transferred(browser: Browser, url: str, wait: str | None) -> tuple[int, int]:
+    """(encoded bytes received, requests) for one cold visit, until `wait` (or idle)."""
+    context, page = fresh(browser)
+    sizes: list[int] = []
+    done = [False]
+
+    def finished(request: object) -> None:
+        # The service worker's own download of the site for offline use is not the page's.
+        if not done[0] and request.service_worker is None:  # type: ignore[attr-defined]
+            info = request.sizes()  # type: ignore[attr-defined]
+            sizes.append(info["responseBodySize"] + info["responseHeadersSize"])
+
+    context.on("requestfinished", finished)
+    page.goto(url)
+    if wait:
+        page.wait_for_selector(wait, state="attached", timeout=TIMEOUT_MS)
+    else:
+        page.wait_for_load_state("networkidle")
+    done[0] = True
+    context.close()
+    return sum(sizes), len(sizes)
+
+
+MEASURES = ("cold", "paste", "eval", "bytes", "warm", "trace")
+
+
+def measure(targets: list[Target], runs: int, only: tuple[str, ...] = MEASURES) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        checker_cold: list[float] = []
-        bare_cold: list[float] = []
-        for _ in range(runs):  # alternate, so drift hits both alike
-            for target, store, root in (
-                (f"{base}/assets/pyodide/bench.html", bare_cold, "body"),
-                (f"{base}/checker/", checker_cold, "[data-checker-state]"),
-            ):
-                context, page = fresh(browser)
-                store.append(ready_ms(page, target, root))
-                context.close()
-        results["bare_cold"] = bare_cold
-        results["checker_cold"] = checker_cold
-
-        # Paste accepted: a real paste (Ctrl+V, the example on the clipboard) as
-        # soon as the text area is on screen. The page must then check that very
-        # text once Python is ready, which proves the early paste was taken.
-        pastes: list[Decimal] = []
-        areas: list[Decimal] = []
-        takes: list[Decimal] = []
-        states: list[str] = []
-        for _ in range(runs):
-            context, page = fresh(browser)
-            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
-            page.goto(f"{base}/404.html")
-            page.evaluate("text => navigator.clipboard.writeText(text)", api.example_text())
-            page.add_init_script(PASTE_PROBE)
-            page.goto(f"{base}/checker/", wait_until="commit")
-            page.wait_for_function("window.__area !== undefined", polling="raf", timeout=TIMEOUT_MS)
-            page.focus("textarea[data-checker-input]")
-            page.keyboard.press("Control+V")
-            page.wait_for_function("window.__paste !== undefined", timeout=TIMEOUT_MS)
-            probe = page.evaluate("window.__paste")
-            assert probe["kind"] == "insertFromPaste" and probe["text"] == api.example_text(), probe["kind"]
-            area = Decimal(str(page.evaluate("window.__area")))
-            take = Decimal(str(probe["ms"])) - Decimal(str(probe["key"]))
-            areas.append(area)
-            takes.append(take)
-            pastes.append(area + take)
-            states.append(probe["state"] or "before checker.js")
-            page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
-            assert page.input_value("textarea[data-checker-input]") == probe["text"]
-            context.close()
-        results["paste_ms"] = pastes
-        results["paste_area_ms"] = areas
-        results["paste_take_ms"] = takes
-        results["paste_state"] = states
-
-        # A full application, once ready: timed in the worker.
-        context, page = fresh(browser)
-        page.goto(f"{base}/checker/")
-        page.wait_for_selector("[data-checker-state='ready']", state="attached", timeout=TIMEOUT_MS)
-        page.click("[data-checker-example]")
-        page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
-        evals: list[Decimal] = []
-        for _ in range(max(runs, 10)):
-            page.evaluate("document.querySelector('[data-checker-state]').removeAttribute('data-checker-ms')")
-            page.click("[data-checker-run]")
-            page.wait_for_selector("[data-checker-state][data-checker-ms]", state="attached")
-            evals.append(Decimal(page.get_attribute("[data-checker-state]", "data-checker-ms") or ""))
-        results["evaluate_ms"] = evals
-        results["verdict"] = page.get_attribute("[data-checker-verdict]", "data-verdict")
-        context.close()
-
-        # Bytes: a doc page and the checker page, each cold.
-        context, page = fresh(browser)
-        results["doc_bytes"] = transferred(context, page, f"{base}/standard/", None)
-        context.close()
-        context, page = fresh(browser)
-        results["checker_bytes"] = transferred(context, page, f"{base}/checker/", "[data-checker-state='ready']")
-        context.close()
+        for _ in range(runs if "cold" in only else 0):
+            for target in targets:
+                cold(browser, target)
+        for _ in range(runs if "paste" in only else 0):
+            for target in targets:
+                paste(browser, target)
+        for target in targets:
+            if "eval" in only:
+                evaluate(browser, target, max(runs, 10))
+            if "bytes" in only:
+                target.results["doc_bytes"] = [transferred(browser, f"{target.base}/standard/", None)]
+                target.results["checker_bytes"] = [transferred(browser, f"{target.base}/checker/",
+                                                               "[data-checker-state='ready']")]
         browser.close()
-
-        # Warm: the same persistent profile, closed and reopened between visits;
-        # the checker page, then the bare page (in a profile of its own).
-        for prefix, target, root in (("", f"{base}/checker/", "[data-checker-state]"),
-                                     ("bare_", f"{base}/assets/pyodide/bench.html", "body")):
-            warm: list[Decimal] = []
-            cold_in_profile: list[Decimal] = []
-            for _ in range(runs):
-                with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
-                    for store in (cold_in_profile, warm):
-                        context = playwright.chromium.launch_persistent_context(
-                            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS
-                        )
-                        page = context.pages[0] if context.pages else context.new_page()
-                        page.set_default_timeout(TIMEOUT_MS)
-                        throttle(context, page)
-                        store.append(ready_ms(page, target, root))
-                        context.close()
-            results[f"{prefix}profile_cold"] = cold_in_profile
-            results[f"{prefix}warm"] = warm
-    return results
+        for _ in range(runs if "warm" in only else 0):
+            for target in targets:
+                warm(playwright, target)
+        for _ in range(runs if "trace" in only else 0):
+            for target in targets:
+                trace_compile(playwright, target)
 
 
-def report(results: dict[str, object]) -> str:
-    med = statistics.median
-    bare = med(results["bare_cold"])  # type: ignore[arg-type]
-    cold = med(results["checker_cold"])  # type: ignore[arg-type]
-    warm = med(results["warm"])  # type: ignore[arg-type]
-    profile_cold = med(results["profile_cold"])  # type: ignore[arg-type]
-    bare_warm = med(results["bare_warm"]) / med(results["bare_profile_cold"])  # type: ignore[arg-type]
-    paste = max(results["paste_ms"])  # type: ignore[arg-type]
-    evals = results["evaluate_ms"]
-    doc_bytes, doc_requests = results["doc_bytes"]  # type: ignore[misc]
-    checker_bytes, checker_requests = results["checker_bytes"]  # type: ignore[misc]
-    rows = [
-        ("bare Pyodide page, cold: time to ready (median)", f"{bare:.0f} ms", ""),
-        ("checker page, cold: time to ready (median)", f"{cold:.0f} ms", ""),
-        ("checker / bare, cold", f"{cold / bare:.2f}x", "<= 1.3x " + ("OK" if cold / bare <= 1.3 else "MISSED")),
-        ("checker page, warm reload in a persistent profile (median)", f"{warm:.0f} ms", ""),
-        ("warm / cold (same profile's first visit)", f"{warm / profile_cold:.2f}x",
-         "<= 0.6x " + ("OK" if warm / profile_cold <= 0.6 else "MISSED")),
-        ("bare Pyodide page, warm / cold (what the cache alone saves)", f"{bare_warm:.2f}x", "for comparison"),
-        ("paste accepted after navigation (worst of runs)", f"{paste:.0f} ms",
-         "< 300 ms " + ("OK" if paste < 300 else "MISSED")),
-        ("  = text area on screen + the page taking a real paste (worst)",
-         f"{max(results['paste_area_ms']):.0f} + {max(results['paste_take_ms']):.0f} ms", ""),  # type: ignore[type-var]
-        ("page state when the paste went in", ", ".join(sorted(set(results["paste_state"]))),  # type: ignore[arg-type]
-         "then checked once ready"),
-        ("full application evaluated once ready (median / max)",
-         f"{med(evals):.1f} / {max(evals):.1f} ms", "< 50 ms " + ("OK" if max(evals) < 50 else "MISSED")),  # type: ignore[arg-type]
-        ("doc page (/standard/) transferred", f"{doc_bytes / 1024:.0f} KiB in {doc_requests} requests", "no Pyodide"),
-        ("checker page transferred (cold, until ready)",
-         f"{checker_bytes / 1024:.0f} KiB in {checker_requests} requests", ""),
-    ]
+# ---------------------------------------------------------------------------
+# Reporting
+
+
+def med(values: list) -> Decimal:
+    return statistics.median(values)
+
+
+def report(targets: list[Target]) -> str:
+    rows: list[tuple[str, list[str], str]] = []
+
+    def row(label: str, cell, goal: str = "") -> None:  # noqa: ANN001
+        def safe(target: Target) -> str:
+            try:
+                return cell(target)
+            except (KeyError, statistics.StatisticsError):
+                return "—"  # not measured for this target (a baseline without offline use)
+
+        rows.append((label, [safe(t) for t in targets], goal))
+
+    def ms(key: str):  # noqa: ANN202
+        return lambda t: f"{med(t.results[key]):.0f} ms"
+
+    def ratio(a: str, b: str):  # noqa: ANN202
+        return lambda t: f"{med(t.results[a]) / med(t.results[b]):.2f}x"
+
+    row("checker page, cold: ready (median)", ms("cold"))
+    row("bare stock Pyodide page, cold: ready (median)", ms("bare_cold"))
+    row("checker / bare stock Pyodide, cold", ratio("cold", "bare_cold"), "<= 1.0x")
+    row("checker page, warm (2nd visit, same profile)", ms("warm"))
+    row("warm / cold (that profile's 1st visit)", ratio("warm", "profile_cold"), "<= 0.5x")
+    row("bare stock page, warm / cold (the cache alone)", ratio("bare_warm", "bare_profile_cold"), "for comparison")
+    row("browser CPU until ready: checker cold / warm (median)",
+        lambda t: f"{med(t.results['cold_cpu']):.2f} / {med(t.results['warm_cpu']):.2f} s")
+    row("browser CPU, warm / cold", ratio("warm_cpu", "profile_cold_cpu"), "")
+    row("browser CPU until ready: bare stock page, cold", lambda t: f"{med(t.results['bare_cold_cpu']):.2f} s")
+    row("checker page, 3rd visit offline", ms("offline"))
+    row("offline / online 2nd visit", ratio("offline", "warm"), "<= 1.0x")
+    row("longest main-thread task, cold / warm (median)",
+        lambda t: f"{med(t.results['cold_longest_task']):.0f} / {med(t.results['warm_longest_task']):.0f} ms")
+    row("total blocking time to ready, cold / warm (median)",
+        lambda t: f"{med(t.results['cold_tbt']):.0f} / {med(t.results['warm_tbt']):.0f} ms")
+    row("page's compile on the main thread, cold: longest task / all (CPU)",
+        lambda t: f"{med(t.results['cold_compile_task_cpu']):.0f} / {med(t.results['cold_compile_cpu']):.0f} ms",
+        "no task over 50 ms")
+    row("page's compile on the main thread, warm: longest task / all (CPU)",
+        lambda t: f"{med(t.results['warm_compile_task_cpu']):.0f} / {med(t.results['warm_compile_cpu']):.0f} ms",
+        "no task over 50 ms")
+    row("  the same longest tasks in wall time, cold / warm",
+        lambda t: f"{med(t.results['cold_compile_task_wall']):.0f} / {med(t.results['warm_compile_task_wall']):.0f} ms")
+    row("paste accepted (worst of runs)", lambda t: f"{max(t.results['paste']):.0f} ms", "< 300 ms")
+    row("  = text area on screen + a real paste taken (worst)",
+        lambda t: f"{max(t.results['paste_area']):.0f} + {max(t.results['paste_take']):.0f} ms")
+    row("full application evaluated once ready (median / max)",
+        lambda t: f"{med(t.results['evaluate']):.1f} / {max(t.results['evaluate']):.1f} ms", "< 50 ms")
+    row("doc page (/standard/) on the wire",
+        lambda t: f"{t.results['doc_bytes'][0][0] / 1024:,.0f} KiB / {t.results['doc_bytes'][0][1]} req")
+    row("checker page on the wire until ready",
+        lambda t: f"{t.results['checker_bytes'][0][0] / 1024:,.0f} KiB / {t.results['checker_bytes'][0][1]} req",
+        "<= 6,000 KiB")
     width = max(len(r[0]) for r in rows)
-    lines = [f"{'measure':<{width}}  {'value':>28}  goal", "-" * (width + 44)]
-    lines += [f"{name:<{width}}  {value:>28}  {goal}" for name, value, goal in rows]
+    cols = [max(len(t.name), *(len(r[1][i]) for r in rows)) for i, t in enumerate(targets)]
+    head = f"{'measure':<{width}}  " + "  ".join(f"{t.name:>{c}}" for t, c in zip(targets, cols)) + "  goal"
+    lines = [head, "-" * len(head)]
+    lines += [f"{label:<{width}}  " + "  ".join(f"{v:>{c}}" for v, c in zip(values, cols)) + f"  {goal}"
+              for label, values, goal in rows]
+    lines += cross(targets)
     network = f"emulated {MBPS:g} Mbit/s, 20 ms" if MBPS else "loopback, no throttling"
-    lines.append(f"(network: {network}; runs per cold/warm measure: {len(results['checker_cold'])}; "
-                 f"verdict of the example: {results['verdict']})")  # type: ignore[arg-type]
+    lines.append(f"(network: {network}; {RUNS} runs per measure, medians; load average before: {LOAD})")
     return "\n".join(lines)
+
+
+def cross(targets: list[Target]) -> list[str]:
+    """Ratios between targets: server against server, build against baseline."""
+    lines = []
+    by = {(t.site, t.server): t for t in targets}
+    for site in dict.fromkeys(t.site for t in targets):
+        if (site, "nginx") in by and (site, "http") in by and by[(site, "http")].results.get("cold"):
+            n, h = by[(site, "nginx")], by[(site, "http")]
+            lines.append(f"{site}: cold ready behind nginx / behind http.server: "
+                         f"{med(n.results['cold']) / med(h.results['cold']):.2f}x (goal <= 0.5x at 10 Mbit/s)")
+    for server in dict.fromkeys(t.server for t in targets):
+        if ("this build", server) in by and ("baseline", server) in by:
+            n, b = by[("this build", server)], by[("baseline", server)]
+            for key in [k for k in ("cold", "warm") if n.results.get(k)]:
+                lines.append(f"{server}: this build / baseline, {key}: "
+                             f"{med(n.results[key]) / med(b.results[key]):.2f}x")
+    return lines
+
+
+LOAD = ""
+RUNS = 0
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, help="an already built site (default: build one now)")
-    parser.add_argument("--runs", type=int, default=3, help="runs per cold/warm measure (median reported)")
+    parser.add_argument("--site", type=Path, help="a built site (default: build one now)")
+    parser.add_argument("--baseline", type=Path, help="another built site to measure beside it (e.g. main's)")
+    parser.add_argument("--servers", default="http", help="http, nginx or both: http,nginx (default: http)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per measure (medians reported)")
     parser.add_argument("--mbps", type=float, help="emulate a link of this many Mbit/s (+20 ms latency)")
+    parser.add_argument("--only", default=",".join(MEASURES), help=f"measures to take (default: all of {','.join(MEASURES)})")
     parser.add_argument("--json", action="store_true", help="also print the raw figures as JSON")
     args = parser.parse_args()
-    global MBPS
-    MBPS = args.mbps
-    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
-        site = args.site or Path(tmp)
-        if args.site is None:
+    global MBPS, LOAD, RUNS
+    MBPS, RUNS = args.mbps, args.runs
+    LOAD = Path("/proc/loadavg").read_text().split(" ")[0] if Path("/proc/loadavg").exists() else "?"
+    servers = [s.strip() for s in args.servers.split(",") if s.strip()]
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        site = args.site
+        if site is None:
+            site = work / "site"
             build_site(site)
-        httpd, base = serve(site)
+        sites = {"this build": site}
+        if args.baseline:
+            sites["baseline"] = args.baseline
+        targets = []
+        for label, path in sites.items():
+            for server in servers:
+                folder = work / f"{len(targets)}"
+                folder.mkdir()
+                targets.append(Target(label, server, stage(path.resolve(), folder, compress=server == "nginx")))
+        for target in targets:
+            serve(target)
         try:
-            results = measure(base, args.runs)
+            measure(targets, args.runs, tuple(m.strip() for m in args.only.split(",")))
         finally:
-            httpd.shutdown()
-    print(report(results))
+            for target in targets:
+                target.stop()  # type: ignore[operator]
+    print(report(targets))
     if args.json:
-        print(json.dumps(results, indent=1, default=str))
+        print(json.dumps({t.name: t.results for t in targets}, indent=1, default=str))
     return 0
 
 

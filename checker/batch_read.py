@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checker.application import Application
-from checker.batch_wide import is_wide, split_wide
+from checker.batch_wide import MAX_CLUSTERS, columns_left_out, is_wide, split_wide
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,13 @@ def read_items(items: list[tuple[str, bytes | str]], *,
         elif is_wide(text):
             for i, (title, column) in enumerate(split_wide(text), start=1):
                 out.append(Readable(title, f"{name}（第 {i} 个集群列）", (index, i), text=column))
+            if left := columns_left_out(text):
+                first = MAX_CLUSTERS + 1
+                out.append(Unreadable(
+                    f"{_stem(name)}（第 {first} 个集群列起）", f"{name}（第 {first}—{MAX_CLUSTERS + left} 个集群列）",
+                    (index, first),
+                    f"这张宽表有 {MAX_CLUSTERS + left} 个集群列，一次最多读取 {MAX_CLUSTERS} 个：第 {first} 个起的 "
+                    f"{left} 个集群没有读取。请把这些列（连同第一列的栏目）另外粘贴或保存为一个文件再载入。"))
         else:
             out.append(Readable(_stem(name), name, seq, text=text))
     return out

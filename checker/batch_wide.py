@@ -89,6 +89,13 @@ def _year_of_key(key: str, years: tuple[str, ...]) -> tuple[str, str | None]:
     return key, None
 
 
+def columns_left_out(text: str) -> int:
+    """How many named cluster columns ``split_wide`` leaves out past ``MAX_CLUSTERS``
+    (the 批量初审 lists them as not read, with what to do)."""
+    head = _rows(text)[0]
+    return sum(1 for c in head[MAX_CLUSTERS + 1:] if c)
+
+
 def split_wide(text: str) -> list[tuple[str, str]]:
     """One ``(cluster title, Row-contract text)`` per cluster column, in column order.
 

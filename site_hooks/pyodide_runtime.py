@@ -12,6 +12,7 @@ needs, and nothing from any other host:
 - the ``checker`` wheel, built from the tree at every build;
 - the standard library and every wheel byte-compiled to Python 3.14 ``.pyc`` (by
   Pyodide itself under Node, at build time, cached), so the browser compiles nothing;
+  of the library, only the modules the Pyodide corpus imports (``stdlib_trim.py``);
 - our own ``pyodide-lock.json`` listing exactly these wheels. The stock lock of
   the npm package is never shipped: it lists hundreds of packages that are not on
   the site, which Pyodide would then try to fetch from its CDN.
@@ -32,7 +33,7 @@ import tempfile
 import tomllib
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import jinja2
 import markupsafe
@@ -44,12 +45,15 @@ from mkdocs.utils import get_relative_url
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name, parse_wheel_filename
 
+import runtime_start
+import stdlib_trim
+
 PYODIDE_VERSION = "314.0.7"
 # What Pyodide 314 fetches at start-up (checked in pyodide.mjs): the ES module,
 # the Emscripten module, the wasm binary and the standard library. pyodide.js
 # (classic script) and the source maps are not needed by a module worker.
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-SITE_DIR = "assets/pyodide"
+SITE_DIR = runtime_start.SITE_DIR
 WHEELS_DIR = "wheels"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PINS_FILE = Path(__file__).with_name("pyodide_wheels.toml")
@@ -60,9 +64,6 @@ PIP_TARGET = (
     "--only-binary=:all:", "--python-version", "3.14", "--implementation", "cp",
     "--abi", "cp314", "--platform", "pyemscripten_2026_0_wasm32",
 )
-# The checker page's worker (docs/checker/worker.js) and the benchmark page.
-WORKER = "checker/worker.js"
-BENCH_PAGE = f"{SITE_DIR}/bench.html"
 MARKER = re.compile(r"<!--\s*pyodide:([\w-]+)\s*-->")
 KNOWN_MARKERS = {"checker-app"}
 
@@ -85,13 +86,8 @@ class Runtime:
     core_files: dict  # name under assets/pyodide/ -> source (python_stdlib.zip byte-compiled)
     stock_info: dict
     wheels: tuple[Path, ...]  # pinned wheels (from the cache), then the checker wheel
+    wheel_names: tuple[str, ...]  # each one's file_name in the lock: "<hash>/<wheel file>"
     lock_json: str
-    checker_file_name: str  # as in the lock: "<hash>/cluster_checker-...whl"
-
-    @property
-    def version(self) -> str:
-        """A short hash of the lock: changes whenever any shipped wheel changes."""
-        return hashlib.sha256(self.lock_json.encode()).hexdigest()[:16]
 
 
 # ---------------------------------------------------------------------------
@@ -251,10 +247,15 @@ def compile_wheel(src, dst, prefix, drop=()):
     if record is not None:
         lines = [_record(name, data) for name, data in files] + [f"{record},,"]
         files.append((record, ("\n".join(lines) + "\n").encode()))
-    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as out:
+    # Stored, not deflated: the server sends them brotli-compressed, which across a
+    # whole archive is about 30 % smaller than deflate file by file, and the browser
+    # reads a stored member without inflating it.
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_STORED) as out:
         for name, data in files:
-            out.writestr(zipfile.ZipInfo(name, STAMP), data, zipfile.ZIP_DEFLATED)
+            out.writestr(zipfile.ZipInfo(name, STAMP), data, zipfile.ZIP_STORED)
 """
+
+COMPILE_KEY = hashlib.sha256(COMPILE_PY.encode()).hexdigest()[:8]
 
 COMPILE_JS = r"""
 import { readFileSync, writeFileSync } from "node:fs";
@@ -381,15 +382,17 @@ def prepare_runtime(root: Path, work_dir: Path) -> Runtime:
     cache = root / ".cache" / "wheels"
     sources = [cached_wheel(pin, cache) for pin in load_pins()]
     # Byte-compiled once per pinned wheel (the cache is keyed by the verified hash).
-    compiled_cache = root / ".cache" / f"wheels-pyc-{PYODIDE_VERSION}"
+    # Every compiled archive's cache key carries a hash of the compiling code.
+    compiled_cache = root / ".cache" / f"wheels-pyc-{PYODIDE_VERSION}-{COMPILE_KEY}"
     pinned = [compiled_cache / f"{pin.sha256[:16]}-{strip_key(pin.name)}" / pin.filename for pin in load_pins()]
     # Built and compiled once per distinct source tree, so rebuilding after a
     # docs-only edit (mkdocs serve) neither runs pip nor starts Node again.
-    checker_dir = root / ".cache" / f"pyodide-{PYODIDE_VERSION}" / "checker" / tree_hash(root)
+    checker_dir = root / ".cache" / f"pyodide-{PYODIDE_VERSION}" / "checker" / f"{tree_hash(root)}-{COMPILE_KEY}"
     built = sorted(checker_dir.glob("*.whl"))
     checker = built[0] if len(built) == 1 else None
     stdlib_source = core / "python_stdlib.zip"
-    stdlib = root / ".cache" / f"pyodide-{PYODIDE_VERSION}" / sha256_of(stdlib_source)[:16] / "python_stdlib.zip"
+    stdlib = (root / ".cache" / f"pyodide-{PYODIDE_VERSION}" / f"{sha256_of(stdlib_source)[:16]}-{COMPILE_KEY}"
+              / "python_stdlib.zip")
     jobs = [(src, dst, SITE_PACKAGES, STRIP.get(canonicalize_name(pin.name), ()))
             for pin, src, dst in zip(load_pins(), sources, pinned) if not dst.is_file()]
     if not stdlib.is_file():
@@ -400,13 +403,19 @@ def prepare_runtime(root: Path, work_dir: Path) -> Runtime:
         jobs.append((checker_source, checker, SITE_PACKAGES, ()))
     py_compile_archives(core, jobs)
     core_files = {name: core / name for name in CORE_FILES} | {"python_stdlib.zip": stdlib}
-    # The checker wheel keeps one file name across builds; a directory named by its
-    # hash makes every new build a new URL, so no browser cache serves a stale one.
-    checker_hash = sha256_of(checker)[:16]
-    checker_name = f"{checker_hash}/{checker.name}"
-    entries = [wheel_entry(path, path.name, env) for path in pinned]
-    entries.append(wheel_entry(checker, checker_name, env))
-    return Runtime(core, core_files, info, (*pinned, checker), lock_json(info, entries), checker_name)
+    # Every wheel in a folder named by its hash: a URL that names its content, so a
+    # browser (and nginx's year of caching) never serves a stale one. The checker
+    # wheel keeps one file name across builds; our compiled copy of a pinned wheel
+    # keeps the pin's name whatever STRIP takes out of it.
+    wheels = (*pinned, checker)
+    names = tuple(f"{sha256_of(path)[:16]}/{path.name}" for path in wheels)
+    entries = [wheel_entry(path, name, env) for path, name in zip(wheels, names)]
+    lock = lock_json(info, entries)
+    whole = Runtime(core, core_files, info, wheels, names, lock)
+    # The pages load only the part of the library the Pyodide corpus imports (traced).
+    trimmed = stdlib_trim.trimmed_stdlib(stdlib, runtime_files(whole), lock,
+                                         root / ".cache" / f"stdlib-trim-{PYODIDE_VERSION}", work_dir)
+    return Runtime(core, core_files | {"python_stdlib.zip": trimmed}, info, wheels, names, lock)
 
 
 def stage_runtime(root: Path, dest: Path, work_dir: Path) -> Runtime:
@@ -424,9 +433,8 @@ def stage_runtime(root: Path, dest: Path, work_dir: Path) -> Runtime:
 def runtime_files(runtime: Runtime) -> dict[str, Path]:
     """Path under assets/pyodide/ -> source file (the lock is written apart)."""
     files = dict(runtime.core_files)
-    for path in runtime.wheels[:-1]:
-        files[f"{WHEELS_DIR}/{path.name}"] = path
-    files[f"{WHEELS_DIR}/{runtime.checker_file_name}"] = runtime.wheels[-1]
+    for path, name in zip(runtime.wheels, runtime.wheel_names):
+        files[f"{WHEELS_DIR}/{name}"] = path
     return files
 
 
@@ -458,7 +466,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for relative, source in runtime_files(runtime).items():
         files.append(File.generated(config, f"{SITE_DIR}/{relative}", abs_src_path=str(source)))
     files.append(File.generated(config, f"{SITE_DIR}/pyodide-lock.json", content=runtime.lock_json))
-    files.append(File.generated(config, BENCH_PAGE, content=bench_html(runtime)))
     return files
 
 
@@ -498,21 +505,13 @@ def templates() -> jinja2.Environment:
     )
 
 
-def bench_html(runtime: Runtime) -> str:
-    """The bare benchmark page: the checker page's worker in bare mode."""
-    worker = get_relative_url(WORKER, BENCH_PAGE)
-    return templates().get_template("checker_bench.html").render(worker_url=f"{worker}?bare=1&v={runtime.version}")
-
-
 def checker_app_html(page: Page, files: Files) -> str:
-    runtime = _state["runtime"]
-    assert isinstance(runtime, Runtime)
     environment = templates()
-    here = PurePosixPath(page.file.src_uri).parent
+    version = runtime_start.build_version(files)
 
     def asset(name: str) -> str:
         # Relative to the page, with a version query so a new build is never stale.
-        return f"{get_relative_url(str(here / name), page.url)}?v={runtime.version}"
+        return runtime_start.page_asset(page, name, version)
 
     from checker import api  # the tree's package, as in the wheel built above
 
@@ -520,12 +519,14 @@ def checker_app_html(page: Page, files: Files) -> str:
     # 填入示例 button need no Python, and the worker does not compute them at start-up.
     # "<" escaped so no "</script>" can end the element early.
     meta_json = api.page_meta_json().replace("<", "\\u003c")
+    worker_url = asset("worker.js")
     return environment.get_template("checker_app.html").render(
-        version=runtime.version,
+        version=version,
         meta_json=markupsafe.Markup(meta_json),
+        start_html=markupsafe.Markup(runtime_start.start_html(page, files, worker_url)),
         css_url=asset("checker.css"),
         js_url=asset("checker.js"),
-        worker_url=asset("worker.js"),
+        worker_url=worker_url,
         standard_url=page_url(files, page, STANDARD_PAGE),
         method_url=page_url(files, page, METHOD_PAGE),
     )

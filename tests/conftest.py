@@ -15,8 +15,15 @@ Fixtures (reuse them from any test module under tests/):
 - ``site_server_under_path`` -> the same site served under ``/guide/`` (as behind a
   reverse proxy), to prove that every URL in the site is relative.
 - ``make_site_server(prefix)`` -> start another server (closed at session end).
+- ``release`` -> ``release.build.Release``: the release (``make release``) made from
+  ``built_site`` into a temporary ``dist/``, once per session.
+- ``nginx_site`` / ``nginx_site_under_path`` -> ``NginxServer``: that release's
+  .tar.gz unpacked and served by ``deploy/serve-nginx.sh`` (the release's own nginx
+  configuration) on a free port of 127.0.0.1, at the root and under ``/guide/``.
+- ``make_nginx_server(root, prefix)`` -> another one (stopped at session end).
 
-``SiteServer.requests`` lists every path asked of it, in order.
+``SiteServer.requests`` lists every path asked of it, in order. Both kinds of server
+have ``.origin``, ``.base_url`` and ``.url(path)``.
 """
 
 from __future__ import annotations
@@ -24,6 +31,8 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import signal
+import socket
 import socketserver
 import subprocess
 import sys
@@ -36,6 +45,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))  # release/ and forms/ (not installed packages)
 # Types the stdlib map lacks or gets wrong on some systems; Pyodide needs the
 # right ones (module workers refuse a wrong JavaScript type, wasm streaming
 # compilation needs application/wasm).
@@ -73,6 +84,10 @@ def site_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
     site_dir = tmp_path_factory.mktemp("site") / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
+    # The release's time, as `make release` sets it: the build is then byte-identical.
+    from release.build import epoch_of
+
+    env["SOURCE_DATE_EPOCH"] = str(epoch_of(REPO_ROOT))
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=REPO_ROOT, capture_output=True, text=True, env=env,
@@ -148,8 +163,23 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     allow_reuse_address = True
 
 
+class _Loopback:
+    """The addresses of a server on 127.0.0.1 at ``self.port`` with the site at ``self.prefix``."""
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"  # type: ignore[attr-defined]
+
+    @property
+    def base_url(self) -> str:
+        return self.origin + self.prefix  # type: ignore[attr-defined]
+
+    def url(self, path: str = "") -> str:
+        return self.base_url + path.lstrip("/")
+
+
 @dataclass
-class SiteServer:
+class SiteServer(_Loopback):
     """A real HTTP server on 127.0.0.1 and a free port, serving ``root`` at ``prefix``."""
 
     root: Path
@@ -167,17 +197,6 @@ class SiteServer:
     def port(self) -> int:
         assert self._server is not None
         return self._server.server_address[1]
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def base_url(self) -> str:
-        return self.origin + self.prefix
-
-    def url(self, path: str = "") -> str:
-        return self.base_url + path.lstrip("/")
 
     def stop(self) -> None:
         if self._server is not None:
@@ -209,3 +228,79 @@ def site_server(make_site_server) -> SiteServer:
 @pytest.fixture(scope="session")
 def site_server_under_path(make_site_server) -> SiteServer:
     return make_site_server("/guide/")
+
+
+# ---------------------------------------------------------------------------
+# The release behind nginx
+
+
+@pytest.fixture(scope="session")
+def release(built_site: Path, tmp_path_factory: pytest.TempPathFactory):
+    from release.build import make_release
+
+    tmp = tmp_path_factory.mktemp("release")
+    return make_release(tmp / "dist", site=built_site, root=REPO_ROOT, work=tmp / "work")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class NginxServer(_Loopback):
+    """deploy/serve-nginx.sh serving ``root`` on 127.0.0.1, the site at ``prefix``."""
+
+    root: Path
+    prefix: str = "/"
+    port: int = 0
+    _process: subprocess.Popen | None = None
+
+    def start(self) -> "NginxServer":
+        self.port = _free_port()
+        script = REPO_ROOT / "deploy" / "serve-nginx.sh"
+        self._process = subprocess.Popen(["sh", str(script), str(self.root), str(self.port)],
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"serve-nginx.sh exited: {self._process.stderr.read().decode()}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return self
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("nginx did not start listening within 30 s")
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            os.killpg(self._process.pid, signal.SIGTERM)
+            self._process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def make_nginx_server():
+    servers: list[NginxServer] = []
+
+    def start(root: Path, prefix: str = "/") -> NginxServer:
+        server = NginxServer(root, prefix).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def nginx_site(release, make_nginx_server, tmp_path_factory: pytest.TempPathFactory) -> NginxServer:
+    return make_nginx_server(release.unpack(tmp_path_factory.mktemp("nginx-root")))
+
+
+@pytest.fixture(scope="session")
+def nginx_site_under_path(release, make_nginx_server, tmp_path_factory: pytest.TempPathFactory) -> NginxServer:
+    root = tmp_path_factory.mktemp("nginx-parent")
+    release.unpack(root, top="guide")
+    return make_nginx_server(root, "/guide/")

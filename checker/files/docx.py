@@ -105,7 +105,8 @@ class _Paragraph:
 
     def run(self, r) -> None:
         rpr = r.find(W + "rPr")
-        hidden = rpr is not None and _on(rpr, W + "vanish")
+        # hidden text, and an old value left with 删除线 (read as gone, as the printed form shows it)
+        hidden = rpr is not None and (_on(rpr, W + "vanish") or _on(rpr, W + "strike") or _on(rpr, W + "dstrike"))
         font = _run_font(rpr)
         for child in r:
             tag = child.tag
@@ -192,6 +193,9 @@ def table_rows(tbl, depth: int = 1) -> list[list[str]]:
     for tr in _children(tbl):
         if tr.tag != W + "tr":
             continue
+        props = tr.find(W + "trPr")
+        if props is not None and props.find(W + "del") is not None:
+            continue  # a row deleted with 修订 on (the mark may be on the row alone)
         cells: list[str] = []
         nested: list[list[str]] = []
         for tc in _children(tr):

@@ -24,7 +24,10 @@ _SKIP = frozenset({"script", "style", "head", "title", "template", "noscript", "
 _BREAK = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "pre",
                     "ul", "ol", "dt", "dd", "section", "article"})
 _FONT = re.compile(r"(?:mso-symbol-font-family|font-family)\s*:\s*([^;]+)", re.I)
-_HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all", re.I)
+# Not read: hidden text, and text struck through or deleted (an old value left in the cell
+# with 删除线 or 修订: read as gone, as a person reads the printed form)
+_HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|text-decoration[^;]*line-through", re.I)
+_STRUCK = frozenset({"s", "strike", "del"})
 _SPACES = re.compile(r"[ \t\r\n\f]+")
 
 
@@ -176,7 +179,7 @@ class _Reader(HTMLParser):
         font = _font_of(style)
         if font is None and tag == "font" and boxes.is_symbol_font(a.get("face", "").split(",")[0].strip()):
             font = a["face"].split(",")[0].strip()  # LibreOffice: <font face="Wingdings">
-        self.stack.append((tag, bool(_HIDDEN.search(style)), font))
+        self.stack.append((tag, tag in _STRUCK or bool(_HIDDEN.search(style)), font))
         if tag == "table":
             if len(self.tables) >= limits.MAX_TABLE_DEPTH:
                 raise Refused(limits.DOC_NESTING)

@@ -9,7 +9,7 @@ from checker.catalogue import Field
 from checker.parse.collect import Collector
 from checker.parse.tables import Slot, tables
 from checker.parse.text import compact_blanks, half_width, strip_blanks
-from checker.parse.values import (MONEY, NONE_WORDS, is_none, read_answer, read_box, read_checks,
+from checker.parse.values import (MONEY, NONE_WORDS, is_figure, is_none, read_answer, read_box, read_checks,
                                   read_named, read_names, read_number, read_text, strip_note)
 
 NUMERIC = frozenset({"num", "int", "pct", "growth"})
@@ -160,6 +160,7 @@ def fill_yearly(slot: Slot, cells: list[str], col: Collector, written_unit: str 
     """A yearly field from a row's value cells (or from one cell with several values)."""
     years = slot.years
     vals = [strip_blanks(c) for c in cells]
+    positioned = list(vals)  # the cells as the table has them, years left blank included
     while vals and not vals[-1]:
         vals.pop()
     if not vals:
@@ -186,6 +187,16 @@ def fill_yearly(slot: Slot, cells: list[str], col: Collector, written_unit: str 
         chosen = filled
     elif len(vals) == 3 * n and all(not v for i, v in enumerate(vals) if i % 3):
         chosen = vals[::3]
+    elif len(positioned) == 3 * n and all(not v for i, v in enumerate(positioned) if i % 3):
+        chosen = positioned[::3]
+    elif len(positioned) == n:
+        chosen = positioned  # a year left blank in a table row: each value stays under its year
+    elif len(vals) > n and all(is_figure(v) for v in vals[:n]) and not any(is_figure(v) for v in vals[n:]):
+        # a cell added after the last year for a remark (86.40 | 初步统计): the figures are
+        # the years', the words are not a figure of any year
+        chosen = vals[:n]
+        col.note(slot.path, "\t".join(vals), "\t".join(chosen),
+                 f"表格最后一年之后另加的“{'、'.join(v for v in vals[n:] if v)[:40]}”不是数值，未读取")
     else:
         col.find("input.wrong_type", slot.path, raw if raw is not None else "\t".join(cells),
                  f"“{slot.label[:40]}”应分 {'、'.join(y for y, _ in years)} 年填写 {n} 个数值"
@@ -228,6 +239,8 @@ def fill_target_row(slot: Slot, cells: list[str], col: Collector, raw: str) -> N
         slots = ("base", "target")
     elif len(filled) == 4:
         slots = ("base", "2024", "2025", "target")
+    elif len(vals) == 2:  # 基准值 | 目标值 with one left blank: each stays in its column
+        slots, filled = ("base", "target"), vals
     else:
         col.find("input.wrong_type", slot.path, raw,
                  f"目标“{slot.label}”应填写 2023 年基准值和 2026 年目标值两个数（或基准值、2024、2025、"
@@ -235,8 +248,9 @@ def fill_target_row(slot: Slot, cells: list[str], col: Collector, raw: str) -> N
         return
     t = tables()
     for name, value in zip(slots, filled):
-        leaf = t.by_key[f"{slot.path}.{name}"]
-        fill_leaf(leaf, leaf.path, value, col)
+        if value:
+            leaf = t.by_key[f"{slot.path}.{name}"]
+            fill_leaf(leaf, leaf.path, value, col)
 
 
 def fill_std_part(slot: Slot, cells: list[str], col: Collector, raw: str) -> None:
@@ -244,10 +258,10 @@ def fill_std_part(slot: Slot, cells: list[str], col: Collector, raw: str) -> Non
     vals = [strip_blanks(c) for c in cells]
     part_label = slot.label.rsplit("：", 1)[-1]
     nums = [v for v in vals if v != part_label]
-    while nums and not nums[-1]:
-        nums.pop()
     t = tables()
     years = t.years
+    while len(nums) > 2 * len(years) and not nums[-1]:
+        nums.pop()  # blank cells after the table's; blank ones inside it stay in place
     if len(nums) != 2 * len(years):
         if any(nums):
             col.find("input.wrong_type", slot.path, raw,

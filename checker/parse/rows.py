@@ -22,7 +22,7 @@ from checker.parse.fill import fill, takes_group_none
 from checker.parse.layout import prepare
 from checker.parse.tables import KEY_SHAPE, Slot, Tables, bare, norm, tables
 from checker.parse.text import BLANKS, quote, strip_blanks
-from checker.parse.values import MARKS, is_none, ticked
+from checker.parse.values import MARKS, is_figure, is_none, ticked
 
 MAX_CELLS = 64
 # A whole application is a few hundred rows; more is not an application and must not
@@ -158,6 +158,15 @@ class RowReader:
                       f"无法识别栏目“{quote(label)[:40]}”：不是申报表上的栏目名称或键名，这一行未读取；"
                       "请按模板的“栏目”原文或键名（如 industry.total_output）填写。")
 
+    def _finding_group(self, head: Slot, value: str) -> None:
+        """A value beside a label that heads several rows (阶段性目标, 创新平台建设情况…)."""
+        f = head.field
+        assert f is not None
+        items = [p.label for p in f.parts] or [r.label for r in f.rows]
+        self.col.find("input.unreadable", head.path, value,
+                      f"“{quote(f.label)[:40]}”分为{'、'.join(f'“{x}”' for x in items)}，请写在对应的一项中"
+                      f"（如“{items[0]}：……”）；这里的文字没有对应到任何一项，未读取。")
+
     def _header(self, cells: list[str]) -> bool:
         names = [strip_blanks(c) for c in cells]
         compacted = [norm(c) for c in names]
@@ -235,10 +244,15 @@ class RowReader:
             self._side_year(m.group(1), rest, raw)
             return
         # Values under a 年度 header row (工业软件采购金额: years across, values beneath).
-        if self.pending_years is not None and all(_NUMERICISH.match(c) for c in stripped if c):
+        # A row whose label cell is blank (merged with the years' row) is that row's values, whatever
+        # they are (abc is then reported as unreadable, not taken for another row).
+        if self.pending_years is not None and (
+                (lead and self.pending_years.years is None)
+                or all(_NUMERICISH.match(c) or is_figure(c) for c in stripped if c)):
             e = self.pending_years
             if e.slot is None and e.cands:
-                e.cells = cells[lead:]
+                # under the years' cells: past the (merged, blank) label cell, blank years kept in place
+                e.cells = cells[1:] if lead else cells
             self.pending_years = None
             return
         if not any(strip_blanks(c) for c in rest):
@@ -412,6 +426,11 @@ class RowReader:
             return rest, None, unit
         return cells, None, unit
 
+    def _year_cells(self, cells: list[str], years: list[str]) -> bool:
+        """Whether cells that look like years are the table's years (2021年 | 2022年 | 2023年,
+        or 2021 | 2022 | 2023), not figures of a row that happen to be 2000–2099."""
+        return all("年" in c for c in cells) or years == list(self.t.years)
+
     def _side_year(self, year: str, cells: list[str], raw: str) -> None:
         e = self.pending_years
         assert e is not None
@@ -437,7 +456,10 @@ class RowReader:
                 return
             if not all(any(c.kind in ("ignore", "heading") for c in self.t.label(v))
                        for v in e.cells if strip_blanks(v)):
-                self._finding_unknown(e.raw.split("\t", 1)[0], e.raw)
+                if first.field is not None:
+                    self._finding_group(first, filled[0] if filled else e.raw)
+                else:
+                    self._finding_unknown(e.raw.split("\t", 1)[0], e.raw)
             return
         f = first.field
         # Lines without a label continue a long text (发展规划, 200 字以内…) or a box list.
@@ -448,7 +470,7 @@ class RowReader:
         if first.kind == "yearly":
             filled = [strip_blanks(c) for c in e.cells if strip_blanks(c)]
             years = [m.group(1) for c in filled if (m := _YEAR_CELL.match(norm(c)))]
-            if years and len(years) == len(filled):
+            if years and len(years) == len(filled) and self._year_cells(filled, years):
                 self.pending_years = e  # 2021年 | 2022年 | 2023年: values on the next row
                 e.cells = []
             elif (filled and e.years is None and self.year_header
@@ -457,7 +479,8 @@ class RowReader:
                 # a 年度 row with the years in another order: map cells by that header
                 e.years = dict(zip(self.year_header, e.cells))
                 e.cells = []
-            elif filled and _YEAR_CELL.match(norm(filled[0])) and e.years is None:
+            elif filled and _YEAR_CELL.match(norm(filled[0])) and e.years is None \
+                    and ("年" in filled[0] or (len(filled) == 2 and filled[0] == next(iter(self.t.years)))):
                 # years down the side: 2021 年 | 0.42, then the next rows
                 self.pending_years = e
                 e.years = {_YEAR_CELL.match(norm(filled[0])).group(1): filled[1] if len(filled) > 1 else ""}  # type: ignore[union-attr]

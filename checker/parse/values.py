@@ -30,10 +30,19 @@ COUNT_UNITS = frozenset({"个", "家", "件", "项", "人"})
 UNIT_ALIASES = {"平方千米": "平方公里", "km2": "平方公里", "平方公里(km2)": "平方公里"}
 _UNITS = ("吨二氧化碳/万元", "吨标准煤/万元", "吨二氧化碳", "吨标准煤", "平方公里", "平方千米", "km2",
           "亿元", "万元", "元", "%", "个", "家", "件", "项", "人", "吨")
-# sign, digits, exponent (3.077e1: JSON's and Excel's scientific notation), unit
+# sign, digits, exponent (3.077e1: JSON's and Excel's scientific notation), 万/亿, unit
 _NUMBER = re.compile(
-    r"([+-]?)((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*("
-    + "|".join(re.escape(u) for u in _UNITS) + r")?")
+    r"(?P<sign>[+-]?)(?P<digits>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)"
+    r"(?P<exp>[eE][+-]?[0-9]+)?\s*(?P<unit>" + "|".join(re.escape(u) for u in _UNITS) + r"|(?P<scale>[万亿])(?:"
+    + "|".join(re.escape(u) for u in _UNITS) + r")?)?")
+# 2.34万人, 31.10万吨, 68.20亿 (on a row in 亿元): the figure times 万 or 亿
+SCALES = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+_CENTS = Decimal("0.01")
+# The row's own unit 吨 written short on the 二氧化碳排放量 row, which takes a total in 吨二氧化碳
+SHORT_UNITS = {"吨": ("吨二氧化碳",)}
+MAX_REMARK = 60
+# 约86.40, 86.40左右: an approximate figure where the form asks for the figure itself
+_HEDGE = re.compile(r"^(?:约|大约|近|接近|超过|逾)\s*[0-9]|[0-9.%]\s*(?:左右|以上|多|余)$")
 _SPACED_THOUSANDS = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?")
 # Bounded blanks: "<" + a long run of spaces must not be rescanned at every "<".
 _TAG = re.compile(r"<\s{0,8}(?:/\s{0,8})?[a-zA-Z!][^>]{0,200}>")
@@ -50,6 +59,25 @@ NAME_SEPARATORS = re.compile(r"[、；;\n]+")
 def is_none(s: str) -> bool:
     """无, 暂无, -, — … (the answer "none"), as typed or in full width."""
     return s in NONE_WORDS or _word(s) in NONE_WORDS
+
+
+def split_remark(s: str) -> tuple[str, str] | None:
+    """(what comes before, the remark) of a value followed by a remark in brackets:
+    36.50（含规划区）, 30.77%（96家/312家）, 否（经税务部门核实）. Scanned from the end, once."""
+    if not s.endswith((")", "）")):
+        return None
+    at = max(s.rfind("(", 0, len(s) - 1), s.rfind("（", 0, len(s) - 1))
+    inner = s[at + 1:-1]
+    if at <= 0 or not 0 < len(inner) <= MAX_REMARK or ")" in inner or "）" in inner:
+        return None
+    head = s[:at].rstrip()
+    return (head, inner) if head else None
+
+
+def is_figure(s: str) -> bool:
+    """A cell holding only a figure, with or without its unit (820.00万元, 12.55 %), or 无."""
+    h = half_width(s).strip()
+    return bool(h) and (h in NONE_WORDS or _NUMBER.fullmatch(h) is not None)
 
 
 def clean(text: str, path: str, col: Collector) -> str:
@@ -121,10 +149,24 @@ def read_number(text: str, kind: str, unit: str | None, path: str, col: Collecto
     m = _NUMBER.fullmatch(h)
     if m is None and _SPACED_THOUSANDS.fullmatch(h):
         m = _NUMBER.fullmatch(h.replace(" ", ","))
+    if m is None and (r := split_remark(h)) is not None and _NUMBER.fullmatch(r[0]):
+        h, m = r[0], _NUMBER.fullmatch(r[0])
+        col.note(path, s, h, f"括号中的说明“{r[1]}”不是数值，未读取")
     if m is None:
-        col.find("input.unreadable", path, s, f"无法识别为数字：应填写{expected(kind, unit)}。")
+        if _HEDGE.search(h):
+            col.find("input.unreadable", path, s,
+                     f"“{s[:20]}”是约数：申报表应填写确数，请去掉“约”“左右”等字样，填写{expected(kind, unit)}；"
+                     "已按未填写处理。")
+        else:
+            col.find("input.unreadable", path, s, f"无法识别为数字：应填写{expected(kind, unit)}。")
         return None, None, None
-    sign, digits, exponent, wrote = m.group(1), m.group(2), m.group(3), m.group(4)
+    sign, digits, exponent = m.group("sign"), m.group("digits"), m.group("exp")
+    wrote, scale = m.group("unit"), m.group("scale")
+    if scale is not None:
+        wrote = wrote[1:]  # the unit after 万/亿 ("" when the scale stands alone)
+        if scale + wrote in MONEY or (not wrote and scale + "元" == unit):
+            wrote, scale = scale + (wrote or "元"), None  # 万元, 亿元; 68.20亿 on a row in 亿元
+        wrote = wrote or None
     if "," in digits:
         plain = digits.replace(",", "")
         col.note(path, h, sign + plain + (exponent or "") + (wrote or ""), "去掉千位分隔符")
@@ -148,7 +190,18 @@ def read_number(text: str, kind: str, unit: str | None, path: str, col: Collecto
         return None, None, None
     literal = ("-" if sign == "-" else "") + digits
     value = Decimal(literal)
+    if scale is not None:
+        with localcontext() as ctx:
+            ctx.prec = MAX_DIGITS + 20
+            value = value * SCALES[scale]  # exact: the product keeps every digit
+        literal = format(value, "f")
+        col.note(path, s, literal + (wrote or ""), f"“{scale}”读作 ×{_plain(SCALES[scale])}")
     wrote = UNIT_ALIASES.get(wrote, wrote) if wrote else None
+    if wrote in SHORT_UNITS and wrote != unit:
+        full = next((u for u in SHORT_UNITS[wrote] if u in units), None)
+        if full is not None:
+            col.note(path, s, literal + full, f"本栏目的“{wrote}”读作“{full}”")
+            wrote = full
     given = wrote or written_unit
     if given and given != unit:
         if given in units:
@@ -157,6 +210,8 @@ def read_number(text: str, kind: str, unit: str | None, path: str, col: Collecto
             with localcontext() as ctx:
                 ctx.prec = MAX_DIGITS + 20
                 value = value * MONEY[given] / MONEY[unit]
+            if value.as_tuple().exponent == -1:  # type: ignore[comparison-overlap]
+                value = value.quantize(_CENTS)  # 682000万元 is 68.20亿元: 数据有小数时，保留小数点后 2 位
             col.note(path, s, _plain(value), f"{given}换算为{unit}（{'÷' if MONEY[given] < MONEY[unit] else '×'}"
                      f"{_plain(max(MONEY[given], MONEY[unit]) / min(MONEY[given], MONEY[unit]))}）")
             wrote = None
@@ -280,16 +335,27 @@ def read_answer(text: str, kind: str, na_label: str | None, path: str, col: Coll
         if mixed(marked):
             _unreadable_marks(s, path, col, "、".join(choices))
             return None
-        picked = [_answer_word(x, kind, na_label, choices) for x in on]
         if not on:
+            typed = next((x for x in off if _answer_or_remark(x, kind, na_label, choices, path, s, col) is None), None)
+            if typed is not None:
+                # ☐ 是 ☐ 否   否: words typed after the boxes, none ticked; which box they mean is a guess
+                col.find("input.unreadable", path, s,
+                         f"没有勾选任何一项，选项后另写了“{typed[:20]}”：{pick(choices)}"
+                         f"（如“☐{choices[0]} ☑{choices[1]}”）；已按未填写处理。")
             return None  # every box empty: a blank form copied
-        if len(on) > 1 or picked[0] is None:
+        if len(on) > 1:
             col.find("input.unreadable", path, s,
                      f"勾选无法识别：应只勾选一项（{'、'.join(choices)}）；已按未填写处理。")
             return None
-        col.note(path, s, picked[0], "按勾选符号读取")
-        return picked[0]
-    got = _answer_word(strip_note(s), kind, na_label, choices)
+        picked = _answer_or_remark(on[0], kind, na_label, choices, path, s, col)
+        if picked is None:
+            col.find("input.unreadable", path, s,
+                     f"勾选的“{on[0][:20]}”不是{choices_text(choices)}{'之一' if len(choices) > 2 else ''}："
+                     f"{pick(choices)}；已按未填写处理。")
+            return None
+        col.note(path, s, picked, "按勾选符号读取")
+        return picked
+    got = _answer_or_remark(strip_note(s), kind, na_label, choices, path, s, col)
     if got is None and is_none(strip_note(s)):
         # 无 on a 是否 question means "none of that": 否. On 是/否/不适用 it may mean 不适用: no hint.
         hint = "；没有这类情况的请勾选“否”" if kind == "yesno" else ""
@@ -302,6 +368,17 @@ def read_answer(text: str, kind: str, na_label: str | None, path: str, col: Coll
         return None
     if got != s:
         col.note(path, s, got, f"“{s[:20]}”读作“{got}”")
+    return got
+
+
+def _answer_or_remark(s: str, kind: str, na_label: str | None, choices: tuple[str, ...], path: str,
+                      raw: str, col: Collector) -> str | None:
+    """The choice ``s`` names, also when a remark in brackets follows it (否（经税务部门核实）)."""
+    got = _answer_word(s, kind, na_label, choices)
+    if got is None and (r := split_remark(s)) is not None:
+        got = _answer_word(r[0], kind, na_label, choices)
+        if got is not None:
+            col.note(path, raw, got, f"括号中的说明“{r[1]}”不是选项，未读取")
     return got
 
 
@@ -437,7 +514,8 @@ def _split_named(s: str) -> tuple[str, str | None] | None:
 
 
 def _split_count_then_names(s: str) -> tuple[str, str] | None:
-    """``2（甲、乙）`` / ``2 个：甲、乙`` -> ("2 个", "甲、乙"); None for any other shape."""
+    """``2（甲、乙）`` / ``2 个：甲、乙`` / ``2 个 甲、乙`` (or the names on the next line)
+    -> ("2 个", "甲、乙"); None for any other shape."""
     i = 0
     while i < len(s) and s[i] in _DIGITS:
         i += 1
@@ -447,11 +525,17 @@ def _split_count_then_names(s: str) -> tuple[str, str] | None:
     if j < len(s) and s[j] in "个家项件":
         j += 1
     count = s[:j]
-    j = _after(s, j)
-    if j >= len(s) or s[j] not in "(（:：":
-        return None
-    names = s[_after(s, j + 1):]
-    return count, names[:-1] if names[-1:] in ")）" else names
+    k = _after(s, j)
+    if k < len(s) and s[k] in "(（:：":
+        names = s[_after(s, k + 1):]
+        return count, names[:-1] if names[-1:] in ")）" else names
+    if j < k < len(s) and s[k] not in "，,。；;、":
+        # 3 个 甲、乙 or the names on the next line (3 个 (需提供清单…) ↵ 甲、乙), 名称：optional
+        names = s[k:]
+        if names.startswith("名称"):
+            names = names[_after(names, 2, ":："):]
+        return (count, names) if names else None
+    return None
 
 
 def read_named(text: str, path: str, unit: str | None, col: Collector) -> None:

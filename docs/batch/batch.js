@@ -43,8 +43,14 @@ function emit() {
 function start_worker(rt, url) {
   rt.state = "loading";
   rt.error = null;
+  // The shared start-up (assets/javascripts/pyodide_start.js, loaded while the page
+  // is parsed) has started the main worker already; every worker gets its one
+  // compiled runtime module.
+  const start = window.pyodide_runtime;
+  const early = start && rt === pool.main ? start.adopt() : null;
   try {
-    rt.worker = new Worker(url, { type: "module" });
+    if (!start) throw new Error("pyodide_start.js 未加载");
+    rt.worker = early ? early.worker : start.spawn(url);
   } catch (error) {
     rt.state = "error";
     rt.error = { message: "浏览器无法启动初审程序（需要支持模块化 Web Worker 的新版浏览器）。", cause: String(error) };
@@ -75,6 +81,10 @@ function start_worker(rt, url) {
     rt.error = { message: "无法加载初审程序的脚本。请检查网络连接后重试。", cause: event.message || "worker.js 加载失败" };
     emit();
   };
+  for (const event of early ? early.events : []) {
+    if (event.type === "message") rt.worker.onmessage(event);
+    else rt.worker.onerror(event);
+  }
 }
 
 function helper_count() {

@@ -64,11 +64,13 @@ function start_worker(url) {
   runtime.state = "loading";
   runtime.error = null;
   let worker;
-  // The page's inline script may have started it already (see checker_app.html).
-  const early = window.__checker_early;
-  window.__checker_early = null;
+  // The shared start-up (assets/javascripts/pyodide_start.js, loaded while the page
+  // is parsed) has started it already and compiles the runtime for it.
+  const start = window.pyodide_runtime;
+  const early = start ? start.adopt() : null;
   try {
-    worker = early ? early.worker : new Worker(url, { type: "module" });
+    if (!start) throw new Error("pyodide_start.js 未加载");
+    worker = early ? early.worker : start.spawn(url);
   } catch (error) {
     runtime.state = "error";
     runtime.error = { message: "浏览器无法启动校验程序（需要支持模块化 Web Worker 的新版浏览器）。", cause: String(error) };

@@ -4,9 +4,9 @@
 // any sub-path (e.g. https://host/guide/checker/worker.js). Loading the runtime
 // is shared with the 批量初审 page's worker: docs/assets/javascripts/pyodide_boot.js.
 //
-// Messages to the page:
+// Messages to the page (and those of the start-up, in pyodide_boot.js):
 //   {type: "progress", stage: "runtime" | "checker" | "ready", step, steps, label}
-//   {type: "ready", timings}                      timings: ms since the worker started
+//   {type: "ready", wasm, timings}                timings: ms since the worker started
 //   {type: "warm", ms}                            the first check's one-off cost is paid
 // (labels, rule titles and the example are in the page: api.page_meta, at build time)
 //   {type: "error", stage, message, cause}        loading failed (page offers 重试)
@@ -25,9 +25,6 @@ const version = self_url.searchParams.get("v") || "";
 const boot_url = new URL("../assets/javascripts/pyodide_boot.js", import.meta.url);
 if (version) boot_url.searchParams.set("v", version);
 const { cause_of, serve } = await import(boot_url.href);
-// Bare mode, for the benchmark page only: the same runtime, loaded the same
-// way, without the checker's packages, to measure what they add.
-const bare = self_url.searchParams.has("bare");
 
 // Python side: the page only renders; every decision is made here.
 const PRELUDE = `
@@ -43,7 +40,6 @@ def checker_file_kind(buffer):
 let xlsx_ready = null;
 
 function setup(pyodide) {
-  if (bare) return { timings: { booted: performance.now() } };
   const booted = performance.now();
   pyodide.runPython(PRELUDE);
   // Where the start-up time goes (ms since the worker started), for the benchmark.
@@ -55,7 +51,6 @@ function idle(pyodide) {
   // on first use (imports, compiled patterns) is paid while the visitor reads the
   // page, so their first check is as fast as the next ones. A check sent meanwhile
   // waits for this one (tens of ms).
-  if (bare) return;
   const started = performance.now();
   const api = pyodide.globals.get("api");
   api.check_text_json(api.example_text());
@@ -111,4 +106,4 @@ async function answer(py, data) {
   }
 }
 
-serve({ version, packages: bare ? [] : ["cluster-checker"], setup, idle, answer });
+serve({ version, packages: ["cluster-checker"], setup, idle, answer });

@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { finish } from "../pyodide/stdlib_trace.mjs";
 
 const [core_dir, runtime_dir] = process.argv.slice(2);
 process.on("uncaughtException", (error) => {
@@ -42,4 +43,5 @@ b64 = lambda data: base64.b64encode(data).decode()
 json.dumps({"python": sys.version, "screen": text, "ms": ms, "summary_xlsx": b64(picked.xlsx),
             "summary_docx": b64(picked.docx), "comparison_csv": b64(comparison_csv(result))})
 `);
+finish(pyodide);
 process.stdout.write(out);

@@ -1,6 +1,7 @@
 """批量初审 inside Pyodide (under Node, loaded as the page's worker loads it) equals CPython.
 
-The runtime is staged as the site ships it (site_hooks/pyodide_runtime.py). The
+The runtime is staged as the site ships it (site_hooks/pyodide_runtime.py, its
+trimmed standard library included); the inputs are the corpus's (tests/pyodide/corpus.py). The
 screening JSON, the .docx and the CSV are byte-identical to CPython's; the .xlsx
 holds the same cells (openpyxl serialises with lxml in CPython and with
 ElementTree in Pyodide, so its bytes differ between the two, not between runs).
@@ -19,33 +20,33 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-import batch_apps
 from checker.batch import screen_json
 from checker.summary_export import comparison_csv, export_summary
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "site_hooks"))
+sys.path.insert(0, str(ROOT / "tests" / "pyodide"))
+import corpus  # noqa: E402  (tests/pyodide/corpus.py: the inputs, shared with the stdlib trim)
 import pyodide_runtime as hook  # noqa: E402
 
-HARNESS = Path(__file__).with_name("run_batch.mjs")
-PICK = [0, 3]
+PICK = corpus.BATCH_PICK
 
 pytestmark = pytest.mark.timeout(600)
 
 
 @pytest.fixture(scope="module")
 def items():
-    return batch_apps.five_items()
+    return corpus.batch_items()
 
 
 @pytest.fixture(scope="module")
-def in_pyodide(items, tmp_path_factory: pytest.TempPathFactory) -> dict:
+def in_pyodide(tmp_path_factory: pytest.TempPathFactory) -> dict:
     node = shutil.which("node")
     assert node, "Node.js is needed to run Pyodide outside a browser"
     runtime = tmp_path_factory.mktemp("runtime")
     hook.stage_runtime(ROOT, runtime, tmp_path_factory.mktemp("work"))
-    request = {"items": [[n, base64.b64encode(d).decode()] for n, d in items], "pick": PICK}
-    run = subprocess.run([node, str(HARNESS), str(runtime), str(runtime)], input=json.dumps(request),
+    harness, request = corpus.harness_requests()["batch"]
+    run = subprocess.run([node, str(harness), str(runtime), str(runtime)], input=json.dumps(request),
                          capture_output=True, text=True, timeout=540)
     assert run.returncode == 0, run.stderr[-4000:]
     return json.loads(run.stdout)

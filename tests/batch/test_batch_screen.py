@@ -266,3 +266,17 @@ def test_a_forty_digit_figure_is_screened_with_plain_margins():
     # (1e39 - 40) / 40, in plain digits (the batch's own 28-digit context rounds it)
     assert m["relative"] == "25" + "0" * 36 + ".0000"
     assert m["room"] == "高出门槛 25" + "0" * 38 + ".0%"
+
+
+def test_a_wide_table_past_the_cluster_limit_says_which_columns_were_not_read():
+    """split_wide keeps MAX_CLUSTERS columns; the rest are listed as not read, not dropped silently."""
+    from checker.batch_wide import MAX_CLUSTERS
+
+    names = [f"集群{i}" for i in range(1, MAX_CLUSTERS + 6)]
+    text = "集群名称\t" + "\t".join(names) + "\n集群占地面积(平方公里)\t" + "\t".join("36.50" for _ in names) + "\n"
+    got = screen([("宽表.tsv", text)])
+    assert len(got["rows"]) == MAX_CLUSTERS
+    (left,) = got["unreadable"]
+    assert f"第 {MAX_CLUSTERS + 1} 个起的 5 个集群没有读取" in left["reason"]
+    assert left["source"] == f"宽表.tsv（第 {MAX_CLUSTERS + 1}—{MAX_CLUSTERS + 5} 个集群列）"
+    assert screen([("宽表.tsv", text.replace("\t".join(names), "\t".join(names[:MAX_CLUSTERS])))])["unreadable"] == []

@@ -9,8 +9,11 @@ Fixtures (the site fixtures of tests/conftest.py are available too):
   unless one is passed, so sizes are first-visit sizes. Every request, response,
   console message and page error is recorded from before navigation starts.
   Contexts are closed after the test.
-- ``axe_script`` -> Path of axe-core from node_modules (npm pin), for
-  ``page.add_script_tag(path=...)``.
+- ``axe_script`` -> Path of axe-core from node_modules (npm pin), to run in a page
+  with ``page.evaluate(axe_script.read_text())`` (a <script> tag added to the page
+  would be an inline script, which the site's CSP refuses).
+
+Contexts are made with ``browser_options.CONTEXT`` (Chinese, no service worker).
 
 ``RecordedPage``: ``.page``, ``.requests`` (every ``Request`` of the page's context
 from the moment the page was opened, workers' included), ``.console`` (``ConsoleMessage``), ``.page_errors`` (uncaught exceptions),
@@ -27,6 +30,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browser_options import CONTEXT
 
 pytest.importorskip("playwright")
 from playwright.sync_api import (  # noqa: E402
@@ -85,7 +89,7 @@ def open_page(browser: Browser):
 
     def open_(url: str, *, context: BrowserContext | None = None, wait_until: str = "load") -> RecordedPage:
         if context is None:
-            context = browser.new_context(locale="zh-CN")
+            context = browser.new_context(**CONTEXT)
             contexts.append(context)
         page = context.new_page()
         record = RecordedPage(page)

@@ -33,6 +33,7 @@ from test_batch_bench import hundred_items  # noqa: E402
 from checker.batch import screen  # noqa: E402
 
 pytest.importorskip("playwright")
+from browser_options import CONTEXT  # noqa: E402
 from playwright.sync_api import Browser, Page  # noqa: E402
 
 READY_MS = 120_000
@@ -60,7 +61,7 @@ def guide(make_site_server):  # noqa: ANN001, ANN201
 
 @pytest.fixture
 def context(browser: Browser):
-    ctx = browser.new_context(locale="zh-CN", accept_downloads=True)
+    ctx = browser.new_context(**CONTEXT, accept_downloads=True)
     yield ctx
     ctx.close()
 
@@ -90,7 +91,7 @@ def open_batch(page: Page, url: str) -> list[str]:
 def drop_files(page: Page, items: list[tuple[str, bytes]]) -> None:
     page.set_input_files("[data-batch-files]", payloads(items))
     page.wait_for_function(
-        f"document.querySelector('[data-batch-state]').dataset.batchScreened === '{len(items)}'", timeout=READY_MS)
+        f"() => document.querySelector('[data-batch-state]').dataset.batchScreened === '{len(items)}'", timeout=READY_MS)
 
 
 def table_rows(page: Page) -> list[dict]:
@@ -116,7 +117,7 @@ def expected(five) -> dict:
 def test_five_applications_order_statuses_and_unreadable(page: Page, server: str, five, expected) -> None:
     # Two workers, whatever this machine's cores: the batch is screened in parts and merged.
     seen = open_batch(page, f"{server}/batch/?workers=2")
-    page.wait_for_function("document.querySelector('[data-batch-state]').dataset.batchWorkersReady === '2'")
+    page.wait_for_function("() => document.querySelector('[data-batch-state]').dataset.batchWorkersReady === '2'")
     drop_files(page, five)
     rows = table_rows(page)
     assert page.get_attribute("[data-batch-state]", "data-batch-workers") == "2"
@@ -213,12 +214,12 @@ def test_session_survives_a_reload(page: Page, server: str, five) -> None:
     page.fill("[data-batch-bureau]", "样例市经济和信息化局")
     before = [r["name"] for r in table_rows(page)]
     page.reload()
-    page.wait_for_function("document.querySelector('[data-batch-state]').dataset.batchRestored === '1'")
+    page.wait_for_function("() => document.querySelector('[data-batch-state]').dataset.batchRestored === '1'")
     assert [r["name"] for r in table_rows(page)] == before
     assert page.input_value("[data-batch-bureau]") == "样例市经济和信息化局"
     page.click("[data-batch-clear]")
     page.reload()
-    page.wait_for_function("document.querySelector('[data-batch-state]').dataset.batchRestored === '0'")
+    page.wait_for_function("() => document.querySelector('[data-batch-state]').dataset.batchRestored === '0'")
     assert page.locator("[data-batch-body] tr").count() == 0
 
 
@@ -230,9 +231,9 @@ def test_clear_during_the_restored_sessions_screening_stays_cleared(page: Page, 
     held: list = []
     page.context.route("**/*.whl", lambda route: held.append(route))  # Python waits until released
     page.reload()
-    page.wait_for_function("document.querySelector('[data-batch-state]').dataset.batchRestored === '1'")
+    page.wait_for_function("() => document.querySelector('[data-batch-state]').dataset.batchRestored === '1'")
     page.click("[data-batch-clear]")
-    page.wait_for_function("document.querySelector('[data-batch-state]').dataset.batchScreened === '0'")
+    page.wait_for_function("() => document.querySelector('[data-batch-state]').dataset.batchScreened === '0'")
     while not held:
         page.wait_for_timeout(50)
     for route in held:
@@ -241,7 +242,7 @@ def test_clear_during_the_restored_sessions_screening_stays_cleared(page: Page, 
     page.wait_for_selector("[data-batch-state='ready']", state="attached", timeout=READY_MS)
     page.wait_for_timeout(2000)  # the restored session's screening has answered by now
     page.reload()
-    page.wait_for_function("document.querySelector('[data-batch-state]').dataset.batchRestored === '0'")
+    page.wait_for_function("() => document.querySelector('[data-batch-state]').dataset.batchRestored === '0'")
     assert page.locator("[data-batch-body] tr").count() == 0
 
 
@@ -249,7 +250,7 @@ def test_pasted_text_is_never_html(page: Page, server: str) -> None:
     open_batch(page, f"{server}/batch/")
     page.fill("[data-batch-paste]", "集群名称：<img src=x onerror=\"document.title='pwned'\">\n集群占地面积(平方公里)：36.50\n")
     page.click("[data-batch-add-paste]")
-    page.wait_for_function("document.querySelector('[data-batch-state]').dataset.batchScreened === '1'")
+    page.wait_for_function("() => document.querySelector('[data-batch-state]').dataset.batchScreened === '1'")
     assert page.title() != "pwned"
     assert page.locator("[data-batch-body] img").count() == 0
 
@@ -264,8 +265,8 @@ def test_works_under_a_sub_path(page: Page, guide, five) -> None:  # noqa: ANN00
 
 def bench_hundred(page: Page, url: str) -> tuple[float, float, int, float]:
     open_batch(page, url)
-    page.wait_for_function("""(() => { const d = document.querySelector('[data-batch-state]').dataset;
-        return d.batchWorkersReady === d.batchWorkersStarted; })()""")
+    page.wait_for_function("""() => { const d = document.querySelector('[data-batch-state]').dataset;
+        return d.batchWorkersReady === d.batchWorkersStarted; }""")
     items = hundred_items()
     # The first batch after ready: the worker warmed itself up before saying so.
     started = time.perf_counter()
@@ -283,7 +284,7 @@ def test_hundred_applications_screened_in_the_browser(browser: Browser, server: 
     helper per two cores beyond two); two workers are measured too, for the record.
     Each run in a fresh profile."""
     def run(query: str) -> tuple[float, float, int, float]:
-        tab = browser.new_context(locale="zh-CN").new_page()
+        tab = browser.new_context(**CONTEXT).new_page()
         tab.set_default_timeout(READY_MS)
         try:
             return bench_hundred(tab, f"{server}/batch/{query}")
@@ -309,7 +310,7 @@ def test_files_dropped_on_the_drop_zone_are_screened(page: Page, server: str) ->
         zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: data, bubbles: true, cancelable: true}));
         zone.dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));
     }""", text)
-    page.wait_for_function("document.querySelector('[data-batch-state]').dataset.batchScreened === '1'")
+    page.wait_for_function("() => document.querySelector('[data-batch-state]').dataset.batchScreened === '1'")
     [row] = table_rows(page)
     assert row["name"] == batch_apps.NAMES["veto"] and row["verdict"] == "not_eligible"
     assert "拖入的申报.json" in row["text"]
@@ -322,7 +323,7 @@ def test_a_pasted_wide_table_gives_one_row_per_cluster_column(page: Page, server
     open_batch(page, f"{server}/batch/")
     page.fill("[data-batch-paste]", batch_apps.wide_table(picked))
     page.click("[data-batch-add-paste]")
-    page.wait_for_function("document.querySelectorAll('[data-batch-body] tr').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('[data-batch-body] tr').length === 2")
     rows = table_rows(page)
     assert [(r["name"], r["verdict"]) for r in rows] == [(r["name"], r["verdict"]) for r in want["rows"]]
     assert [r["verdict"] for r in rows] == ["eligible", "not_eligible"]
@@ -333,7 +334,7 @@ def test_no_serious_accessibility_violation_with_results_and_a_report(page: Page
     open_batch(page, f"{server}/batch/")
     drop_files(page, five)
     page.click(f"[data-batch-open='{expected['rows'][0]['id']}']")
-    page.add_script_tag(path=str(axe_script))
+    page.evaluate(axe_script.read_text(encoding="utf-8"))  # not a <script>: the CSP allows no inline one
     violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
                                ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target)}))")
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
@@ -341,13 +342,13 @@ def test_no_serious_accessibility_violation_with_results_and_a_report(page: Page
 
 
 def test_a_runtime_that_cannot_load_shows_the_error_and_a_retry(page: Page, server: str) -> None:
-    page.route("**/*.wasm", lambda route: route.abort())
+    page.route("**/*.wasm*", lambda route: route.abort())  # the page compiles it, at ?v=
     page.goto(f"{server}/batch/")
     page.wait_for_selector("[data-batch-state='error']", state="attached")
     assert page.locator("[data-batch-error]").is_visible()
     assert "Pyodide" in page.inner_text("[data-batch-error-message]")
     assert page.inner_text("[data-batch-error-cause]").strip()
-    page.unroute("**/*.wasm")
+    page.unroute("**/*.wasm*")
     page.click("[data-batch-retry]")
     page.wait_for_selector("[data-batch-state='ready']", state="attached")
 
@@ -356,7 +357,7 @@ def test_the_same_file_dropped_twice_is_screened_once(page: Page, server: str, f
     open_batch(page, f"{server}/batch/")
     drop_files(page, five[:2])
     page.set_input_files("[data-batch-files]", payloads(five[:3]))
-    page.wait_for_function("document.querySelector('[data-batch-state]').dataset.batchScreened === '3'")
+    page.wait_for_function("() => document.querySelector('[data-batch-state]').dataset.batchScreened === '3'")
     assert page.locator("[data-batch-body] tr").count() == 3
     assert "已跳过 2 个重复的文件" in page.inner_text("[data-batch-note]")
 

@@ -23,6 +23,7 @@ from checker import api
 from checker.rules import load_rules
 
 pytest.importorskip("playwright")
+from browser_options import CONTEXT, WASM  # noqa: E402
 from playwright.sync_api import Browser, Page, Request  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +49,7 @@ def guide(make_site_server) -> str:  # noqa: ANN001
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="zh-CN")
+    context = browser.new_context(**CONTEXT)
     tab = context.new_page()
     tab.set_default_timeout(READY_MS)
     yield tab
@@ -182,7 +183,7 @@ def test_reload_restores_the_draft_and_clear_really_clears(page: Page, server: s
 
 def test_paste_before_ready_is_checked_once_ready(page: Page, server: str) -> None:
     held: list = []
-    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # hold the runtime back
+    page.route(WASM, lambda route: held.append(route))  # hold the runtime back
     page.goto(f"{server}/checker/")
     page.fill("textarea[data-checker-input]", api.example_text())
     assert page.get_attribute("[data-checker-state]", "data-checker-state") == "loading"
@@ -190,7 +191,7 @@ def test_paste_before_ready_is_checked_once_ready(page: Page, server: str) -> No
         if held:
             break
         page.wait_for_timeout(100)
-    assert held, "the worker never asked for the wasm"
+    assert held, "the page never asked for the wasm"
     held[0].continue_()
     page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
 
@@ -225,14 +226,14 @@ def test_search_index_waits_for_the_checker_or_the_reader(page: Page, server: st
     """The search index is fetched once the reader turns to search, and search works, even while
     the runtime is still loading; with no search, it is fetched when the checker is ready."""
     held: list = []
-    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # hold the runtime back
+    page.route(WASM, lambda route: held.append(route))  # hold the runtime back
     seen = requests_of(page)
     page.goto(f"{server}/checker/")  # "load": Material has started (and asked for its index)
     for _ in range(100):
         if held:
             break
         page.wait_for_timeout(100)
-    assert held, "the worker never asked for the wasm"
+    assert held, "the page never asked for the wasm"
     assert page.get_attribute("[data-checker-state]", "data-checker-state") == "loading"
     assert not [url for url in seen if "search_index.json" in url]
     box = page.locator("input[data-md-component='search-query']")
@@ -295,7 +296,7 @@ def test_doc_pages_load_no_pyodide(page: Page, server: str) -> None:
 
 
 def test_blocked_wasm_shows_the_error_state_and_retry_recovers(page: Page, server: str) -> None:
-    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.route(WASM, lambda route: route.abort())
     page.goto(f"{server}/checker/")
     page.wait_for_selector("[data-checker-state='error']", state="attached")
     assert page.is_visible("[data-checker-error]")
@@ -304,7 +305,7 @@ def test_blocked_wasm_shows_the_error_state_and_retry_recovers(page: Page, serve
     assert page.is_visible("[data-checker-retry]")
     # The paste area stays usable meanwhile.
     page.fill("textarea[data-checker-input]", "集群名称：测试")
-    page.unroute("**/pyodide.asm.wasm")
+    page.unroute(WASM)
     page.click("[data-checker-retry]")
     wait_ready(page)
     assert page.is_hidden("[data-checker-error]")

@@ -21,6 +21,7 @@ import pytest
 from checker import api
 
 pytest.importorskip("playwright")
+from browser_options import CONTEXT, WASM  # noqa: E402
 from playwright.sync_api import Browser, Page  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,7 +43,7 @@ def server(make_site_server) -> str:  # noqa: ANN001
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="zh-CN")
+    context = browser.new_context(**CONTEXT)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     tab = context.new_page()
     tab.set_default_timeout(READY_MS)
@@ -213,7 +214,7 @@ def test_a_pasted_table_keeps_its_cells(page, server, docs, libreoffice_html, so
 
 def test_a_table_pasted_before_ready_is_read_once_ready(page, server, docs):
     held: list = []
-    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.route(WASM, lambda route: held.append(route))
     page.goto(f"{server}/checker/")
     page.wait_for_selector("textarea[data-checker-input]")
     html = word_clipboard_html(docs["official"])

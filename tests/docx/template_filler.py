@@ -34,7 +34,9 @@ def application_form(example: dict) -> dict:
     return doc
 
 
-def figure(v) -> str:
+def figure(v) -> str | None:
+    if v is None:
+        return None
     if isinstance(v, Decimal):
         return format(v, "f")
     return str(v)
@@ -44,8 +46,11 @@ def _compact(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def _set(cell, text: str) -> None:
-    """Replace a cell's text by ``text`` (one paragraph per line), keeping its first run's look."""
+def _set(cell, text: str | None) -> None:
+    """Replace a cell's text by ``text`` (one paragraph per line), keeping its first run's look;
+    ``None`` (a value the application does not give) leaves the cell as the blank form has it."""
+    if text is None:
+        return
     paragraphs = cell.paragraphs
     for p in paragraphs[1:]:
         p._element.getparent().remove(p._element)
@@ -72,9 +77,19 @@ def _tick(cell, labels: list[str]) -> None:
             run.text = text
 
 
-def _named(nc: dict) -> str:
-    names = "、".join(nc["names"]) or "无"
-    return f"数量：{nc['count']}个 名称：{names}"
+def _named(nc: dict | None) -> str | None:
+    if nc is None:
+        return None
+    names = "、".join(nc.get("names", [])) or "无"
+    count = figure(nc.get("count"))
+    if count is None:
+        return f"名称：{names}"
+    # 12 家 or 无 as the count: written as given, no 个 after it
+    return f"数量：{count}{'个' if count[-1:].isdigit() else ' '} 名称：{names}"
+
+
+def _year(v, y: str):
+    return v.get(y) if isinstance(v, dict) else None
 
 
 def _unique(row):
@@ -94,12 +109,17 @@ class _Person:
         self.pending = None  # software_spend: the values go in the row below the years
         self.last_first = None
         self.side = None
+        self.used: set[tuple[str, str]] = set()  # the 联系人 rows filled so far (the same label twice)
 
     def field(self, label: str):
         if self.section is None:
             return None
         for f in self.section.fields:
             if _compact(f.label) == _compact(label):
+                if f.context and (self.section.key, f.key) in self.used:
+                    continue  # 联系人 under 主管部门, then 联系人 under 运营管理机构
+                if f.context:
+                    self.used.add((self.section.key, f.key))
                 return f
             if f.kind == "group" and any(_compact(p.label) == _compact(label) for p in f.parts):
                 return f
@@ -131,7 +151,7 @@ class _Person:
         if self.pending is not None:
             f, self.pending = self.pending, None
             for c, y in zip(cells[1:], YEARS):
-                _set(c, figure(self.value(f)[y]))
+                _set(c, figure(_year(self.value(f), y)))
             return
         label = texts[0].split("\n")[0]
         f = self.field(label)
@@ -154,18 +174,29 @@ class _Person:
 
     def fill(self, f, cells, texts) -> None:
         v = self.value(f)
+        if v is None and f.kind not in ("group", "standards") and not (f.yearly and len(cells) >= 3) \
+                and not (f.context and len(cells) == 4):
+            return  # not given: the cell stays blank
         if f.kind == "group":
             part = next(p for p in f.parts if _compact(p.label) in (_compact(t.split("\n")[0]) for t in texts))
             _set(cells[-1], _named(self.value(f, part.key)))
             return
         if f.kind in ("checks", "yesno", "yesno_na", "choice"):
-            _tick(cells[-1], self.answer_labels(f, v))
+            labels = self.answer_labels(f, v)
+            head = cells[-1].text.split("\n")[0]
+            head = head if head.endswith(("：", ":")) else ""  # the field's label printed in the cell stays
+            if f.kind == "checks" and not labels:
+                _set(cells[-1], head + "无")  # none of them: a person writes 无 (all ☐ is a blank form)
+            elif all(isinstance(x, str) and x in cells[-1].text for x in labels):
+                _tick(cells[-1], labels)
+            else:
+                _set(cells[-1], head + str(v))  # typed over the boxes (√, ☑是 ☐否, 无 …)
             return
         if f.kind == "named_count":
-            if "数量" in texts[-1]:
+            if "数量" in texts[-1] or not isinstance(v.get("count"), (int, Decimal)) or not v.get("names"):
                 _set(cells[-1], _named(v))
             else:  # _____ 个 (需提供清单…): the count, and the list in brackets
-                _set(cells[-1], f"{v['count']} 个（{'、'.join(v['names'])}）")
+                _set(cells[-1], f"{figure(v['count'])} 个（{'、'.join(v['names'])}）")
             return
         if f.kind == "standards":
             return  # its rows follow (国际, 国家, …)
@@ -173,17 +204,17 @@ class _Person:
             self.pending = f  # 工业软件采购金额: the years above, the values below
             return
         if f.yearly and len(cells) == 3 and re.fullmatch(r"\d{4}\s*年", texts[1]):
-            _set(cells[2], figure(v[texts[1][:4]]))  # 五: years down the side
+            _set(cells[2], figure(_year(v, texts[1][:4])))  # 五: years down the side
             self.side = f
             return
         if f.yearly:
             for c, y in zip(cells[1:], YEARS):
-                _set(c, figure(v[y]))
+                _set(c, figure(_year(v, y)))
             return
         if f.context and len(cells) == 4:  # 联系人 | … | 联系方式 | …
             nxt = self.field(texts[2])
             _set(cells[1], figure(v))
-            _set(cells[3], figure(self.doc[self.section.key][nxt.key]))
+            _set(cells[3], figure(self.doc.get(self.section.key, {}).get(nxt.key)))
             return
         _set(cells[-1], figure(v))
 
@@ -191,13 +222,14 @@ class _Person:
         """Rows whose label cell is a vertical merge's continuation."""
         if len(texts) == 10 and texts[1] in ("国际", "国家", "行业", "团体"):
             part = {"国际": "international", "国家": "national", "行业": "industry", "团体": "group"}[texts[1]]
-            std = self.doc["innovation"]["standards"]
+            std = self.doc.get("innovation", {}).get("standards", {})
             for i, y in enumerate(YEARS):
-                _set(cells[2 + 3 * i], figure(std[y][part]["lead"]))
-                _set(cells[3 + 3 * i], figure(std[y][part]["join"]))
+                got = std.get(y, {}).get(part, {})
+                _set(cells[2 + 3 * i], figure(got.get("lead")))
+                _set(cells[3 + 3 * i], figure(got.get("join")))
             return
         if len(texts) == 3 and re.fullmatch(r"\d{4}\s*年", texts[1]):
-            _set(cells[2], figure(self.doc["green"][self.side.key][texts[1][:4]]))
+            _set(cells[2], figure(_year(self.doc.get("green", {}).get(self.side.key), texts[1][:4])))
             return
         if len(texts) == 3 and self.side is not None and "计算公式" in texts[1]:
             formula = next(f for f in self.section.fields if f.evidence == "计算公式"
@@ -218,29 +250,31 @@ class _Person:
                     _set(cells[2], _named(self.value(owner, part.key)))
 
     def targets(self, table) -> None:
-        t = self.doc["plan"]["targets"]
+        t = self.doc.get("plan", {}).get("targets", {})
         rows = {r.label: r.key for r in self.cat.field("plan.targets").rows}
-        q = self.doc["plan"]["qualitative_targets"]
+        q = self.doc.get("plan", {}).get("qualitative_targets", {})
         for row in table.rows[1:]:
             cells = _unique(row)
             texts = [c.text.strip() for c in cells]
             if texts[1] in rows:
-                got = t[rows[texts[1]]]
-                unit = f" {got['unit']}" if got.get("unit") else ""  # 二氧化碳排放量 says its unit
-                _set(cells[2], figure(got["base"]) + unit)
-                _set(cells[3], figure(got["target"]))
+                got = t.get(rows[texts[1]], {})
+                unit = f" {got['unit']}" if got.get("unit") and "base" in got else ""  # 二氧化碳排放量 says its unit
+                base = figure(got.get("base"))
+                _set(cells[2], None if base is None else base + unit)
+                _set(cells[3], figure(got.get("target")))
             elif texts[1] == "定性描述":
                 part = {"开放合作": "open", "治理和服务": "governance"}[texts[0]]
-                _set(cells[2], q[part])
+                _set(cells[2], q.get(part))
 
 
 def _plan(body, paragraphs, doc: dict) -> None:
     """The prose under its headings; the (一)–(四) headings give way to the text that
     names them inline (as the example writes them); the stage goals under their labels."""
-    plan = doc["plan"]
-    blocks = plan["plan_text"].split("\n")  # heading, text, heading, text, …
+    plan = doc.get("plan", {})
+    blocks = plan["plan_text"].split("\n") if "plan_text" in plan else []  # heading, text, heading, text, …
     texts = {blocks[i]: blocks[i + 1] for i in range(0, len(blocks) - 1, 2)}
-    stages = {f"({n}) {y} 年度": plan["stage_goals"][y] for n, y in ((1, "2024"), (2, "2025"), (3, "2026"))}
+    goals = plan.get("stage_goals", {})
+    stages = {f"({n}) {y} 年度": goals[y] for n, y in ((1, "2024"), (2, "2025"), (3, "2026")) if y in goals}
     for i, p in enumerate(paragraphs):
         text = p.text.strip()
         nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
@@ -248,7 +282,7 @@ def _plan(body, paragraphs, doc: dict) -> None:
             nxt.text = texts[text]
         elif text in stages and nxt is not None:
             nxt.text = stages[text]
-        elif re.match(r"^\([一二三四]\) ", text):
+        elif texts and re.match(r"^\([一二三四]\) ", text):
             p._element.getparent().remove(p._element)
             if nxt is not None and not nxt.text.strip():
                 nxt._element.getparent().remove(nxt._element)
@@ -282,7 +316,7 @@ def fill_template(template: bytes, doc: dict) -> bytes:
                 continue
             head = text.split(":", 1)[0]
             f = next((f for f in cover.fields if f.label == head), None)
-            if f is not None and person.section is None:
+            if f is not None and person.section is None and f.key in doc.get("cover", {}):
                 value = doc["cover"][f.key]
                 if f.kind == "group":
                     line = f"{f.label}: " + "".join(f"{value[pt.key][:-1]}{pt.label}" for pt in f.parts)

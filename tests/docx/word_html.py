@@ -31,7 +31,9 @@ def _runs(p) -> str:
                 continue  # a content control's glyph: written from its state below
             if any(a.tag == W + "del" for a in el.iterancestors()):
                 continue
-            out.append(SPAN.format(escape(el.text or "")))
+            props = el.getparent().find(W + "rPr")
+            struck = props is not None and props.find(W + "strike") is not None
+            out.append(("<s>{}</s>" if struck else "{}").format(SPAN.format(escape(el.text or ""))))
         elif el.tag == W + "sym":
             font = el.get(W + "font")
             byte = chr(int(el.get(W + "char"), 16) & 0xFF)

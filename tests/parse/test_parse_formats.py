@@ -293,4 +293,26 @@ def test_none_for_a_whole_group_reads_alike_in_every_format(text):
 
 
 def test_other_text_on_a_group_label_row_is_still_reported():
-    assert [f.id for f in parse("创新平台建设情况\t有三个\n").findings] == ["input.unknown_label"]
+    """Reported on the group, naming the rows it should be written in (it is a label of the form)."""
+    (found,) = parse("创新平台建设情况\t有三个\n").findings
+    assert (found.id, found.field, found.raw) == ("input.unreadable", "innovation.platforms", "有三个")
+    assert "“省级制造业创新中心或省级创新平台名称及数量”" in found.message and "不是申报表上的栏目" not in found.message
+
+
+@pytest.mark.parametrize("text, values", [
+    # figures of 2000–2099 are figures, not the years of a header row
+    ("集群企业数量\t2015\t2030\t2045\n", {"2021": "2015", "2022": "2030", "2023": "2045"}),
+    ("集群企业数量\t2050\t\t\n", {"2021": "2050"}),
+    # a year left blank in a table row: each value stays under its year
+    ("集群企业数量\t\t330\t341\n", {"2022": "330", "2023": "341"}),
+    ("集群企业数量\t330\t\t\n", {"2021": "330"}),
+])
+def test_yearly_cells_are_read_in_place(text, values):
+    app = parse(text)
+    assert {k: str(v) for k, v in app.values.items()} == {f"industry.enterprise_count.{y}": v for y, v in values.items()}
+    assert not app.findings
+
+
+def test_a_figure_line_without_its_cells_still_needs_every_year():
+    """``集群总产值：68.20``: no cells tell which year it is."""
+    assert [f.id for f in parse("集群总产值（亿元）：68.20\n").findings] == ["input.wrong_type"]

@@ -67,6 +67,10 @@ ATTACKS: dict[str, Attack] = {
     "values._NOTE": ([["（", "注", "x"], ["（", "注", "需提供", "清单", "）"]],
                      [_json("basic", "land_area_km2"), _json("open", "overseas_branches")]),
     "values._NUMBER": ([["1", ",", "234", ".", "5", "e", "1", "亿元"], ["1", "x"]], [_json("basic", "land_area_km2")]),
+    "values._NUMBER scale": ([["1", "万", "吨"], ["1", "亿", "x"]], [_json("innovation", "employees"), YEARLY]),
+    "values.split_remark": ([["1", "（", "含", "）"], ["(", "1", ")", "x"]],
+                            [_json("basic", "land_area_km2"), _json("basic", "misconduct")]),
+    "values._HEDGE": ([["约", "1", "左右"], ["1", "多", "x"]], [_json("basic", "land_area_km2")]),
     "values.ticked": ([["☑", "是", "☐", "否", "：", "√"], ["是", "√", "否"]],
                       [_json("basic", "misconduct"), _line("集群已开展的产业链强链补链工作")]),
     "values.read_checks": ([["绘制产业链图谱", "、", "chain_map", "；", "x"]], [_line("集群已开展的产业链强链补链工作")]),
@@ -147,6 +151,7 @@ def hostile_texts(draw) -> str:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(hostile_texts())
 def test_any_mix_of_the_tokens_is_read_within_the_budget(text: str) -> None:
+    read("集群名称：甲\n")  # the tables are built once per process: not a cost of this text
     budget_ms = FIXED_MS + BUDGET_MS_PER_KB * len(text.encode("utf-8")) / 1000
     start = time.process_time()
     with cpu_limit(2 * budget_ms / 1000):

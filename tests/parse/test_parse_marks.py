@@ -154,3 +154,19 @@ def test_many_json_duplicate_keys_are_fast_and_bounded():
 def test_checks_cell_with_its_own_label_before_a_colon(cell):
     value, findings = _one(f"集群提供中小企业公共服务情况\t{cell}\n", "governance.public_services")
     assert value == ("information", "training") and findings == []
+
+
+@pytest.mark.parametrize("cell, quoted", [("☐ 是 ☐ 否   否", "否   否"), ("□ 是 R 否", "是 R 否")])
+def test_words_typed_after_empty_boxes_are_quoted_not_dropped(cell, quoted):
+    """No box ticked but a word typed after them (or a symbol whose font was lost): which box
+    is meant would be a guess; the finding quotes it instead of treating the row as blank."""
+    app = parse(f"{MISCONDUCT}\t{cell}\n")
+    assert "basic.misconduct" not in app.values
+    (found,) = app.findings
+    assert found.id == "input.unreadable" and f"“{quoted}”" in found.message and "没有勾选" in found.message
+
+
+@pytest.mark.parametrize("cell, message", [("☑ 是 ☑ 否", "只勾选一项"), ("☐ 是 ☑ 是否", "不是")])
+def test_a_ticked_label_that_is_not_an_option_is_told_apart_from_two_ticks(cell, message):
+    (found,) = parse(f"{MISCONDUCT}\t{cell}\n").findings
+    assert message in found.message

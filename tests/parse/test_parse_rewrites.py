@@ -19,6 +19,8 @@ from checker.parse.values import _split_count_then_names, _split_named, strip_no
 
 OLD_NAMED = re.compile(r"^\s*数量\s*[:：]?\s*(?P<count>.*?)\s*(?:名称\s*[:：]?\s*(?P<names>.*))?$", re.S)
 OLD_COUNT_THEN_NAMES = re.compile(r"^(?P<count>[0-9０-９]+\s*[个家项件]?)\s*[(（:：]\s*(?P<names>.*?)[)）]?$", re.S)
+# Added since (review of the Word route): the names after blanks, ``3 个 甲、乙`` or on the next line
+BLANK_THEN_NAMES = re.compile(r"^(?P<count>[0-9０-９]+\s*[个家项件])\s+(?P<names>[^，,。；;、(（:：\s].*)$", re.S)
 OLD_NOTE = re.compile(r"[(（][^()（）]{0,60}(?:注|需提供|佐证|清单)[^()（）]{0,80}[)）]")
 OLD_YEAR_PAIRS = re.compile(r"(20[0-9]{2})\s*年?度?\s*[:：]?\s*([^，,；;/／、\s:：]+)")
 OLD_SEPARATORS = re.compile(r"\s*[/／|｜；;、\t]\s*")
@@ -45,7 +47,7 @@ def test_named_count_split(text):
 @given(texts("2", "１", " ", "个", "家", "（", "(", "：", "）", ")", "甲", "x"))
 def test_count_then_names_split(text):
     s = text.strip()
-    m = OLD_COUNT_THEN_NAMES.match(s)
+    m = OLD_COUNT_THEN_NAMES.match(s) or BLANK_THEN_NAMES.match(s)
     want = (m.group("count"), m.group("names")) if m else None
     got = _split_count_then_names(s)
     # The count is read by read_number, which strips blanks: compare what it sees.

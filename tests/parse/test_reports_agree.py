@@ -4,8 +4,10 @@ Random applications (figures plain, in exponent form, negative, in full width, w
 units or thousands separators, 无; counts with fractions; answers as words or box
 marks; box lists; named counts; text) are rendered as JSON and as the Row-contract
 TSV our .xlsx template copies to (with and without its 键 column), and each rendering
-is checked; the reports must be identical but for ``input_format``. More renderings
-(the Word 申报表 .docx) join ``RENDERINGS`` when their reader lands.
+is checked; the reports must be identical but for ``input_format``. The Word 申报表
+leg (the same random applications typed into our .docx template) is
+``tests/docx/test_docx_reports_agree.py``: it needs the template and compares what the
+applicant is told (the .docx report's 已读取 names table rows, not JSON paths).
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { finish } from "./stdlib_trace.mjs";
 
 const [core_dir, runtime_dir] = process.argv.slice(2);
 if (!core_dir || !runtime_dir) {
@@ -98,4 +99,5 @@ for (const [kind, fn] of [["texts", run_text], ["xlsx", run_xlsx], ["files", run
     }
   }
 }
+finish(pyodide);
 process.stdout.write(JSON.stringify(out));

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-NPM_PINS = {"pyodide": "314.0.7", "axe-core": "4.14.1"}
+NPM_PINS = {"pyodide": "314.0.7", "axe-core": "4.14.1", "workbox-build": "7.4.1"}
 
 
 def test_npm_pins_are_exact_and_locked():
@@ -54,5 +54,7 @@ def test_make_targets_are_wired():
     test = dry_run("test")
     assert "npm ci" in test and "apt-get install" in test and test.rstrip().endswith(".venv/bin/pytest")
     for package in ("chromium", "chromium-driver", "fonts-noto-cjk", "libreoffice-writer-nogui",
-                    "libreoffice-calc-nogui", "poppler-utils"):
+                    "libreoffice-calc-nogui", "poppler-utils", "nginx", "libnginx-mod-http-brotli-static"):
         assert package in test
+    release = dry_run("release")
+    assert "npm ci" in release and release.rstrip().endswith("-m release")

@@ -5,13 +5,23 @@
 // Every URL is resolved against this file's own URL, so the site works under
 // any sub-path (e.g. https://host/guide/assets/javascripts/pyodide_boot.js).
 //
+// The wasm binary is compiled by the page, not here (pyodide_start.js): Chromium
+// keeps the compiled code of a module compiled by a page's compileStreaming in its
+// HTTP cache, and not of one compiled in a worker, so a second visit skips most of
+// the compile. The worker asks the page for the compiled WebAssembly.Module when
+// Pyodide wants the binary, and Pyodide instantiates that module (see handover()).
+//
 // Messages to the page (posted here; the rest are the worker's own):
 //   {type: "progress", stage: "runtime" | "checker" | "ready", step, steps, label}
-//   {type: "ready", ...}                          the rest is what the worker's `setup` returns
+//   {type: "wasm-wanted"}                         send me the compiled pyodide.asm.wasm
+//   {type: "ready", wasm, ...}                    wasm: "page" (the page's module) or "worker";
+//                                                 the rest is what the worker's `setup` returns
 //   {type: "error", stage, message, cause}        loading failed (page offers 重试)
 //   {type: "failed", id, message, cause}          a request came while loading failed
-// Messages from the page: {retry: true} loads again after a failure; any other
-// message is a request for the worker's `answer`.
+// Messages from the page: {wasm: WebAssembly.Module | null} answers "wasm-wanted"
+// (null: compile it yourself), {wasm_error: cause} the page's compile failed;
+// {retry: true} loads again after a failure; any other message is a request for
+// the worker's `answer`.
 
 const runtime_url = new URL("../pyodide/", import.meta.url);
 const STAGES = {
@@ -62,37 +72,124 @@ function watch_loading_log() {
   return { failure, restore };
 }
 
+// The page's compiled module, handed to Pyodide 314 for the duration of one load.
+// Pyodide's loader (pyodide.mjs, getInstantiateWasmFunc) starts
+// `fetch(indexURL + "pyodide.asm.wasm")` when it creates its settings and later
+// calls `WebAssembly.instantiateStreaming(thatResponse, imports)`; it has no option
+// to take a module. So, for that one URL and only while loading: fetch answers with
+// a placeholder Response (no request is made) once the page has sent the module,
+// and instantiateStreaming, given that placeholder, instantiates the module. Both
+// are put back when the load ends. `used` says whether Pyodide took this path: the
+// browser tests pin it (and count the wasm requests), so a Pyodide upgrade that
+// loads the binary another way fails a test, not a visitor.
+function handover(wasm_url, versioned_wasm_url) {
+  const native = { fetch: globalThis.fetch, instantiate: WebAssembly.instantiateStreaming };
+  const placeholder = new Response(null, { headers: { "content-type": "application/wasm" } });
+  let answer;
+  const answered = new Promise((resolve, reject) => (answer = { resolve, reject }));
+  answered.catch(() => {}); // observed through `failure` and by Pyodide
+  let failure_reject;
+  const failure = new Promise((_, reject) => (failure_reject = reject));
+  const state = { module: null, asked: false, used: false, failure, marks: {} };
+
+  globalThis.fetch = function (input, init) {
+    const url = input instanceof Request ? input.url : String(input);
+    if (url !== wasm_url) return native.fetch.call(this, input, init);
+    if (!state.asked) {
+      state.asked = true;
+      state.marks.wasm_wanted = performance.now();
+      postMessage({ type: "wasm-wanted" });
+    }
+    return answered.then((module) => {
+      if (module) return placeholder;
+      // The page could not compile it (no compileStreaming): fetch it here, at
+      // the page's versioned URL so a new release never pairs with an old binary.
+      return native.fetch.call(globalThis, versioned_wasm_url, init);
+    });
+  };
+  WebAssembly.instantiateStreaming = async function (source, imports) {
+    const response = await source;
+    if (response !== placeholder) return native.instantiate.call(WebAssembly, response, imports);
+    state.used = true;
+    const instance = await WebAssembly.instantiate(state.module, imports);
+    state.marks.instantiated = performance.now();
+    return { instance, module: state.module };
+  };
+  return Object.assign(state, {
+    // The page's answer to "wasm-wanted".
+    receive(data) {
+      if (data.wasm_error !== undefined) {
+        const error = new Error(String(data.wasm_error));
+        answer.reject(error);
+        failure_reject(error);
+        return;
+      }
+      state.module = data.wasm instanceof WebAssembly.Module ? data.wasm : null;
+      state.marks.wasm_received = performance.now();
+      answer.resolve(state.module);
+    },
+    restore() {
+      globalThis.fetch = native.fetch;
+      WebAssembly.instantiateStreaming = native.instantiate;
+    },
+  });
+}
+
+// The page's answers to "wasm-wanted" go to the load in progress.
+let current_handover = null;
+
 // Loads the runtime with `packages` (downloaded while the interpreter boots,
 // faster than loadPackage after), then runs `setup(pyodide)` at stage "checker"
 // and posts {type: "ready", ...setup(pyodide)}; `idle(pyodide)`, if given, runs in
 // the next task (work that makes the first answer faster but need not delay
 // "ready"). Resolves to the runtime; on failure posts {type: "error"} and
-// rejects. `version` (the worker's ?v=) is put on the lock's URL so a new build
-// never reads a stale lock.
+// rejects. `version` (the worker's ?v=) is put on the URLs of the lock, the
+// standard library and the Pyodide module so a new build never reads stale ones.
 async function boot({ version, packages, setup, idle }) {
   let stage = "runtime";
+  const versioned = (name) => {
+    const url = new URL(name, runtime_url);
+    if (version) url.searchParams.set("v", version);
+    return url.href;
+  };
   try {
     progress("runtime");
-    const { loadPyodide } = await import(new URL("pyodide.mjs", runtime_url).href);
-    const lock = new URL("pyodide-lock.json", runtime_url);
-    if (version) lock.searchParams.set("v", version);
+    const { loadPyodide, version: pyodide_version } = await import(versioned("pyodide.mjs"));
+    const imported = performance.now();
+    // The Emscripten module at the Pyodide release's own version (it changes only
+    // with Pyodide, so a new build of the site keeps it cached), handed to
+    // loadPyodide through its createPyodideModule option.
+    const core = (name) => {
+      const url = new URL(name, runtime_url);
+      url.searchParams.set("v", pyodide_version);
+      return url.href;
+    };
+    // Imported while loadPyodide starts its other downloads, as its own import would be.
+    const emscripten = import(core("pyodide.asm.mjs"));
+    emscripten.catch(() => {}); // a failure surfaces through loadPyodide
+    const createPyodideModule = async (settings) => (await emscripten).default(settings);
     const watch = watch_loading_log();
-    const loading = loadPyodide({
-      indexURL: runtime_url.href,
-      lockFileURL: lock.href,
-      packageBaseUrl: new URL("wheels/", runtime_url).href,
-      packages,
-      // pydantic otherwise scans every installed distribution for plugins when
-      // the first model is built (~0.2 s in the browser); we use none.
-      env: { PYDANTIC_DISABLE_PLUGINS: "__all__" },
-      stdout: () => {},
-      stderr: (line) => console.warn(line),
-    });
+    const wasm = (current_handover = handover(new URL("pyodide.asm.wasm", runtime_url).href, core("pyodide.asm.wasm")));
     let pyodide;
     try {
-      pyodide = await Promise.race([loading, watch.failure]);
+      const loading = loadPyodide({
+        indexURL: runtime_url.href,
+        lockFileURL: versioned("pyodide-lock.json"),
+        stdLibURL: versioned("python_stdlib.zip"),
+        packageBaseUrl: new URL("wheels/", runtime_url).href,
+        createPyodideModule,
+        packages,
+        // pydantic otherwise scans every installed distribution for plugins when
+        // the first model is built (~0.2 s in the browser); we use none.
+        env: { PYDANTIC_DISABLE_PLUGINS: "__all__" },
+        stdout: () => {},
+        stderr: (line) => console.warn(line),
+      });
+      pyodide = await Promise.race([loading, watch.failure, wasm.failure]);
     } finally {
       watch.restore();
+      wasm.restore();
+      current_handover = null;
     }
     stage = "checker";
     progress("checker");
@@ -101,9 +198,12 @@ async function boot({ version, packages, setup, idle }) {
       // loadPyodide only logs a failed package; ask again to get the error.
       await pyodide.loadPackage(missing, { errorCallback: (line) => console.warn(line) });
     }
+    const loaded = performance.now();
     const ready = setup(pyodide);
     progress("ready");
-    postMessage({ type: "ready", ...ready });
+    // Where the start-up time went (ms since the worker started), for the benchmark.
+    const boot = { origin: performance.timeOrigin, imported, ...wasm.marks, loaded, ready: performance.now() };
+    postMessage({ type: "ready", wasm: wasm.used ? "page" : "worker", boot, ...ready });
     if (idle) setTimeout(() => idle(pyodide), 0);
     return pyodide;
   } catch (error) {
@@ -128,6 +228,10 @@ export function serve({ version, packages, setup, idle, answer }) {
     }));
   onmessage = async (event) => {
     const data = event.data || {};
+    if ("wasm" in data || "wasm_error" in data) {
+      current_handover?.receive(data);
+      return;
+    }
     if (data.retry) {
       runtime().catch(() => {});
       return;

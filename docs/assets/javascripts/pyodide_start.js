@@ -1,0 +1,145 @@
+// Start-up of the site's Pyodide, page side, shared by the 在线自评 and 批量初审 pages
+// (their templates include site_hooks/templates/pyodide_start.html, which loads this
+// classic script while the page is parsed). Worker side: pyodide_boot.js.
+//
+// 1. It compiles pyodide.asm.wasm with WebAssembly.compileStreaming at once, on the
+//    page: Chromium keeps the compiled code of a module compiled this way with the
+//    HTTP cache entry (it does not for one compiled in a worker), so a second
+//    visit skips most of the compile. The compile runs off the main thread.
+// 2. It starts the page's module Web Worker at once (data-worker), and keeps what
+//    the worker says until the page's own script adopts it (adopt()).
+// 3. Every worker it starts (spawn(url)) that asks for the binary ("wasm-wanted")
+//    gets the one compiled WebAssembly.Module: a page with several workers
+//    (批量初审) compiles once. A failed compile is answered with its cause, so the
+//    worker reports the error and the page offers 重试; spawning again retries it.
+//
+// 4. Once the first worker is ready or has failed, it sets pyodide_runtime.settled and
+//    fires "pyodide-runtime-settled" on the document: work that may wait (the service
+//    worker's download of the site for offline use, offline.js) starts then.
+//
+// window.pyodide_runtime = {adopt(), spawn(url), compile(), settled}.
+(function () {
+  "use strict";
+  if (window.pyodide_runtime) return; // one per document
+  var script = document.currentScript;
+  var wasm_url = new URL(script.getAttribute("data-wasm"), document.baseURI).href;
+  var compiling = null; // Promise of the WebAssembly.Module
+  var failed = false;
+
+  function cause_of(error) {
+    return (error && (error.name ? error.name + ": " : "") + (error.message || "")) || String(error);
+  }
+
+  function download() {
+    return fetch(wasm_url).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status + " " + wasm_url);
+      return response;
+    }).catch(function (error) {
+      // No network and no fresh HTTP cache entry: the copy the service worker keeps
+      // for offline use, if any (docs/sw_pass_through.js leaves this request to the browser).
+      if (typeof caches === "undefined") throw error;
+      return caches.match(wasm_url).then(function (kept) {
+        if (!kept) throw error;
+        return kept;
+      }, function () {
+        throw error;
+      });
+    });
+  }
+
+  // The module, compiled once per document. compileStreaming needs the server to
+  // say application/wasm; a server that does not (an IIS without the MIME map, a
+  // file share) still works, compiled from the bytes, without the cached code.
+  function compile() {
+    if (compiling) return compiling;
+    if (typeof WebAssembly !== "object" || typeof WebAssembly.compileStreaming !== "function") {
+      compiling = Promise.resolve(null); // the worker compiles it itself
+      return compiling;
+    }
+    var started = performance.now();
+    compiling = WebAssembly.compileStreaming(download()).catch(function (error) {
+      if (!(error instanceof TypeError) || !/MIME|mime/.test(error.message || "")) throw error;
+      return download().then(function (response) {
+        return response.arrayBuffer();
+      }).then(function (bytes) {
+        return WebAssembly.compile(bytes);
+      });
+    });
+    compiling.then(
+      function () {
+        // When the page's compile ran (ms since navigation), for the benchmark.
+        window.pyodide_runtime.compiled_ms = [started, performance.now()];
+      },
+      function () {
+        failed = true;
+      }
+    );
+    return compiling;
+  }
+
+  function hand_over(worker) {
+    compile().then(
+      function (module) {
+        try {
+          worker.postMessage({ wasm: module });
+        } catch (error) {
+          worker.postMessage({ wasm: null }); // a browser that cannot post modules
+        }
+      },
+      function (error) {
+        worker.postMessage({ wasm_error: cause_of(error) });
+      }
+    );
+  }
+
+  function spawn(url) {
+    if (failed) {
+      // A retry after a failed compile: compile again (a failure is not kept).
+      failed = false;
+      compiling = null;
+      compile().catch(function () {});
+    }
+    var worker = new Worker(url, { type: "module" });
+    worker.addEventListener("message", function (event) {
+      var type = event.data && event.data.type;
+      if (type === "wasm-wanted") hand_over(worker);
+      if ((type === "ready" || type === "error") && !window.pyodide_runtime.settled) {
+        window.pyodide_runtime.settled = true;
+        document.dispatchEvent(new Event("pyodide-runtime-settled"));
+      }
+    });
+    return worker;
+  }
+
+  // The worker started while the page was parsed, and what it said meanwhile
+  // (message and error events, in order), for the page's script: once.
+  var early = null;
+  function adopt() {
+    var taken = early;
+    early = null;
+    if (taken) {
+      taken.worker.onmessage = null;
+      taken.worker.onerror = null;
+    }
+    return taken;
+  }
+
+  window.pyodide_runtime = { adopt: adopt, spawn: spawn, compile: compile, settled: false };
+  compile().catch(function () {}); // reported to the worker when it asks
+  var worker_url = script.getAttribute("data-worker");
+  if (worker_url && window.Worker) {
+    try {
+      var held = { worker: spawn(new URL(worker_url, document.baseURI).href), events: [] };
+      held.worker.onmessage = function (event) {
+        held.events.push(event);
+      };
+      held.worker.onerror = function (event) {
+        event.preventDefault();
+        held.events.push(event);
+      };
+      early = held;
+    } catch (error) {
+      early = null; // the page's script starts it again and reports the failure
+    }
+  }
+})();
