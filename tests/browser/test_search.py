@@ -8,6 +8,7 @@ to keyup: after typing Chinese, press End); the order is the order of the result
 from __future__ import annotations
 
 import pytest
+from browser_options import CONTEXT
 
 pytestmark = pytest.mark.timeout(600)
 
@@ -28,7 +29,7 @@ QUERIES = {
 @pytest.fixture(scope="module")
 def search(browser, site_server):  # noqa: ANN001, ANN201 - tests/browser/conftest.py fixtures
     """A function from a query to the result pages (paths under the site), in order."""
-    context = browser.new_context(locale="zh-CN")
+    context = browser.new_context(**CONTEXT)
     page = context.new_page()
     page.goto(site_server.url(""), wait_until="networkidle")
     base = site_server.url("")
