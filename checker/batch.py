@@ -143,6 +143,13 @@ def _read_one(entry: Readable) -> tuple[dict[str, Any], dict[str, Any]] | str:
     return report_dict(app), dict(app.values)
 
 
+def agreed(rows: list[dict[str, Any]], key: str) -> str:
+    """The one value of the 附件1 field ``key`` (``bureau``, ``bureau_contact``) that the
+    applications give, or "" when none gives it or they differ (the reviewer types it)."""
+    values = {str((row.get("summary") or {}).get(key) or "").strip() for row in rows} - {""}
+    return values.pop() if len(values) == 1 else ""
+
+
 def weakest_of(margins: dict[str, dict[str, Any]]) -> tuple[Decimal, str] | None:
     """The smallest exact relative margin (margin / threshold) and its check id."""
     present = []
@@ -236,6 +243,8 @@ def combine(parts: list[dict[str, Any]]) -> dict[str, Any]:
         "aspects": {key: title for key, title in ASPECTS.items() if key in seen},
         "margin_titles": dict(KEY_MARGINS),
         "status_labels": dict(_status_words()),
+        # What the page pre-fills in 市州经信部门 and 联系人和手机 (empty when the files differ).
+        "summary_defaults": {key: agreed(rows, key) for key in ("bureau", "bureau_contact")},
         "rows": rows,
         "unreadable": unreadable,
     }

@@ -22,10 +22,11 @@ from typing import Any, Iterable
 from xml.etree import ElementTree as ET
 
 from checker.application import Finding
+from checker.batch import agreed
 from checker.catalogue import load_catalogue
 from checker.model import F, model
 from checker.safe_cells import as_number, csv_cell, put
-from checker.xlsx_layout import print_on_a4
+from checker.xlsx_layout import fit_row_heights, pages_across, print_on_a4
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 FONT = "宋体"
@@ -121,8 +122,21 @@ def summary_table(rows: list[dict[str, Any]]) -> tuple[list[list[str]], list[Fin
 
 def export_summary(rows: list[dict[str, Any]], *, bureau: str = "",
                    bureau_contact: str = "") -> SummaryExport:
-    """The filled 推荐汇总表 for the selected rows, as .xlsx and .docx."""
+    """The filled 推荐汇总表 for the selected rows, as .xlsx and .docx; 市州经信部门 and
+    联系人 not typed by the reviewer are taken from the applications when they agree."""
     table, findings = summary_table(rows)
+    _, labels, _ = _summary_section()
+    typed = {"bureau": bureau.strip(), "bureau_contact": bureau_contact.strip()}
+    for key in typed:
+        if not typed[key]:
+            typed[key] = agreed(rows, key)
+            given = sorted({str((r.get("summary") or {}).get(key) or "").strip() for r in rows} - {""})
+            if len(given) > 1:
+                findings.append(Finding(
+                    id="summary.differs", field=f"summary.{key}", raw=None,
+                    message=(f"所选申报的“{labels[key].split('：')[0]}”不一致（{'；'.join(given)}），"
+                             "请在导出前填写。")))
+    bureau, bureau_contact = typed["bureau"], typed["bureau_contact"]
     return SummaryExport(xlsx=summary_xlsx(table, bureau=bureau, bureau_contact=bureau_contact),
                          docx=summary_docx(table, bureau=bureau, bureau_contact=bureau_contact),
                          findings=tuple(findings))
@@ -160,8 +174,12 @@ def summary_xlsx(table: list[list[str]], *, bureau: str, bureau_contact: str) ->
             c.border = box
     for letter, width in zip("ABCDEFG", (6, 28, 26, 22, 14, 12, 70)):
         ws.column_dimensions[letter].width = width
-    ws.row_dimensions[4].height = 90
+    ws.row_dimensions[1].height = 28
+    fit_row_heights(ws, range(4, 5 + len(table)))
     print_on_a4(ws, landscape=True)
+    # As the .docx: 2.5 cm at the sides, 2 cm at the top and bottom (inches here).
+    ws.page_margins.left = ws.page_margins.right = round(MARGIN_X / 1440, 3)
+    ws.page_margins.top = ws.page_margins.bottom = round(MARGIN_Y / 1440, 3)
     ws.print_title_rows = "4:4"
     return _workbook_bytes(wb)
 
@@ -321,23 +339,29 @@ def summary_docx(table: list[list[str]], *, bureau: str, bureau_contact: str) ->
 # --- the whole comparison ---------------------------------------------------
 
 def comparison_table(result: dict[str, Any]) -> list[list[str]]:
-    """Header plus one line per screened row (in the result's order), then unreadable files."""
+    """Header plus one line per screened row (in the result's order), then unreadable files.
+
+    Figures are bare numbers, their units in the header (产值年均增速数值（%）), so a
+    spreadsheet can sort, filter and sum them; 硬性指标 passed and total are two columns.
+    """
     aspects: dict[str, str] = result["aspects"]
     margins: dict[str, str] = result["margin_titles"]
-    header = ["序号", "集群名称", "来源", "结论", "硬性指标通过", "问题数"]
+    units = {cid: next((u for row in result["rows"] if (u := (row["margins"].get(cid) or {}).get("unit"))), "")
+             for cid in margins}
+    header = ["序号", "集群名称", "来源", "结论", "硬性指标通过（项）", "硬性指标总数（项）", "问题数（条）"]
     header += [f"{title}" for title in aspects.values()]
-    for title in margins.values():
-        header += [f"{title}（数值）", f"{title}（余量）", f"{title}（相对余量）"]
-    header += ["最弱项", "最弱项相对余量", "无法读取的原因"]
+    for cid, title in margins.items():
+        unit = f"（{units[cid]}）" if units[cid] else ""
+        header += [f"{title}数值{unit}", f"{title}余量{unit}", f"{title}相对余量（余量÷门槛）"]
+    header += ["最弱项", "最弱项相对余量（余量÷门槛）", "无法读取的原因"]
     out = [header]
     for n, row in enumerate(result["rows"], start=1):
         line = [str(n), row["name"], row["source"], row["verdict_label"],
-                f"{row['hard']['passed']}/{row['hard']['total']}", str(row["findings"])]
+                str(row["hard"]["passed"]), str(row["hard"]["total"]), str(row["findings"])]
         line += [row["aspects"].get(a, {}).get("label", "") for a in aspects]
         for cid in margins:
             m = row["margins"].get(cid) or {}
-            line += [_with_unit(m.get("value"), m.get("unit")), _with_unit(m.get("margin"), m.get("unit")),
-                     m.get("relative") or ""]
+            line += [m.get("value") or "", m.get("margin") or "", m.get("relative") or ""]
         weakest = row.get("weakest") or {}
         line += [weakest.get("title", ""), weakest.get("relative", ""), ""]
         out.append(line)
@@ -347,8 +371,9 @@ def comparison_table(result: dict[str, Any]) -> list[list[str]]:
     return out
 
 
-def _with_unit(value: str | None, unit: str | None) -> str:
-    return "" if value in (None, "") else f"{value}{unit or ''}"
+# Column widths of the comparison (the default is for a figure column).
+COMPARISON_WIDTHS = {"集群名称": 24, "来源": 14, "无法读取的原因": 30}
+FIGURE_WIDTH = 9
 
 
 def comparison_csv(result: dict[str, Any]) -> bytes:
@@ -361,6 +386,9 @@ def comparison_csv(result: dict[str, Any]) -> bytes:
 
 
 def comparison_xlsx(result: dict[str, Any]) -> bytes:
+    """The comparison as a worksheet: figures numeric, header frozen and filtered, rows
+    as tall as their text, A4 landscape in as few pages across as its columns allow
+    (the header row and the 序号 and 集群名称 columns repeat on every page)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -377,12 +405,15 @@ def comparison_xlsx(result: dict[str, Any]) -> bytes:
                 c.number_format = figure[1]
             c.font = Font(name=FONT, size=10, bold=(r == 1))
             c.alignment = Alignment(wrap_text=True, vertical="center")
-    ws.freeze_panes = "C2"
-    ws.column_dimensions["B"].width = 30
-    ws.column_dimensions["C"].width = 20
-    for col in range(4, len(table[0]) + 1):
-        ws.column_dimensions[get_column_letter(col)].width = 12
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(table[0]))}{len(table)}"
-    # Not scaled to one page wide: with many clusters the columns would shrink unreadably.
-    print_on_a4(ws, landscape=True, one_page_wide=False)
+    widths = [COMPARISON_WIDTHS.get(title, FIGURE_WIDTH) for title in table[0]]
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    last = get_column_letter(len(table[0]))
+    ws.freeze_panes = "C2"  # the header row, and 序号 and 集群名称 while scrolling across
+    ws.auto_filter.ref = f"A1:{last}{len(table)}"
+    fit_row_heights(ws, range(1, len(table) + 1))
+    print_on_a4(ws, landscape=True, pages_wide=pages_across(sum(widths)))
+    ws.page_margins.left = ws.page_margins.right = ws.page_margins.top = ws.page_margins.bottom = 0.4
+    ws.print_title_rows = "1:1"
+    ws.print_title_cols = "A:B"
     return _workbook_bytes(wb)

@@ -534,6 +534,11 @@ function setup(root) {
     root.dataset.batchRoundtripMs = state.ms.toFixed(1);
     root.dataset.batchPythonMs = answer.python_ms.toFixed(1);
     root.dataset.batchWorkers = String(answer.workers);
+    // 市州经信部门 and 联系人 the applications agree on fill the fields the reviewer left empty.
+    for (const [input, key, field] of [[bureau, "bureau", "bureau"], [contact, "contact", "bureau_contact"]]) {
+      const given = state.result.summary_defaults?.[field] || "";
+      if (given && !state[key].trim()) input.value = state[key] = given;
+    }
     // New rows are preselected when eligible; earlier choices are kept.
     const known = new Set(previous ? previous.rows.map((r) => r.id) : []);
     for (const row of state.result.rows) if (!known.has(row.id) && row.verdict === "eligible") state.selected.add(row.id);

@@ -68,7 +68,7 @@ def test_csv_prefixes_every_risky_text_and_keeps_numbers(result):
     assert {"'" + name for name in AS_READ if risky(name)} <= names
     assert "#N/A" in names
     assert not [c for c in cells if risky(c)]
-    relative = rows[0].index("最弱项相对余量")
+    relative = rows[0].index("最弱项相对余量（余量÷门槛）")
     assert all(r[relative] == "" or Decimal(r[relative]) is not None for r in rows[1:])
 
 
@@ -91,7 +91,7 @@ def test_comparison_xlsx_numbers_are_numbers(files):
     rows = list(ws.iter_rows(values_only=True))
     header = rows[0]
     assert all(isinstance(r[0], int) for r in rows[1:])  # 序号
-    col = header.index("最弱项相对余量")
+    col = header.index("最弱项相对余量（余量÷门槛）")
     figures = [r[col] for r in rows[1:] if r[col] not in (None, "")]
     assert figures and all(isinstance(v, (int, float)) for v in figures)
 

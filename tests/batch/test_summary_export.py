@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -108,12 +109,13 @@ def test_comparison_csv_has_bom_and_every_row(result):
     data = comparison_csv(result)
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0][:6] == ["序号", "集群名称", "来源", "结论", "硬性指标通过", "问题数"]
+    assert rows[0][:7] == ["序号", "集群名称", "来源", "结论", "硬性指标通过（项）", "硬性指标总数（项）", "问题数（条）"]
     assert "否决项" in rows[0]
     assert [r[3] for r in rows[1:]] == ["符合", "不符合", "待补充", "不符合", "无法读取"]
     assert rows[-1][2] == "unreadable.xlsx" and rows[-1][-1]
-    col = rows[0].index("产值年均增速（数值）")
-    assert rows[1][col] == "12.55%"
+    col = rows[0].index("产值年均增速数值（%）")
+    assert rows[1][col] == "12.55"  # the unit is in the header: the cell is a bare number
+    assert rows[1][rows[0].index("最低年产值数值（亿元）")] == "68.20"
     weakest = rows[0].index("最弱项")
     assert rows[1][weakest] == "中小企业产值占比"
 
@@ -155,3 +157,111 @@ def test_libreoffice_converts_the_docx_to_pdf(export, tmp_path):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
         for words in ("推荐汇总表", "集群运营管理机构", batch_apps.NAMES["eligible"][:8]):
             assert words in text.replace(" ", "")
+
+
+# --- spreadsheets that work in Excel and LibreOffice ---------------------------
+
+def test_comparison_xlsx_figures_are_numbers_with_units_in_the_header(result):
+    ws = openpyxl.load_workbook(io.BytesIO(comparison_xlsx(result))).active
+    header = [c.value for c in ws[1]]
+    first = {h: c.value for h, c in zip(header, ws[2])}
+    assert first["硬性指标通过（项）"] == first["硬性指标总数（项）"] and isinstance(first["硬性指标通过（项）"], int)
+    assert float(first["最低年产值数值（亿元）"]) == 68.2
+    assert float(first["产值年均增速余量（%）"]) == 2.55
+    assert float(first["产值年均增速相对余量（余量÷门槛）"]) == 0.255
+    figures = [h for h in header if "数值" in h or "余量" in h]
+    assert len(figures) == 3 * 7 + 1
+    for row in ws.iter_rows(min_row=2, max_row=ws.max_row - 1):  # the last line is the unreadable file
+        for h, c in zip(header, row):
+            if h in figures and c.value is not None:
+                assert c.data_type == "n", (h, c.value)
+    assert not [h for h in header if "%" in str(first[h]) or "亿元" in str(first[h])]
+
+
+def test_comparison_xlsx_freezes_filters_and_prints_a4_landscape(result):
+    ws = openpyxl.load_workbook(io.BytesIO(comparison_xlsx(result))).active
+    assert ws.freeze_panes == "C2"
+    assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{ws.max_row}"
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0
+    assert (ws.print_title_rows, ws.print_title_cols) == ("$1:$1", "$A:$B")
+    assert all(ws.row_dimensions[r].height for r in range(1, ws.max_row + 1))
+
+
+def test_summary_xlsx_rows_are_as_tall_as_their_text(export):
+    ws = openpyxl.load_workbook(io.BytesIO(export.xlsx)).active
+    heights = {r: ws.row_dimensions[r].height for r in range(4, ws.max_row + 1)}
+    assert all(heights.values()), heights
+    # The 320-字 intro of the second cluster needs several lines; a short one fewer.
+    assert heights[6] > heights[5] > 15
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+
+
+def test_bureau_and_contact_come_from_the_applications_when_they_agree(picked):
+    out = export_summary(picked)
+    rows = [list(r) for r in openpyxl.load_workbook(io.BytesIO(out.xlsx)).active.iter_rows(values_only=True)]
+    assert rows[1][0] == "市州经信部门：（盖章）样例市经济和信息化局"
+    assert rows[2][0] == "联系人和手机：王五 13800000000"
+    assert not [f for f in out.findings if f.id == "summary.differs"]
+    other = [picked[0], {**picked[1], "summary": {**picked[1]["summary"], "bureau": "另一市经信局"}}]
+    out = export_summary(other)
+    assert docx.Document(io.BytesIO(out.docx)).paragraphs[1].text == "市州经信部门：（盖章）"
+    [differs] = [f for f in out.findings if f.id == "summary.differs"]
+    assert "另一市经信局" in differs.message and "样例市经济和信息化局" in differs.message
+    typed = export_summary(other, bureau="本市经信局")
+    assert docx.Document(io.BytesIO(typed.docx)).paragraphs[1].text == "市州经信部门：（盖章）本市经信局"
+    assert not [f for f in typed.findings if f.id == "summary.differs"]
+
+
+def test_the_screening_offers_the_agreed_bureau_to_the_page(result):
+    assert result["summary_defaults"] == {"bureau": "样例市经济和信息化局", "bureau_contact": "王五 13800000000"}
+
+
+@pytest.fixture(scope="module")
+def office_pdfs(export, result, tmp_path_factory):
+    """The 推荐汇总表 (.xlsx, .docx) and the comparison (.xlsx) as LibreOffice prints them."""
+    work = tmp_path_factory.mktemp("exports-office")
+    files = {"summary-xlsx.xlsx": export.xlsx, "summary-docx.docx": export.docx,
+             "comparison.xlsx": comparison_xlsx(result)}
+    for name, blob in files.items():
+        (work / name).write_bytes(blob)
+    run = subprocess.run(
+        ["soffice", f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(work), *(str(work / n) for n in files)],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "HOME": str(work)})
+    assert run.returncode == 0, run.stderr
+    out = {}
+    for name in files:
+        pdf = work / (name.rsplit(".", 1)[0] + ".pdf")
+        assert pdf.exists(), run.stderr
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        out[name] = {"pages": int(re.search(r"Pages:\s+(\d+)", info)[1]),
+                     "size": re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups(), "text": text}
+    return out
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_libreoffice_prints_every_intro_whole_on_a4_landscape(office_pdfs, picked):
+    # A row too short for its text is clipped in the PDF: the whole 320-字 intro must be there.
+    for name in ("summary-xlsx.xlsx", "summary-docx.docx"):
+        pdf = office_pdfs[name]
+        width, height = map(float, pdf["size"])
+        assert (round(width), round(height)) == (842, 595), name  # A4 landscape, in points
+        assert _squash(batch_apps.LONG_INTRO) in _squash(pdf["text"]), name
+        assert _squash(picked[0]["summary"]["intro"]) in _squash(pdf["text"]), name
+    assert office_pdfs["summary-xlsx.xlsx"]["pages"] == office_pdfs["summary-docx.docx"]["pages"] == 1
+
+
+def test_libreoffice_prints_the_comparison_on_as_few_pages_as_its_columns_allow(office_pdfs, result):
+    pdf = office_pdfs["comparison.xlsx"]
+    ws = openpyxl.load_workbook(io.BytesIO(comparison_xlsx(result))).active
+    assert pdf["pages"] == ws.page_setup.fitToWidth == 2  # was 6: one page down, two across
+    text = _squash(pdf["text"])
+    # The header row and the cluster names repeat on the second page across.
+    second = _squash(pdf["text"].split("\f")[1])
+    assert "集群名称" in second and batch_apps.NAMES["eligible"][:6] in second
+    assert "68.20" in text

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import subprocess
 import sys
 import time
 import urllib.parse
@@ -358,3 +360,34 @@ def test_the_same_file_dropped_twice_is_screened_once(page: Page, server: str, f
     page.wait_for_function("() => document.querySelector('[data-batch-state]').dataset.batchScreened === '3'")
     assert page.locator("[data-batch-body] tr").count() == 3
     assert "已跳过 2 个重复的文件" in page.inner_text("[data-batch-note]")
+
+
+def test_bureau_and_contact_are_prefilled_from_the_applications(page: Page, server: str, five, expected) -> None:
+    open_batch(page, f"{server}/batch/")
+    drop_files(page, five)
+    defaults = expected["summary_defaults"]
+    assert defaults["bureau"] and defaults["bureau_contact"]
+    assert page.input_value("[data-batch-bureau]") == defaults["bureau"]
+    assert page.input_value("[data-batch-contact]") == defaults["bureau_contact"]
+
+
+def test_printed_comparison_repeats_its_header_on_every_page(page: Page, server: str, tmp_path: Path) -> None:
+    items = hundred_items()[:40]
+    open_batch(page, f"{server}/batch/")
+    drop_files(page, items)
+    page.emulate_media(media="print")
+    pdf = tmp_path / "对比表.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info)[1])
+    assert pages > 1 and re.search(r"Page size:\s+841\.\d+ x 59\d\.\d+", info), info
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    sheets = [p for p in text.split("\f") if p.strip()]
+    assert len(sheets) == pages
+    # A repeated header drawn without its words (Chromium leaves buttons out of the
+    # repeats) would print a blank row: every page names its columns.
+    for n, sheet in enumerate(sheets, start=1):
+        assert "集群名称" in sheet and "结论" in sheet, f"page {n} has no header"
+    # The comparison, not the page's guidance around it.
+    assert "可以载入的材料" not in text and "怎样读这张表" not in text
+    assert f"共 {len(items)} 份" in text
