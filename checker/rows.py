@@ -31,13 +31,6 @@ def extra_target_slots(cat: Catalogue) -> tuple[tuple[str, str], ...]:
             ("base", cat.slot_label("base")), ("target", cat.slot_label("target")))
 
 
-def __getattr__(name: str) -> object:
-    # The site's round, for readers that are not given a pack (checker.parse).
-    if name == "HEADER":
-        return header(load_catalogue())
-    if name == "EXTRA_TARGET_SLOTS":
-        return extra_target_slots(load_catalogue())
-    raise AttributeError(name)
 YES_NO = ("是", "否")
 NOT_APPLICABLE = "不适用"
 

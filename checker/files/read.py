@@ -12,15 +12,17 @@ import dataclasses
 from dataclasses import dataclass
 
 from checker.application import Application, Normalisation
+from checker.catalogue import Catalogue
 from checker.files import limits
 from checker.files.blocks import Block, rows_of
 from checker.files.limits import Refused
 from checker.files.sniff import sniff
 from checker.files.textcodec import NotTextError, decode
-from checker.parse import MAX_CHARS, order, parse
+from checker.parse import MAX_CHARS, parse
 from checker.parse.collect import Collector
 from checker.parse.layout import prepare
 from checker.parse.rows import RowReader
+from checker.parse.tables import tables
 
 # What each input format is called where a person reads it (page meta line, CLI, 批量初审).
 FORMAT_LABELS = {
@@ -42,11 +44,13 @@ class FileRead:
     refused: str | None = None   # why nothing was read
 
 
-def _document(blocks: list[Block], input_format: str, refuse_other: bool) -> Application:
-    """A document's paragraphs and tables read as the 申报表 (``Refused`` when it is not one)."""
-    col = Collector()
+def _document(blocks: list[Block], input_format: str, refuse_other: bool,
+              cat: Catalogue | None) -> Application:
+    """A document's paragraphs and tables read as the 申报表 of ``cat``'s round (``Refused``
+    when it is not one)."""
+    col = Collector(tables(cat))
     reader = RowReader(col)
-    reader.read_rows(prepare(rows_of(blocks)))
+    reader.read_rows(prepare(rows_of(blocks), col.t))
     reader.resolve()
     reader.apply()
     if refuse_other:
@@ -55,7 +59,7 @@ def _document(blocks: list[Block], input_format: str, refuse_other: bool) -> App
         if len(named) - summary < MIN_FORM_ROWS:
             titled = any(e.section == "summary" for e in reader.entries)  # the 推荐汇总表's title
             raise Refused(SUMMARY_DOCUMENT if summary >= 3 or titled else NOT_THE_FORM)
-    return col.finish(input_format, order())
+    return col.finish(input_format)
 
 
 def _tsv_cell(text: str) -> str:
@@ -65,22 +69,21 @@ def _tsv_cell(text: str) -> str:
     return text
 
 
-def document_rows(html: str) -> str:
+def document_rows(html: str, cat: Catalogue | None = None) -> str:
     """An HTML clipboard's tables as the tab-separated rows the row engine reads back alike."""
     from checker.files.html import read_html
-    from checker.parse.layout import prepare
 
-    rows = prepare(rows_of(read_html(html[:MAX_CHARS])))
+    rows = prepare(rows_of(read_html(html[:MAX_CHARS])), tables(cat))
     return "\n".join("\t".join(_tsv_cell(c) for c in cells) for cells, _ in rows) + "\n"
 
 
-def read_html_text(html: str) -> Application:
+def read_html_text(html: str, cat: Catalogue | None = None) -> Application:
     """A clipboard's text/html flavour (or an HTML file) read as the 申报表's tables."""
     from checker.files.html import read_html
 
     if len(html) > MAX_CHARS:
         html = html[:MAX_CHARS]
-    return _document(read_html(html), "html", refuse_other=False)
+    return _document(read_html(html), "html", refuse_other=False, cat=cat)
 
 
 def _encoding_note(app: Application, encoding: str) -> Application:
@@ -88,16 +91,16 @@ def _encoding_note(app: Application, encoding: str) -> Application:
     return dataclasses.replace(app, normalised=(note,) + app.normalised)
 
 
-def _read(data: bytes, name: str) -> FileRead:
+def _read(data: bytes, name: str, cat: Catalogue | None) -> FileRead:
     sniffed = sniff(data, name)
     if sniffed.kind == "docx":
         from checker.files.docx import read_docx
 
-        return FileRead(app=_document(read_docx(sniffed.zip), "docx", refuse_other=True))
+        return FileRead(app=_document(read_docx(sniffed.zip), "docx", refuse_other=True, cat=cat))
     if sniffed.kind == "xlsx":
         from checker.xlsx import read_xlsx_zip
 
-        app = parse(read_xlsx_zip(sniffed.zip))  # what a paste of the same sheets reads
+        app = parse(read_xlsx_zip(sniffed.zip), cat)  # what a paste of the same sheets reads
         return FileRead(app=dataclasses.replace(app, input_format="xlsx"))
     try:
         decoded = decode(bytes(data))
@@ -106,18 +109,19 @@ def _read(data: bytes, name: str) -> FileRead:
     text = decoded.text
     head = text.lstrip()[:4096].lower()
     if head.startswith(("<!doctype html", "<html", "<table")) or ("<html" in head and "<table" in text.lower()):
-        app = read_html_text(text)
+        app = read_html_text(text, cat)
     else:
-        app = parse(text)
+        app = parse(text, cat)
     if not decoded.plain_utf8:
         app = _encoding_note(app, decoded.encoding)
     return FileRead(app=app, text=None if app.input_format == "html" else text)
 
 
-def read_file(data: bytes, name: str = "") -> FileRead:
-    """The file ``data`` (its name only names what the content shows); never raises."""
+def read_file(data: bytes, name: str = "", cat: Catalogue | None = None) -> FileRead:
+    """The file ``data`` (its name only names what the content shows), read by the fields and
+    years of ``cat`` (the site pack's catalogue when None); never raises."""
     try:
-        return _read(data, name)
+        return _read(data, name, cat)
     except Refused as err:
         return FileRead(refused=str(err))
     except MemoryError:

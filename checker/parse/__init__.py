@@ -1,4 +1,8 @@
-"""Read an application as people really send it: ``parse(text) -> Application``.
+"""Read an application as people really send it: ``parse(text, cat) -> Application``.
+
+The fields, labels and years are those of the catalogue ``cat`` the parser is given (a
+rule pack's; the site's when none is): below, ``<y1>``, ``<y2>``, ``<y3>`` are its data years
+(近三年, oldest first) and nothing here names a year of a round.
 
 Three formats, detected from the text and named in ``Application.input_format``:
 
@@ -7,21 +11,21 @@ Three formats, detected from the text and named in ``Application.input_format``:
     ``basic``, ``industry``, ``innovation``, ``digital``, ``green``, ``open``,
     ``governance``, ``plan`` keyed as in ``fields.md``. Numbers keep their literal text
     (``36.50`` stays two decimals); a number may also be a string (``"１２．５０％"``).
-    Yearly values ``{"2021": .., "2022": .., "2023": ..}`` (a list of three is accepted);
+    Yearly values ``{"<y1>": .., "<y2>": .., "<y3>": ..}`` (a list of three is accepted);
     boxes a list of box keys (box labels accepted; ``[]`` = nothing ticked, which is an
     answer); yes/no ``"是"``/``"否"``/``"不适用"`` or ``true``/``false``; named counts
     ``{"count": 2, "names": ["甲", "乙"]}``; a Row-contract key at the top level
-    (``{"industry.total_output.2021": 68.20}``) is read too. A partial document is valid:
+    (``{"industry.total_output.<y1>": 68.20}``) is read too. A partial document is valid:
     what is absent (or ``null``) is missing.
 ``tsv``
     Tab-separated rows (Excel, WPS, LibreOffice, Word). The Row contract
-    ``键 栏目 单位 值 2021 年 2022 年 2023 年`` (header optional, may repeat; Excel-quoted
+    ``键 栏目 单位 值 <y1> 年 <y2> 年 <y3> 年`` (header optional, may repeat; Excel-quoted
     cells may hold tabs and line breaks; the 键 column may be missing, as when the hidden
     column of our .xlsx is not copied): rows are matched by key, else by 栏目. Rows
     copied from the Word form are matched by label, compared without blanks, with full
     and half-width brackets and colons alike and trailing brackets (unit, 字数, 需提供清单)
-    optional: ``label<TAB>2021<TAB>2022<TAB>2023`` or ``label<TAB>value``; years down the
-    side (``label<TAB>2021 年<TAB>0.42`` then ``<TAB>2022 年<TAB>0.39``); a ``年度`` row
+    optional: ``label<TAB><y1><TAB><y2><TAB><y3>`` or ``label<TAB>value``; years down the
+    side (``label<TAB><y1> 年<TAB>0.42`` then ``<TAB><y2> 年<TAB>0.39``); a ``年度`` row
     of years with the values on the row below; ``联系人<TAB>张三<TAB>联系方式<TAB>027…``;
     the standards rows ``国家<TAB>1<TAB>2<TAB>国家<TAB>…``; target rows
     ``绿色化<TAB>二氧化碳排放量<TAB>0.36<TAB>0.29``; box cells ``☑ 是 ☐ 否`` and box lists
@@ -32,9 +36,9 @@ Three formats, detected from the text and named in ``Application.input_format``:
 ``lines``
     ``标签：值`` lines (either colon, full or half width; ``=`` after a key), e.g.
     ``集群占地面积(平方公里)：36.50`` or ``basic.land_area_km2: 36.50``. Yearly values as
-    ``集群总产值（亿元）2021 年：68.20`` (or ``（2021 年）``, or ``industry.total_output.2021``)
+    ``集群总产值（亿元）<y1> 年：68.20`` (or ``（<y1> 年）``, or ``industry.total_output.<y1>``)
     or in one line ``集群总产值（亿元）：68.20 / 76.90 / 86.40`` (separators ``/ ； 、`` or
-    Tab, or blanks between numbers) or ``…：2021 年 68.20，2022 年 76.90，2023 年 86.40``.
+    Tab, or blanks between numbers) or ``…：<y1> 年 68.20，<y2> 年 76.90，<y3> 年 86.40``.
     ``栏目 值`` with blanks instead of a colon is read when the value starts like one (a
     number, 无, 是/否 or a box mark). A line without a label continues the long text or box
     list above it (发展规划 over several lines). The 附件1 table (its header row 序号 | 集群名称
@@ -68,13 +72,13 @@ listed in the catalogue's order, so the same data in any format or order reads a
 
 from __future__ import annotations
 
-from functools import cache
-
 from checker.application import Application, Finding
+from checker.catalogue import Catalogue
 from checker.parse.collect import Collector
 from checker.parse.from_json import looks_like_json, read_json
 from checker.parse.csv_rows import csv_rows, looks_like_csv
 from checker.parse.rows import MAX_ROWS, read_cells, read_rows
+from checker.parse.tables import tables
 from checker.parse.text import CONTROL, ODD, REPLACEMENT, code_points
 
 __all__ = ["parse", "parse_bytes", "NotText", "order", "MAX_CHARS"]
@@ -86,45 +90,33 @@ class NotText(ValueError):
     """The bytes are not text the checker can read; ``str()`` is a one-line Chinese message."""
 
 
-@cache
-def _order() -> dict[str, int]:
-    """Catalogue position of every leaf path and of every prefix of one (a field, a group,
-    a target row): values, findings and normalisations are listed in the seed's order,
-    whatever order the input came in."""
-    from checker.parse.tables import tables
-
-    order: dict[str, int] = {"input": -1}  # the document itself first
-    for i, leaf in enumerate(tables().cat.leaves()):
-        parts = leaf.path.split(".")
-        for n in range(1, len(parts) + 1):
-            order.setdefault(".".join(parts[:n]), i)
-    return order
+def order(cat: Catalogue | None = None) -> dict[str, int]:
+    """Leaf path -> catalogue position: the order of values in an Application."""
+    return tables(cat).order()
 
 
-order = _order  # leaf path -> catalogue position: the order of values in an Application
-
-
-def parse(text: str) -> Application:
-    """Read an application from text (JSON, pasted rows or 标签：值 lines); never raises."""
+def parse(text: str, cat: Catalogue | None = None) -> Application:
+    """Read an application from text (JSON, pasted rows or 标签：值 lines) by the fields
+    and years of ``cat`` (the site pack's catalogue when None); never raises."""
     try:
-        return _parse(text)
+        return _parse(text, cat)
     except Exception as exc:  # a defect of ours must still give the user a report
         return Application(input_format="lines", findings=(Finding(
             id="input.internal_error", field="input", raw=type(exc).__name__,
             message="读取输入时程序出错，未能读取；请把输入内容反馈给网站维护者。"),))
 
 
-def _parse(text: str) -> Application:
-    col = Collector()
+def _parse(text: str, cat: Catalogue | None) -> Application:
+    col = Collector(tables(cat))
     if isinstance(text, (bytes, bytearray)):
         try:
             text = decode(bytes(text))
         except NotText as exc:
             col.find("input.not_text", "input", None, str(exc))
-            return col.finish("lines", _order())
+            return col.finish("lines")
     if not isinstance(text, str):
         col.find("input.wrong_type", "input", type(text).__name__, "输入应为文字。")
-        return col.finish("lines", _order())
+        return col.finish("lines")
     if len(text) > MAX_CHARS:
         col.find("input.too_long", "input", None,
                  f"输入有 {len(text)} 个字符，超过 {MAX_CHARS} 个，只读取了前 {MAX_CHARS} 个字符。")
@@ -146,12 +138,12 @@ def _parse(text: str) -> Application:
     head = text.lstrip()
     if head[:1] in ("{", "[") and looks_like_json(head):
         read_json(head, col)
-        return col.finish("json", _order())
+        return col.finish("json")
     if looks_like_csv(head):
         read_cells(csv_rows(head, MAX_ROWS + 1), col)
-        return col.finish("csv", _order())
+        return col.finish("csv")
     fmt = read_rows(text, col)
-    return col.finish(fmt, _order())
+    return col.finish(fmt)
 
 
 def decode(data: bytes) -> str:
@@ -178,6 +170,6 @@ def decode(data: bytes) -> str:
         raise NotText(str(err)) from None
 
 
-def parse_bytes(data: bytes) -> Application:
+def parse_bytes(data: bytes, cat: Catalogue | None = None) -> Application:
     """Read a file's bytes; raises ``NotText`` (a ``ValueError``) when they are not text."""
-    return parse(decode(data))
+    return parse(decode(data), cat)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checker.application import Application, ExtraTarget, Finding, NamedCount, Normalisation
+from checker.parse.tables import Tables
 from checker.parse.text import quote
 
 
@@ -29,10 +30,11 @@ def shown_value(value: object) -> str:
 
 
 class Collector:
-    __slots__ = ("values", "raw", "findings", "normalised", "boxes", "named", "extra",
+    __slots__ = ("t", "values", "raw", "findings", "normalised", "boxes", "named", "extra",
                  "_per_id", "_dropped", "_norm_dropped", "checks_set", "where", "sources")
 
-    def __init__(self) -> None:
+    def __init__(self, t: Tables) -> None:
+        self.t = t  # the round's lookup tables: every reader writing here reads by them
         self.values: dict[str, object] = {}
         self.raw: dict[str, str] = {}
         self.findings: list[Finding] = []
@@ -118,10 +120,9 @@ class Collector:
                                                  how="照原文读取", source=where))
 
     # -- result --------------------------------------------------------------------
-    def finish(self, input_format: str, order: dict[str, int]) -> Application:
-        from checker.parse.tables import tables
-
-        t = tables()
+    def finish(self, input_format: str) -> Application:
+        t = self.t
+        order = t.order()
         for path, marks in self.boxes.items():
             if not marks or path in self.checks_set:
                 continue  # every box row empty: the field is missing (Row contract)

@@ -1,4 +1,4 @@
-"""Our .csv template, filled: comma-separated Row-contract rows (键,栏目,单位,值,2021 年,…).
+"""Our .csv template, filled: comma-separated Row-contract rows (键,栏目,单位,值,<year> 年,…).
 
 Recognised by its header row, or, when the header was deleted, by rows that start with
 a key (``industry.total_output,…``). Excel's quoting (cells with commas, quotes or line
@@ -14,10 +14,10 @@ import io
 import re
 from itertools import islice
 
-from checker.rows import HEADER
+from checker.rows import ROW_COLUMNS
 
 _KEY_CELL = re.compile(r"^\s*\"?[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\"?\s*,")
-_HEADER = tuple(h.replace(" ", "") for h in HEADER[:4])
+_HEADER = tuple(h.replace(" ", "") for h in ROW_COLUMNS)  # the year columns follow: not needed to know it
 _SAMPLE_LINES = 20
 
 

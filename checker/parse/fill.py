@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from checker.catalogue import Field
 from checker.parse.collect import Collector
-from checker.parse.tables import Slot, tables
+from checker.parse.tables import Slot
 from checker.parse.text import compact_blanks, half_width, strip_blanks
 from checker.parse.values import (MONEY, NONE_WORDS, is_figure, is_none, read_answer, read_box, read_checks,
                                   read_named, read_names, read_number, read_text, strip_note)
@@ -24,6 +24,12 @@ _BLANK_RUN = re.compile(r"\s+")
 # share out a long run between them (23 s on 2 000 spaces).
 _YEAR_PAIRS = re.compile(r"(20[0-9]{2})\s?年?度?\s?[:：]?\s?([^，,；;/／、\s:：]+)")
 _DOTS = re.compile(r"^[.。…·\s]*$")
+_COUNT_WORDS = "零一两三四五六七八九十"
+
+
+def count_word(n: int) -> str:
+    """How many, as a message says it: 两个数, 四个数 (digits past ten)."""
+    return _COUNT_WORDS[n] if 0 <= n < len(_COUNT_WORDS) else str(n)
 
 
 def _target_units(slot: Slot) -> tuple[str, ...]:
@@ -55,7 +61,7 @@ def fill_group_none(path: str, f: Field, text: str, col: Collector) -> bool:
     if not takes_group_none(f) or not is_none(s):
         return False
     if f.kind == "standards":
-        for year in tables().years:
+        for year in col.t.years:
             for part in f.parts:
                 for role in f.roles:
                     col.put(f"{path}.{year}.{part.key}.{role.key}", Decimal(0))
@@ -112,7 +118,7 @@ def fill_leaf(slot: Slot, path: str, text: str, col: Collector, written_unit: st
             col.put(path, value)
         return
     if kind == "checks":
-        value = read_checks(text, path, tables().options.get(path, {}), col)
+        value = read_checks(text, path, col.t.options.get(path, {}), col)
         if value is not None:
             col.put(path, value)
             col.checks_set.add(path)
@@ -129,7 +135,7 @@ def fill_leaf(slot: Slot, path: str, text: str, col: Collector, written_unit: st
             col.note(path, s, "（无）", "“无”读作没有其它指标")
             return
         col.find("input.unreadable", path, s,
-                 "其它指标请按 方向、指标、2023 年基准值、2026 年目标值 分列填写（或用键 "
+                 f"其它指标请按 {'、'.join(col.t.extra_slots.values())} 分列填写（或用键 "
                  "plan.extra_targets.1.indicator 等）；这一行未读取。")
 
 
@@ -155,6 +161,12 @@ def split_values(text: str) -> list[str]:
     return parts
 
 
+def unknown_year(slot: Slot, year: str, col: Collector) -> None:
+    """A value written under a year that is not one of the round's: not read, and said so."""
+    col.find("input.unknown_key", slot.path, f"{year} 年",
+             f"{year} 年不是本表的年度；应填写 {'、'.join(y for y, _ in slot.years)} 年的数值。")
+
+
 def fill_yearly(slot: Slot, cells: list[str], col: Collector, written_unit: str | None = None,
                 raw: str | None = None) -> None:
     """A yearly field from a row's value cells (or from one cell with several values)."""
@@ -174,8 +186,7 @@ def fill_yearly(slot: Slot, cells: list[str], col: Collector, written_unit: str 
             if year in known:
                 fill_leaf(slot, known[year], value, col, written_unit)
             else:
-                col.find("input.unknown_key", slot.path, f"{year} 年",
-                         f"{year} 年不是本表的年度；应填写 {'、'.join(y for y, _ in years)} 年的数值。")
+                unknown_year(slot, year, col)
         return
     if len(vals) == 1:
         vals = split_values(vals[0])
@@ -208,7 +219,7 @@ def fill_yearly(slot: Slot, cells: list[str], col: Collector, written_unit: str 
 
 
 def single_value(slot: Slot, cells: list[str], col: Collector, raw: str) -> str | None:
-    """The one value of a non-yearly row; a row from a yearly table keeps its 2023 cell."""
+    """The one value of a non-yearly row; a row from a yearly table keeps its basis year's cell."""
     vals = [strip_blanks(c) for c in cells]
     while vals and not vals[-1]:
         vals.pop()
@@ -218,8 +229,8 @@ def single_value(slot: Slot, cells: list[str], col: Collector, raw: str) -> str 
     if len(filled) == 1:
         return next(c for c in cells if strip_blanks(c))  # as typed: blanks are reported
     f = slot.field
-    if f is not None and f.single_in_yearly_table and len(vals) == 3:
-        return vals[2] or None
+    if f is not None and f.single_in_yearly_table and len(vals) == len(col.t.years):
+        return vals[-1] or None
     if slot.leaf_kind == "text":
         return " ".join(filled)
     col.find("input.extra_cells", slot.path, raw,
@@ -228,25 +239,28 @@ def single_value(slot: Slot, cells: list[str], col: Collector, raw: str) -> str 
 
 
 def fill_target_row(slot: Slot, cells: list[str], col: Collector, raw: str) -> None:
-    """A row of 三年总体目标 copied from the form: 基准值 and 目标值 (or with 2024, 2025)."""
+    """A row of 三年总体目标 copied from the form: 基准值 and 目标值 (or with the stage years')."""
+    t = col.t
     vals = [strip_blanks(c) for c in cells]
     filled = [v for v in vals if v]
     if len(filled) == 1 and len(vals) == 1:
         filled = [v for v in split_values(filled[0]) if v]
     if not filled:
         return
+    every = t.cat.target_slots  # base, the stage years, target
     if len(filled) == 2:
-        slots = ("base", "target")
-    elif len(filled) == 4:
-        slots = ("base", "2024", "2025", "target")
+        slots: tuple[str, ...] = ("base", "target")
+    elif len(filled) == len(every):
+        slots = every
     elif len(vals) == 2:  # 基准值 | 目标值 with one left blank: each stays in its column
         slots, filled = ("base", "target"), vals
     else:
+        cat = t.cat
         col.find("input.wrong_type", slot.path, raw,
-                 f"目标“{slot.label}”应填写 2023 年基准值和 2026 年目标值两个数（或基准值、2024、2025、"
-                 f"2026 年四个数）；这里有 {len(filled)} 个，这一行未读取。")
+                 f"目标“{slot.label}”应填写 {cat.slot_label('base')}和 {cat.slot_label('target')}两个数（或基准值、"
+                 f"{'、'.join(cat.stage_years)}、{cat.target_year} 年{count_word(len(every))}个数）；"
+                 f"这里有 {len(filled)} 个，这一行未读取。")
         return
-    t = tables()
     for name, value in zip(slots, filled):
         if value:
             leaf = t.by_key[f"{slot.path}.{name}"]
@@ -258,7 +272,7 @@ def fill_std_part(slot: Slot, cells: list[str], col: Collector, raw: str) -> Non
     vals = [strip_blanks(c) for c in cells]
     part_label = slot.label.rsplit("：", 1)[-1]
     nums = [v for v in vals if v != part_label]
-    t = tables()
+    t = col.t
     years = t.years
     while len(nums) > 2 * len(years) and not nums[-1]:
         nums.pop()  # blank cells after the table's; blank ones inside it stay in place
@@ -340,6 +354,8 @@ def fill(slot: Slot, cells: list[str], col: Collector, raw: str,
             for year, value in years.items():
                 if year in known and strip_blanks(value):
                     fill_leaf(slot, known[year], value, col, written_unit)
+                elif strip_blanks(value):
+                    unknown_year(slot, year, col)
             extra = [c for c in cells if strip_blanks(c)]
             if extra:
                 col.find("input.extra_cells", slot.path, raw,
@@ -361,7 +377,7 @@ def fill(slot: Slot, cells: list[str], col: Collector, raw: str,
             fill_group_none(slot.path, slot.field, " ".join(c for c in cells if strip_blanks(c)), col)
         return
     if years and not any(strip_blanks(c) for c in cells):
-        # a non-yearly row filled in the year columns: its only value, else 2023
+        # a non-yearly row filled in the year columns: its only value, else the basis year's
         ys = [strip_blanks(v) for v in years.values()]
         cells = ys if len([v for v in ys if v]) != 1 else [v for v in ys if v]
     value = single_value(slot, cells, col, raw)

@@ -16,7 +16,7 @@ from checker.application import ExtraTarget
 from checker.catalogue import Field
 from checker.parse.collect import Collector
 from checker.parse.fill import fill, fill_group_none, fill_leaf, single_value, takes_group_none
-from checker.parse.tables import EXTRA_SLOTS, KEY_SHAPE, Slot, tables
+from checker.parse.tables import KEY_SHAPE, Slot
 from checker.parse.text import ODD, REPLACEMENT, code_points, strip_blanks
 from checker.parse.values import read_box, read_checks, read_named, read_names, read_number
 
@@ -28,6 +28,8 @@ _BRACKET = re.compile(r"[\[\]{}]")
 # \u escapes that decode to a surrogate or a noncharacter (astral ones are surrogate pairs).
 _ODD_ESCAPE = re.compile(r"\\u(?:[dD][89a-fA-F]|[fF][dD][dDeE]|[fF]{3}[eEfF])")
 IGNORED_TOP = frozenset({"schema", "$schema", "input_format", "version", "comment", "_comment", "note"})
+# The figures a message shows as an example of a yearly object (the example's 集群总产值).
+EXAMPLE_FIGURES = ("68.20", "76.90", "86.40")
 
 
 class JNum(str):
@@ -126,7 +128,7 @@ def _keys(items: object) -> str:
 class JsonReader:
     def __init__(self, col: Collector) -> None:
         self.col = col
-        self.t = tables()
+        self.t = col.t
 
     def wrong(self, path: str, v: object, expected: str) -> None:
         self.col.find("input.wrong_type", path, _show(v),
@@ -150,7 +152,7 @@ class JsonReader:
                 self.unknown("input", key, "申报表的部分", _keys(self.t.cat.sections))
 
     def flat(self, slot: Slot, key: str, value: object) -> None:
-        """``{"industry.total_output.2021": 68.20}``: a Row-contract key at the top level."""
+        """``{"industry.total_output.<year>": 68.20}``: a Row-contract key at the top level."""
         if value is None:
             return
         if slot.kind == "yearly" and isinstance(value, dict):
@@ -201,7 +203,8 @@ class JsonReader:
             elif isinstance(v, list) and len(v) == len(self.t.years):
                 self.yearly(slot, dict(zip(self.t.years, v)))
             else:
-                self.wrong(path, v, '按年度填写的对象，如 {"2021": 68.20, "2022": 76.90, "2023": 86.40}')
+                example = ", ".join(f'"{y}": {v}' for y, v in zip(self.t.years, EXAMPLE_FIGURES))
+                self.wrong(path, v, f"按年度填写的对象，如 {{{example}}}")
         elif kind == "group":
             self.group(path, f, v)
         elif kind == "targets":
@@ -224,8 +227,8 @@ class JsonReader:
             fill_leaf(slot, path, text, self.col)
 
     def single_in_table(self, path: str, v: dict | list) -> None:
-        """A single-value row of a yearly table given by year (``{"2021": "", …, "2023": 13.92}``):
-        its only non-empty cell, else the 2023 cell, exactly as the same row pasted."""
+        """A single-value row of a yearly table given by year (``{<first year>: "", …, <basis year>: 13.92}``):
+        its only non-empty cell, else the basis year's cell, exactly as the same row pasted."""
         slot = self.t.by_key[path]
         years = self.t.years
         if isinstance(v, list):
@@ -386,8 +389,10 @@ class JsonReader:
             self.col.put(path, tuple(k for k in keys if k in ticked))
 
     def targets(self, path: str, f: Field, v: object) -> None:
+        cat = self.t.cat
+        base, target = cat.slot_label("base"), cat.slot_label("target")
         if not isinstance(v, dict):
-            self.wrong(path, v, "对象，每项指标分别填写 2023 年基准值（base）和 2026 年目标值（target）（键名见 JSON 模板）")
+            self.wrong(path, v, f"对象，每项指标分别填写 {base}（base）和 {target}（target）（键名见 JSON 模板）")
             return
         rows = {r.key: r for r in f.rows}
         for key, slots in v.items():
@@ -397,7 +402,7 @@ class JsonReader:
                 continue
             if not isinstance(slots, dict):
                 if slots is not None:
-                    self.wrong(rpath, slots, '对象 {"base": 2023 年基准值, "target": 2026 年目标值}')
+                    self.wrong(rpath, slots, f'对象 {{"base": {base}, "target": {target}}}')
                 continue
             # The unit first: a value's own unit must not override the row's stated one.
             order = sorted(slots, key=lambda s: s != "unit")
@@ -405,8 +410,9 @@ class JsonReader:
                 value = slots[slot]
                 spath = f"{rpath}.{slot}"
                 if spath not in self.t.by_key:
-                    self.unknown(rpath, str(slot), "目标行的栏", "base（2023 年基准值）、2024、2025、target（2026 年目标值）"
-                                 + ("、unit（单位）" if rows[key].units else ""))
+                    self.unknown(rpath, str(slot), "目标行的栏", "、".join(
+                        [f"base（{base}）", *cat.stage_years, f"target（{target}）"]
+                        + (["unit（单位）"] if rows[key].units else [])))
                 elif value is not None:
                     self.leaf(spath, value)
 
@@ -421,8 +427,9 @@ class JsonReader:
                 continue
             got: dict[str, str] = {}
             for k, value in item.items():
-                if k not in EXTRA_SLOTS:
-                    self.unknown(f"{path}.{i}", str(k), "其它指标的栏", "、".join(f"{k}（{v}）" for k, v in EXTRA_SLOTS.items()))
+                if k not in self.t.extra_slots:
+                    self.unknown(f"{path}.{i}", str(k), "其它指标的栏",
+                                 "、".join(f"{k}（{v}）" for k, v in self.t.extra_slots.items()))
                 elif isinstance(value, str):
                     got[k] = strip_blanks(value)
                 elif value is not None:

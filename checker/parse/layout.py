@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
 
 from checker.files.boxes import PRIVATE_USE_BOXES
 from checker.parse.plan_part import PlanPart, Row
-from checker.parse.tables import norm, tables
+from checker.parse.tables import Tables, norm
 from checker.parse.text import BLANKS, strip_blanks
 
 INSTRUCTIONS = "填报说明"
@@ -34,15 +33,14 @@ _PRIVATE_USE = re.compile("[\uf000-\uf0ff]")
 _CLEAN_NEEDED = re.compile("__|＿＿|[\uf000-\uf0ff]|(?:^|\t)[ \u3000]*[(（]")
 
 
-@cache
-def _placeholders() -> tuple[str, ...]:
-    """The form's printed placeholders that sit where an answer goes."""
-    cat = tables().cat
+def placeholders(t: Tables) -> tuple[str, ...]:
+    """The form's printed placeholders that sit where an answer goes (longest first)."""
+    cat = t.cat
     return tuple(sorted({f.hint for s in cat.sections for f in s.fields
                          if f.hint and f.hint[:1] in "(（" and f.kind == "text"}, key=len, reverse=True))
 
 
-def _heading(text: str) -> str | None:
+def _heading(text: str, t: Tables) -> str | None:
     """The section key of a part heading ("plan", "basic", …), "instructions" or "declaration"."""
     if len(text) > 40 or ":" in text or "：" in text:
         return None  # headings are short and hold no colon: most rows are rejected here
@@ -51,13 +49,13 @@ def _heading(text: str) -> str | None:
         return "instructions"
     if DECLARATION in n:
         return "declaration"
-    slots = tables().label(text, False)
+    slots = t.label(text, False)
     if slots and slots[0].kind == "heading":
         return slots[0].section
     return None
 
 
-def _clean(cells: tuple[str, ...]) -> tuple[str, ...]:
+def _clean(cells: tuple[str, ...], hints: tuple[str, ...]) -> tuple[str, ...]:
     """Placeholders and blank lines are not answers; symbol-font boxes whose font was lost
     (U+F0xx) are read as the box they are (``checker.files.boxes``)."""
     if _CLEAN_NEEDED.search("\t".join(cells)) is None:
@@ -68,7 +66,7 @@ def _clean(cells: tuple[str, ...]) -> tuple[str, ...]:
         if "__" in s or "＿＿" in s:
             s = _BLANKS.sub(" ", s)
         stripped = strip_blanks(s)
-        for hint in _placeholders():
+        for hint in hints:
             if stripped.startswith(hint):
                 stripped = strip_blanks(stripped[len(hint):])
                 s = stripped
@@ -77,9 +75,11 @@ def _clean(cells: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def prepare(rows: Iterable[Row]) -> list[Row]:
-    """The rows the row engine should read: the form's own text left out, part 八 as
-    ``checker.parse.plan_part`` reads it (prose, stage goals and 其它 targets as keyed rows)."""
+def prepare(rows: Iterable[Row], t: Tables) -> list[Row]:
+    """The rows the row engine should read (by the round's tables ``t``): the form's own text
+    left out, part 八 as ``checker.parse.plan_part`` reads it (prose, stage goals and 其它
+    targets as keyed rows)."""
+    hints = placeholders(t)
     out: list[Row | None] = []
     mode = "normal"  # normal | instructions | plan | declaration
     part = ""
@@ -98,7 +98,7 @@ def prepare(rows: Iterable[Row]) -> list[Row]:
         if not filled:
             continue
         single = strip_blanks(first) if filled == 1 else None
-        heading = _heading(single) if single is not None else None
+        heading = _heading(single, t) if single is not None else None
         if heading is not None:
             if plan is not None:
                 plan.finish()
@@ -111,7 +111,7 @@ def prepare(rows: Iterable[Row]) -> list[Row]:
                 continue
             mode = "plan" if heading == "plan" else "normal"
             if mode == "plan":
-                plan = PlanPart(out)
+                plan = PlanPart(out, t)
             part = single
             out.append((cells, _where(part, origin)))
             continue
@@ -121,7 +121,7 @@ def prepare(rows: Iterable[Row]) -> list[Row]:
             mode = "normal"
         if plan is not None and plan.row(tuple(cells), single, _where(part, origin)):
             continue
-        out.append((_clean(cells), _where(part, origin) if origin else origin))
+        out.append((_clean(cells, hints), _where(part, origin) if origin else origin))
     if plan is not None:
         plan.finish()
     return [row for row in out if row is not None]

@@ -7,7 +7,8 @@ to other parts of the form (and replacing the tables' figures). So here:
 
 - the prose under the headings 一、集群基本情况简介 … (四) 保障措施 becomes one
   ``plan.plan_text`` row (headings kept, as an applicant counts them);
-- the text under each stage label ((1) 2024 年度, or ``2024 年度：…`` under 阶段性目标)
+- the text under each stage label (``(1) <stage year> 年度``, or ``<stage year> 年度：…``
+  under 阶段性目标; the stage years are the catalogue's)
   becomes that stage goal's row, up to the next stage label or chapter heading; text
   under 阶段性目标 before any year label is set aside with a finding, never guessed;
 - the target table's rows are read as the table they are: a scored indicator or a
@@ -28,9 +29,8 @@ text area after a paste) reads back the same.
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from checker.parse.tables import KEY_SHAPE, Slot, bare, norm, tables
+from checker.parse.tables import KEY_SHAPE, Slot, Tables, bare, norm
 from checker.parse.text import strip_blanks
 
 PLAN_TEXT = "plan.plan_text"
@@ -51,7 +51,7 @@ _REQUIREMENT = re.compile(r"^(?:[-•·*]\s*)?[a-g][.．、]")
 _NO_WORDS = re.compile(r"^[\W_]*$")
 _COLON = re.compile(r"[:：]")
 _KEY_LINE = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\s*[:：=\t]")
-# (1) 2024 年度, （1）2024年度：…, 2024 年度 (under 阶段性目标), 阶段性目标：(1) 2024 年度：…
+# (1) <year> 年度, （1）<year>年度：…, <year> 年度 (under 阶段性目标), 阶段性目标：(1) <year> 年度：…
 _STAGE = re.compile(r"^(?:阶段性目标\s*[:：]\s*)?(?P<n>[(（]\s*[1-9]\s*[)）]|[1-9]\s*[.．、])?\s*"
                     r"(?P<y>20[0-9]{2})\s*年\s*度?\s*(?:目标)?(?P<rest>.*)$", re.S)
 # A figure and at most a unit: 2.10, 12.55%, 0.36 吨二氧化碳/万元 (not prose around a figure)
@@ -59,22 +59,15 @@ _FIGURE = re.compile(r"^[-+−－]?[0-9０-９][0-9０-９.．,，]*[^0-9０-９
 MAX_COLON_TRIES = 8
 
 
-@cache
-def _stage_keys() -> dict[str, str]:
-    """Stage year -> leaf path (2024 -> plan.stage_goals.2024)."""
-    f = tables().cat.field(STAGE_GOALS)
+def stage_keys(t: Tables) -> dict[str, str]:
+    """Stage year -> leaf path (each part of plan.stage_goals: ``<year>`` -> plan.stage_goals.<year>)."""
+    f = t.cat.field(STAGE_GOALS)
     return {p.key: f"{STAGE_GOALS}.{p.key}" for p in f.parts}
 
 
-@cache
-def _target_hint() -> str:
-    return norm(tables().cat.field("plan.targets").hint or "")
-
-
-def label_before_colon(text: str) -> tuple[list[Slot], str, str] | None:
+def label_before_colon(text: str, t: Tables) -> tuple[list[Slot], str, str] | None:
     """(slots, label, value) of a ``标签：值`` line: the longest catalogue label before one
     of its first colons, as the row engine reads it."""
-    t = tables()
     colons = [m.start() for m in _COLON.finditer(text, 0, min(len(text), 400))][:MAX_COLON_TRIES]
     for pos in reversed(colons):
         slots = t.label(text[:pos], False)
@@ -100,29 +93,32 @@ def _answer(slot: Slot, label: str, value: str) -> bool:
     return bare(norm(label)) == bare(norm(slot.label))  # 定性描述：开放合作, not 开放合作 alone
 
 
-def stage_label(text: str, loose: bool) -> tuple[str, str] | None:
-    """(leaf path, the goal written after the label) of a stage label line. ``loose``:
-    under 阶段性目标, a year alone (``2024 年度``, ``2024年：…``) is a label too."""
+def stage_label(text: str, loose: bool, stages: dict[str, str]) -> tuple[str, str] | None:
+    """(leaf path, the goal written after the label) of a stage label line (``stages``:
+    ``stage_keys``). ``loose``: under 阶段性目标, a year alone (``<year> 年度``, ``<year>年：…``)
+    is a label too."""
     m = _STAGE.match(text)
-    if m is None or m.group("y") not in _stage_keys():
+    if m is None or m.group("y") not in stages:
         return None
     rest = strip_blanks(m.group("rest"))
     numbered = m.group("n") is not None
     if rest[:1] in (":", "："):
         rest = strip_blanks(rest[1:])
     elif rest and not numbered:
-        return None  # 2024年集群总产值达到97亿元: a goal's text that names a year
+        return None  # <year>年集群总产值达到97亿元: a goal's text that names a year
     if not numbered and not loose:
         return None
-    return _stage_keys()[m.group("y")], rest
+    return stages[m.group("y")], rest
 
 
 class _Targets:
-    """The 三年总体目标 table after its header row (方向 | 指标 | 2023 年基准值 | 2026 年目标值)."""
+    """The 三年总体目标 table after its header row (方向 | 指标 | <basis year> 年基准值 |
+    <target year> 年目标值)."""
 
-    def __init__(self, header: list[str]) -> None:
+    def __init__(self, header: list[str], t: Tables) -> None:
+        self.t = t
         self.base = next((i for i, h in enumerate(header) if "基准" in h), 2)
-        self.target = next((i for i, h in enumerate(header) if "2026" in h),
+        self.target = next((i for i, h in enumerate(header) if t.cat.target_year in h),
                            next((i for i, h in enumerate(header) if "目标" in h and i != self.base), 3))
         self.direction = ""
         self.count = 0
@@ -135,7 +131,7 @@ class _Targets:
         indicator = s[1]
         base = s[self.base] if self.base < len(s) else ""
         target = s[self.target] if self.target < len(s) else ""
-        named = tables().label(indicator, False) if indicator else []
+        named = self.t.label(indicator, False) if indicator else []
         if any(x.kind == "target_row" for x in named) or norm(indicator) == QUALITATIVE:
             return False  # a scored indicator, a 定性描述: read as typed
         dots = not indicator or _NO_WORDS.match(indicator) is not None
@@ -158,8 +154,11 @@ def _is_none(text: str) -> bool:
 class PlanPart:
     """Walks part 八's rows; ``out`` is ``prepare``'s output (``None`` marks a row given up)."""
 
-    def __init__(self, out: list) -> None:
+    def __init__(self, out: list, t: Tables) -> None:
         self.out = out
+        self.t = t
+        self.stage_keys = stage_keys(t)
+        self.target_hint = norm(t.cat.field("plan.targets").hint or "")
         self.prose: list[str] = []
         self.prose_at: int | None = None
         self.written = False  # some prose besides the outline's headings
@@ -178,7 +177,7 @@ class PlanPart:
             return True
         s = [norm(strip_blanks(c)) for c in cells]
         if len(s) >= 4 and s[0] == "方向" and s[1] == "指标":
-            self.targets = _Targets(s)
+            self.targets = _Targets(s, self.t)
             return False
         if self.targets is None or len(cells) < 3 or KEY_SHAPE.match(s[0] or "-"):
             return False
@@ -192,7 +191,7 @@ class PlanPart:
         self.remark = False
         if _NO_WORDS.match(n):
             return  # dots and rules
-        if _LIMIT_LINE.match(n) or n == _target_hint() or (n.endswith(norm(TARGET_HEADING)) and len(n) < 12):
+        if _LIMIT_LINE.match(n) or n == self.target_hint or (n.endswith(norm(TARGET_HEADING)) and len(n) < 12):
             return  # (3000 字以内), the hint over the table, 1. 三年总体目标
         if _REMARK.match(text):
             self.remark = not text.rstrip().endswith((")", "）"))
@@ -200,7 +199,7 @@ class PlanPart:
         if n.endswith(STAGE_HEADING) and len(n) < 12:
             self.staging, self.stage = True, None  # 2.阶段性目标
             return
-        stage = stage_label(text, self.staging)
+        stage = stage_label(text, self.staging, self.stage_keys)
         if stage is not None:
             self.start_stage(*stage, where)
             return
@@ -215,7 +214,7 @@ class PlanPart:
         if _KEY_LINE.match(text):
             self.out.append(((text,), where))
             return
-        found = label_before_colon(text)
+        found = label_before_colon(text, self.t)
         if found is not None:
             slots, label, value = found
             if slots[0].path == PLAN_TEXT:
@@ -226,7 +225,7 @@ class PlanPart:
                 self.out.append(((text,), where))
                 return
         else:
-            slots = tables().label(text, False)
+            slots = self.t.label(text, False)
             if slots and slots[0].path == PLAN_TEXT:
                 return  # the field's own label
             if slots and slots[0].section == "plan" and slots[0].kind not in ("ignore", "heading"):

@@ -20,7 +20,7 @@ from itertools import islice
 from checker.parse.collect import Collector
 from checker.parse.fill import fill, takes_group_none
 from checker.parse.layout import prepare
-from checker.parse.tables import KEY_SHAPE, Slot, Tables, bare, norm, tables
+from checker.parse.tables import KEY_SHAPE, Slot, Tables, bare, norm
 from checker.parse.text import BLANKS, quote, strip_blanks
 from checker.parse.values import MARKS, is_figure, is_none, ticked
 
@@ -52,6 +52,7 @@ class Entry:
     continues: bool = False  # may take continuation lines (long text, boxes)
     extra_lines: list[str] = dc_field(default_factory=list)
     origin: str = ""  # where in a document the row came from (file readers)
+    year_cells: list[str] | None = None  # the years its cells named, when not the round's in order
 
 
 def split_rows(text: str) -> Iterator[list[str]]:
@@ -111,11 +112,11 @@ def split_rows(text: str) -> Iterator[list[str]]:
 
 class RowReader:
     def __init__(self, col: Collector) -> None:
-        self.t: Tables = tables()
+        self.t: Tables = col.t
         self.col = col
         self.entries: list[Entry] = []
         self.columns: dict[str, int] | None = None  # Row contract header positions
-        self.year_header: list[str] | None = None  # 年度 | 2021 年 | ... (Word)
+        self.year_header: list[str] | None = None  # 年度 | <year> 年 | ... (Word)
         self.pending_years: Entry | None = None  # a yearly row whose values come below
         self.summary_columns: list[Slot | None] | None = None  # 附件1 header row seen
         self.tab_rows = 0
@@ -129,7 +130,7 @@ class RowReader:
         else:
             rows = ((line,) for line in text.split("\n") if line.strip(BLANKS))
         # One row past the limit, so that reading it reports the limit.
-        self.read_rows(prepare((cells, "") for cells in islice(rows, MAX_ROWS + 1)))
+        self.read_rows(prepare(((cells, "") for cells in islice(rows, MAX_ROWS + 1)), self.t))
 
     def read_rows(self, rows: Iterable[tuple[tuple[str, ...], str]]) -> None:
         """Rows of cells with where each came from (``checker.files`` readers, or ``read``)."""
@@ -170,7 +171,7 @@ class RowReader:
     def _header(self, cells: list[str]) -> bool:
         names = [strip_blanks(c) for c in cells]
         compacted = [norm(c) for c in names]
-        # 键 栏目 单位 值 2021 年 …; the 键 column may be missing (hidden in our .xlsx)
+        # 键 栏目 单位 值 <year> 年 …; the 键 column may be missing (hidden in our .xlsx)
         if ("键" in compacted or "栏目" in compacted) and ("值" in compacted or "单位" in compacted):
             cols: dict[str, int] = {}
             for i, c in enumerate(compacted):
@@ -225,9 +226,9 @@ class RowReader:
         first = stripped[lead]
         rest = cells[lead + 1:]
         if KEY_SHAPE.match(first):
-            if len(cells) >= 7 and lead == 0 and cols is None:
-                # Row contract without its header row: 键 栏目 单位 值 2021 2022 2023
-                years = dict(zip(self.t.years, cells[4:7]))
+            if len(cells) >= 4 + len(self.t.years) and lead == 0 and cols is None:
+                # Row contract without its header row: 键 栏目 单位 值 and a cell per year
+                years = dict(zip(self.t.years, cells[4:4 + len(self.t.years)]))
                 self._key(first, [cells[3]], raw, years, strip_blanks(cells[2]) or None)
             else:
                 slot = self.t.key(first)
@@ -253,6 +254,8 @@ class RowReader:
             if e.slot is None and e.cands:
                 # under the years' cells: past the (merged, blank) label cell, blank years kept in place
                 e.cells = cells[1:] if lead else cells
+                if e.year_cells is not None:  # each value under the year its cell named
+                    e.years, e.cells = dict(zip(e.year_cells, e.cells)), []
             self.pending_years = None
             return
         if not any(strip_blanks(c) for c in rest):
@@ -414,21 +417,22 @@ class RowReader:
 
     def _without_unit_cell(self, cands: list[Slot], cells: list[str], unit: str | None
                            ) -> tuple[list[str], dict[str, str] | None, str | None]:
-        """栏目 | 单位 | 值 | 2021 | 2022 | 2023 without the 键 column or its header row."""
+        """栏目 | 单位 | 值 | a cell per year, without the 键 column or its header row."""
         first = strip_blanks(cells[0])
         units = {c.unit or "" for c in cands}
-        if len(units) != 1 or first != next(iter(units)) or (not first and len(cells) < 5):
+        n = len(self.t.years)
+        if len(units) != 1 or first != next(iter(units)) or (not first and len(cells) < 2 + n):
             return cells, None, unit
         rest = cells[1:]
-        if cands[0].kind == "yearly" and len(rest) >= 4:
-            return rest[:1], dict(zip(self.t.years, rest[1:4])), first or unit
+        if cands[0].kind == "yearly" and len(rest) >= 1 + n:
+            return rest[:1], dict(zip(self.t.years, rest[1:1 + n])), first or unit
         if first:
             return rest, None, unit
         return cells, None, unit
 
     def _year_cells(self, cells: list[str], years: list[str]) -> bool:
-        """Whether cells that look like years are the table's years (2021年 | 2022年 | 2023年,
-        or 2021 | 2022 | 2023), not figures of a row that happen to be 2000–2099."""
+        """Whether cells that look like years are the table's years (each with 年, or exactly
+        the round's years without it), not figures of a row that happen to be 2000–2099."""
         return all("年" in c for c in cells) or years == list(self.t.years)
 
     def _side_year(self, year: str, cells: list[str], raw: str) -> None:
@@ -471,8 +475,10 @@ class RowReader:
             filled = [strip_blanks(c) for c in e.cells if strip_blanks(c)]
             years = [m.group(1) for c in filled if (m := _YEAR_CELL.match(norm(c)))]
             if years and len(years) == len(filled) and self._year_cells(filled, years):
-                self.pending_years = e  # 2021年 | 2022年 | 2023年: values on the next row
+                self.pending_years = e  # <year>年 | <year>年 | <year>年: values on the next row
                 e.cells = []
+                if years != list(self.t.years):
+                    e.year_cells = years
             elif (filled and e.years is None and self.year_header
                   and self.year_header != list(self.t.years)[:len(self.year_header)]
                   and len(e.cells) <= len(self.year_header)):
@@ -481,7 +487,7 @@ class RowReader:
                 e.cells = []
             elif filled and _YEAR_CELL.match(norm(filled[0])) and e.years is None \
                     and ("年" in filled[0] or (len(filled) == 2 and filled[0] == next(iter(self.t.years)))):
-                # years down the side: 2021 年 | 0.42, then the next rows
+                # years down the side: <first year> 年 | 0.42, then the next rows
                 self.pending_years = e
                 e.years = {_YEAR_CELL.match(norm(filled[0])).group(1): filled[1] if len(filled) > 1 else ""}  # type: ignore[union-attr]
                 e.cells = []
@@ -565,7 +571,7 @@ def read_rows(text: str, col: Collector) -> str:
 def read_cells(rows: Iterable[tuple[tuple[str, ...], str]], col: Collector) -> None:
     """Fill ``col`` from a document's rows of cells (.docx, HTML tables, .csv), with their origins."""
     r = RowReader(col)
-    r.read_rows(prepare(rows))
+    r.read_rows(prepare(rows, col.t))
     r.resolve()
     r.apply()
 

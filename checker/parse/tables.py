@@ -1,4 +1,4 @@
-"""What an input row can fill, looked up by key or by label; built once per process.
+"""What an input row can fill, looked up by key or by label; built once per catalogue (round).
 
 A *slot* is one thing a row names: a leaf (``basic.land_area_km2``), a yearly field
 with its year columns (``industry.total_output``), one box of a ``checks`` field
@@ -13,20 +13,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field as dc_field
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from checker.catalogue import Catalogue, Field, Leaf, load_catalogue
 from checker.parse.text import compact, half_width
+from checker.rows import extra_target_slots
 
-# The seed's target table columns (附件2 八): 方向 / 指标 / 2023 年基准值 / 2026 年目标值.
-EXTRA_SLOTS = {"direction": "方向", "indicator": "指标", "base": "2023 年基准值", "target": "2026 年目标值"}
 EXTRA_MAX = 20
 _EXTRA_KEY = re.compile(r"^plan\.extra_targets\.([0-9]{1,2})\.(direction|indicator|base|target)$")
 KEY_SHAPE = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$")
 _YEAR_SUFFIX = re.compile(r"^(.*?)[(:]?(20[0-9]{2})年?度?\)?$")
-# Headings, table headers and boilerplate of the Word form: recognised, carry no value.
+# Headings, table headers and boilerplate of the Word form: recognised, carry no value
+# (with the target table's column titles, which name the round's years: ``Tables.extra_slots``).
 IGNORED = ("年度", "类别", "方向", "指标", "键", "栏目", "单位", "值", "其它", "定性描述", "主持数量",
-           "参与数量", "2023年基准值", "2026年目标值", "填报说明", "真实性声明", "附件1", "附件2",
+           "参与数量", "填报说明", "真实性声明", "附件1", "附件2",
            "附件3", "省级中小企业主管部门推荐意见", "工业和信息化部制", "阶段性目标", "三年总体目标",
            "发展目标", "总体思路", "重点任务", "保障措施", "存在的问题", "发展成效", "集群基本情况简介")
 
@@ -87,6 +87,23 @@ class Tables:
     # section key -> {field key: Field}
     fields: dict[str, dict[str, Field]] = dc_field(default_factory=dict)
     years: tuple[str, ...] = ()
+    # An 其它 target's slots and the seed's column titles (方向 / 指标 / <basis> 年基准值 / …)
+    extra_slots: dict[str, str] = dc_field(default_factory=dict)
+    # leaf path (and every prefix of one) -> catalogue position (``order``), built when first asked
+    _order: dict[str, int] | None = None
+
+    def order(self) -> dict[str, int]:
+        """Catalogue position of every leaf path and of every prefix of one (a field, a group,
+        a target row): values, findings and normalisations are listed in the seed's order,
+        whatever order the input came in."""
+        if self._order is None:
+            order: dict[str, int] = {"input": -1}  # the document itself first
+            for i, leaf in enumerate(self.cat.leaves()):
+                parts = leaf.path.split(".")
+                for n in range(1, len(parts) + 1):
+                    order.setdefault(".".join(parts[:n]), i)
+            self._order = order
+        return self._order
 
     def add_label(self, label: str, slot: Slot) -> None:
         n = norm(label)
@@ -104,7 +121,7 @@ class Tables:
             if m and 1 <= int(m.group(1)) <= EXTRA_MAX:
                 f = self.cat.field("plan.extra_targets")
                 return Slot("extra", "plan.extra_targets", "plan", f, option=m.group(2),
-                            index=int(m.group(1)), label=f"{f.label} {m.group(1)}：{EXTRA_SLOTS[m.group(2)]}")
+                            index=int(m.group(1)), label=f"{f.label} {m.group(1)}：{self.extra_slots[m.group(2)]}")
         return slot
 
     def label(self, label: str, loose: bool = True) -> list[Slot]:
@@ -142,10 +159,27 @@ def _strip_year(leaf: Leaf) -> str:
     return ".".join(parts[:2] + parts[3:]) if leaf.year else leaf.path
 
 
-@cache
-def tables() -> Tables:
-    cat = load_catalogue()
-    t = Tables(cat=cat, years=cat.years)
+# Built tables by catalogue (identity: a catalogue is a frozen tree, hashing it is slow),
+# the catalogue kept alive beside them so that its id is never reused; a few rounds at most.
+_BUILT: dict[int, tuple[Catalogue, Tables]] = {}
+_KEEP = 4
+
+
+def tables(cat: Catalogue | None = None) -> Tables:
+    """The lookup tables of ``cat`` (the site pack's catalogue when None), built once each."""
+    cat = cat if cat is not None else load_catalogue()
+    got = _BUILT.get(id(cat))
+    if got is not None and got[0] is cat:
+        return got[1]
+    t = _build(cat)
+    if len(_BUILT) >= _KEEP:
+        _BUILT.pop(next(iter(_BUILT)))
+    _BUILT[id(cat)] = (cat, t)
+    return t
+
+
+def _build(cat: Catalogue) -> Tables:
+    t = Tables(cat=cat, years=cat.years, extra_slots=dict(extra_target_slots(cat)))
     t.fields = {s.key: {f.key: f for f in s.fields} for s in cat.sections}
     yearly: dict[str, list[Leaf]] = {}
     for leaf in cat.leaves():
@@ -210,7 +244,7 @@ def tables() -> Tables:
         t.add_label(row.label, slot)
     extra = cat.field("plan.extra_targets")
     for n in range(1, EXTRA_MAX + 1):
-        for key, name in EXTRA_SLOTS.items():
+        for key, name in t.extra_slots.items():
             s = t.key(f"plan.extra_targets.{n}.{key}")
             assert s is not None
             t.add_label(f"{extra.label} {n}：{name}", s)
@@ -221,7 +255,7 @@ def tables() -> Tables:
         if title != s.title:
             t.add_label(title, head)
     t.add_label("中小企业特色产业集群申报表", Slot("heading", "cover", "cover", label="封面"))
-    for word in IGNORED:
+    for word in (*IGNORED, t.extra_slots["base"], t.extra_slots["target"]):
         if norm(word) not in t.by_label:
             t.add_label(word, Slot("ignore", "", "", label=word))
     return t

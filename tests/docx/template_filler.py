@@ -6,8 +6,10 @@ and writes the plan's prose under its headings. python-docx stands in for Word; 
 comes out is an ordinary .docx, which LibreOffice may then re-save.
 
 ``application_form(example)`` is the part of an application a 申报表 holds: the example
-without 附件1 (filled by the 市州, not in the 申报表) and without the 2024/2025 steps of
-优质中小企业数量 (our JSON extension; the form's target table has no such columns).
+without 附件1 (filled by the 市州, not in the 申报表) and without the stage years' steps
+(2024/2025 on the site's round) of 优质中小企业数量 (our JSON extension; the form's target
+table has no such columns). The years are those of the catalogue the template was built
+with (the site pack's by default).
 """
 
 from __future__ import annotations
@@ -19,18 +21,17 @@ from decimal import Decimal
 
 from docx import Document
 
-from checker.catalogue import load_catalogue
+from checker.catalogue import Catalogue, load_catalogue
 
-YEARS = ("2021", "2022", "2023")
 BOX, TICK = "☐", "☑"
 
 
-def application_form(example: dict) -> dict:
+def application_form(example: dict, cat: Catalogue | None = None) -> dict:
     doc = copy.deepcopy(example)
     doc.pop("summary", None)
-    q = doc["plan"]["targets"]["quality_sme_count"]
-    q.pop("2024", None)
-    q.pop("2025", None)
+    q = doc.get("plan", {}).get("targets", {}).get("quality_sme_count", {})
+    for year in (cat or load_catalogue()).stage_years:
+        q.pop(year, None)
     return doc
 
 
@@ -80,6 +81,8 @@ def _tick(cell, labels: list[str]) -> None:
 def _named(nc: dict | None) -> str | None:
     if nc is None:
         return None
+    if not isinstance(nc, dict):
+        return str(nc)  # 无 for the whole group: written as given
     names = "、".join(nc.get("names", [])) or "无"
     count = figure(nc.get("count"))
     if count is None:
@@ -102,9 +105,10 @@ def _unique(row):
 
 
 class _Person:
-    def __init__(self, doc: dict) -> None:
+    def __init__(self, doc: dict, cat: Catalogue | None = None) -> None:
         self.doc = doc
-        self.cat = load_catalogue()
+        self.cat = cat or load_catalogue()
+        self.years = self.cat.years
         self.section = None
         self.pending = None  # software_spend: the values go in the row below the years
         self.last_first = None
@@ -150,7 +154,7 @@ class _Person:
             texts[0] = ""
         if self.pending is not None:
             f, self.pending = self.pending, None
-            for c, y in zip(cells[1:], YEARS):
+            for c, y in zip(cells[1:], self.years):
                 _set(c, figure(_year(self.value(f), y)))
             return
         label = texts[0].split("\n")[0]
@@ -208,7 +212,7 @@ class _Person:
             self.side = f
             return
         if f.yearly:
-            for c, y in zip(cells[1:], YEARS):
+            for c, y in zip(cells[1:], self.years):
                 _set(c, figure(_year(v, y)))
             return
         if f.context and len(cells) == 4:  # 联系人 | … | 联系方式 | …
@@ -223,7 +227,7 @@ class _Person:
         if len(texts) == 10 and texts[1] in ("国际", "国家", "行业", "团体"):
             part = {"国际": "international", "国家": "national", "行业": "industry", "团体": "group"}[texts[1]]
             std = self.doc.get("innovation", {}).get("standards", {})
-            for i, y in enumerate(YEARS):
+            for i, y in enumerate(self.years):
                 got = std.get(y, {}).get(part, {})
                 _set(cells[2 + 3 * i], figure(got.get("lead")))
                 _set(cells[3 + 3 * i], figure(got.get("join")))
@@ -267,14 +271,14 @@ class _Person:
                 _set(cells[2], q.get(part))
 
 
-def _plan(body, paragraphs, doc: dict) -> None:
+def _plan(body, paragraphs, doc: dict, cat: Catalogue) -> None:
     """The prose under its headings; the (一)–(四) headings give way to the text that
     names them inline (as the example writes them); the stage goals under their labels."""
     plan = doc.get("plan", {})
     blocks = plan["plan_text"].split("\n") if "plan_text" in plan else []  # heading, text, heading, text, …
     texts = {blocks[i]: blocks[i + 1] for i in range(0, len(blocks) - 1, 2)}
     goals = plan.get("stage_goals", {})
-    stages = {f"({n}) {y} 年度": goals[y] for n, y in ((1, "2024"), (2, "2025"), (3, "2026")) if y in goals}
+    stages = {f"({n}) {y} 年度": goals[y] for n, y in enumerate((*cat.stage_years, cat.target_year), 1) if y in goals}
     for i, p in enumerate(paragraphs):
         text = p.text.strip()
         nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
@@ -288,9 +292,9 @@ def _plan(body, paragraphs, doc: dict) -> None:
                 nxt._element.getparent().remove(nxt._element)
 
 
-def fill_template(template: bytes, doc: dict) -> bytes:
+def fill_template(template: bytes, doc: dict, cat: Catalogue | None = None) -> bytes:
     d = Document(io.BytesIO(template))
-    person = _Person(doc)
+    person = _Person(doc, cat)
     cat = person.cat
     titles = {s.title: s for s in cat.sections}
     body = d.element.body
@@ -334,7 +338,7 @@ def fill_template(template: bytes, doc: dict) -> bytes:
                 continue
             for row in table.rows:
                 person.row(row)
-    _plan(body, plan_paragraphs, doc)
+    _plan(body, plan_paragraphs, doc, cat)
     out = io.BytesIO()
     d.save(out)
     return out.getvalue()

@@ -2,7 +2,8 @@
 
 Written from the catalogue (not from the parser's tables), so that the parser is
 checked against the contract: the Row contract TSV (``键 栏目 单位 值 2021 年 …``),
-the same rows without keys (as copied from a table by label) and ``标签：值`` lines.
+the same rows without keys (as copied from a table by label) and ``标签：值`` lines, by
+the years of the catalogue given (the site pack's by default).
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from checker.catalogue import Leaf, load_catalogue
-from checker.rows import EXTRA_TARGET_SLOTS, HEADER
+from checker.catalogue import Catalogue, Leaf, load_catalogue
+from checker.rows import extra_target_slots, header
 
 
 def _get(doc: Any, parts: list[str]) -> Any:
@@ -49,9 +50,9 @@ def _label(leaf: Leaf) -> str:
     return f.label
 
 
-def rows(doc: dict) -> list[tuple[str, str, str, str, str, str, str]]:
+def rows(doc: dict, cat: Catalogue | None = None) -> list[tuple[str, str, str, str, str, str, str]]:
     """The Row-contract rows for ``doc`` (every catalogue row, empty when absent)."""
-    cat = load_catalogue()
+    cat = cat or load_catalogue()
     out = []
     seen: set[str] = set()
     for leaf in cat.leaves():
@@ -71,12 +72,12 @@ def rows(doc: dict) -> list[tuple[str, str, str, str, str, str, str]]:
             names = v.get("names")
             out.append((f"{key}.count", f"{leaf.label}（数量）", unit, text_of(v.get("count")), "", "", ""))
             out.append((f"{key}.names", f"{leaf.label}（名称）", "",
-                        "、".join(names) if names else ("无" if names == [] else ""), "", "", ""))
+                        "、".join(text_of(n) for n in names) if names else ("无" if names == [] else ""), "", "", ""))
         elif leaf.kind == "target_list":
             if value == []:
                 out.append((key, leaf.label, "", "无", "", "", ""))
             for n, item in enumerate(value or [], 1):
-                for slot, name in EXTRA_TARGET_SLOTS:
+                for slot, name in extra_target_slots(cat):
                     out.append((f"{key}.{n}.{slot}", f"{f.label} {n}：{name}", "",
                                 text_of(item.get(slot)), "", "", ""))
         elif leaf.year:
@@ -97,22 +98,22 @@ def _cell(text: str) -> str:
     return text
 
 
-def to_tsv(doc: dict, *, keys: bool = True, rendered: list | None = None) -> str:
+def to_tsv(doc: dict, *, keys: bool = True, rendered: list | None = None, cat: Catalogue | None = None) -> str:
     """Row-contract TSV; with ``keys=False`` the 键 column is left empty (match by 栏目).
-    ``rendered``: ``rows(doc)`` when the caller already has it."""
-    lines = ["\t".join(HEADER)]
-    for r in rendered if rendered is not None else rows(doc):
+    ``rendered``: ``rows(doc, cat)`` when the caller already has it."""
+    lines = ["\t".join(header(cat or load_catalogue()))]
+    for r in rendered if rendered is not None else rows(doc, cat):
         r = r if keys else ("",) + r[1:]
         lines.append("\t".join(_cell(c) for c in r))
     return "\n".join(lines) + "\n"
 
 
-def to_lines(doc: dict, rendered: list | None = None) -> str:
+def to_lines(doc: dict, rendered: list | None = None, cat: Catalogue | None = None) -> str:
     """``标签：值`` lines, one section heading before each section's lines."""
-    cat = load_catalogue()
+    cat = cat or load_catalogue()
     out = []
     section = None
-    for key, label, unit, value, *years in rendered if rendered is not None else rows(doc):
+    for key, label, unit, value, *years in rendered if rendered is not None else rows(doc, cat):
         sec = key.split(".")[0]
         if sec != section:
             section = sec

@@ -14,8 +14,15 @@ import pytest
 from openpyxl import load_workbook
 
 from forms.prose import prose
-from checker.rows import EXTRA_TARGET_ROWS, HEADER
+from checker.catalogue import load_catalogue
+from checker.rows import EXTRA_TARGET_ROWS, extra_target_slots, header
 from tests.templates.conftest import squash
+
+
+def site_header() -> tuple[str, ...]:
+    """The Row contract's header of the site pack."""
+    return header(load_catalogue())
+
 
 FORM_SECTIONS = ("basic", "industry", "innovation", "digital", "green", "open", "governance")
 BOX = "☐"
@@ -44,7 +51,7 @@ def workbook_rows(path):
     rows = {}
     for ws in wb.worksheets[1:]:
         header = [c.value for c in ws[1]]
-        assert tuple(header) == HEADER, ws.title
+        assert tuple(header) == site_header(), ws.title
         for r in ws.iter_rows(min_row=2):
             assert r[0].value not in rows, f"duplicate key {r[0].value}"
             rows[r[0].value] = (ws, r)
@@ -158,8 +165,8 @@ def test_csv_has_bom_header_and_every_key(built, catalogue):
     data = built["application-template.csv"].read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert tuple(rows[0]) == HEADER
-    assert all(len(r) == len(HEADER) for r in rows)
+    assert tuple(rows[0]) == site_header()
+    assert all(len(r) == len(site_header()) for r in rows)
     keys = [r[0] for r in rows[1:]]
     assert len(keys) == len(set(keys))
     assert set(keys) == expected_row_keys(catalogue)
@@ -374,6 +381,5 @@ def test_docx_core_properties_are_fixed(built, name):
 def test_extra_target_titles_are_the_seed_columns():
     """checker.rows cannot read prose.yaml (it runs in Pyodide without PyYAML): its
     extra-target slot titles must be the target table's columns as the form prints them."""
-    from checker.rows import EXTRA_TARGET_SLOTS
 
-    assert [name for _, name in EXTRA_TARGET_SLOTS] == prose()["application"]["plan"]["columns"]
+    assert [name for _, name in extra_target_slots(load_catalogue())] == prose()["application"]["plan"]["columns"]
