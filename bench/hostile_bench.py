@@ -1,5 +1,6 @@
-"""The attacks of the hostile-input run (issue 15) that the reader and the exports answer,
-each in a fresh interpreter: CPU time and peak memory (a script, not a timed test).
+"""The attacks of the hostile-input run (issue 15) that the reader, the Office-file guard
+and the exports answer, each in a fresh interpreter: CPU time and peak memory (a script,
+not a timed test).
 
     .venv/bin/python bench/hostile_bench.py
 
@@ -14,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,11 +39,43 @@ ATTACKS = {
         "r = screen([(f'=1+{i}.json', api.example_text().replace('样例区', '=HYPERLINK(\"x\")')) for i in range(10)]);"
         " comparison_xlsx(r); comparison_csv(r)",
 }
+
+
+def office_attacks() -> dict[str, tuple[str, bytes]]:
+    """The Office-file attacks (issue 15 point 2 and the .docx bombs), built as the tests
+    build them: name -> (file name, bytes)."""
+    sys.path.insert(0, str(ROOT))
+    from checker.catalogue import load_catalogue
+    from checker.files import limits
+    from forms.application_docx import build_application_docx
+    from forms.workbook import build_workbook
+    from tests.docx.hostile import billion_laughs, encrypted_office, replace_part
+
+    docx, xlsx = build_application_docx(load_catalogue()), build_workbook(load_catalogue())
+    sheet = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>%s</sheetData></worksheet>'
+    sst = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    many = sst + b"<si><t>a</t></si>" * (limits.MAX_SHARED_STRINGS + 1) + b"</sst>"
+
+    def in_sheet(xml: bytes) -> bytes:
+        return replace_part(xlsx, "xl/worksheets/sheet2.xml", sheet % xml)
+
+    return {
+        ".xlsx: 1.1 GB of <row/> deflated (was 144 s, 4.3 GB)": ("a.xlsx", in_sheet(b"<row/>" * 200_000_000)),
+        '.xlsx: <row r="20000000"> (was about 1 GB)':
+            ("b.xlsx", in_sheet(b'<row r="20000000"><c r="A20000000" t="inlineStr"><is><t>x</t></is></c></row>')),
+        ".xlsx: sharedStrings bomb (was > 400 s)": ("c.xlsx", replace_part(xlsx, "", b"", {"xl/sharedStrings.xml": many})),
+        ".docx: 50 MB document.xml deflated to 50 KB": ("d.docx", replace_part(docx, "word/document.xml", b"<w:p/>" * (limits.MAX_PART_BYTES // 6 + 10))),
+        ".docx: billion laughs (DTD entities)": ("e.docx", replace_part(docx, "word/document.xml", billion_laughs())),
+        ".docx: password-protected (OLE, encrypted)": ("f.docx", encrypted_office()),
+    }
+
+
 PROBE = """
 import json, resource, sys, time
+from pathlib import Path
 sys.path.insert(0, {root!r})
 from checker import api
-from checker.api import check_text
+from checker.api import check_file, check_text
 from checker.batch import screen
 from checker.summary_export import comparison_csv, comparison_xlsx
 check_text(api.example_text())  # tables built, as in a warm page
@@ -52,16 +86,38 @@ print(json.dumps({{"cpu": spent, "rss_kb": resource.getrusage(resource.RUSAGE_SE
 """
 
 
+def probe(name: str, code: str) -> None:
+    """Run ``code`` in a fresh interpreter; print its CPU time and peak memory."""
+    done = subprocess.run([sys.executable, "-c", PROBE.format(root=str(ROOT), code=code)],
+                          capture_output=True, text=True, timeout=600)
+    if done.returncode:
+        print(f"{name}: failed\n{done.stderr[-2000:]}")
+        return
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"{name:62s} {got['cpu']:8.3f} s CPU  {got['rss_kb'] / 1024:7.1f} MiB peak")
+
+
+def write_office_attacks(folder: Path) -> None:
+    """Built in their own process: the 1.2 GB sheet made here must not count in the
+    probes' peak memory (a child inherits its parent's peak)."""
+    for name, (file, data) in office_attacks().items():
+        (folder / file).write_bytes(data)
+        (folder / f"{file}.name").write_text(name, encoding="utf-8")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--write"]:
+        write_office_attacks(Path(sys.argv[2]))
+        return
     print(f"load average {os.getloadavg()[0]:.2f}")
     for name, code in ATTACKS.items():
-        done = subprocess.run([sys.executable, "-c", PROBE.format(root=str(ROOT), code=code)],
-                              capture_output=True, text=True, timeout=600)
-        if done.returncode:
-            print(f"{name}: failed\n{done.stderr[-2000:]}")
-            continue
-        got = json.loads(done.stdout.strip().splitlines()[-1])
-        print(f"{name:62s} {got['cpu']:8.3f} s CPU  {got['rss_kb'] / 1024:7.1f} MiB peak")
+        probe(name, code)
+    with tempfile.TemporaryDirectory(prefix="hostile-") as tmp:
+        subprocess.run([sys.executable, __file__, "--write", tmp], check=True)
+        for label in sorted(Path(tmp).glob("*.name")):
+            path = label.with_suffix("")
+            probe(f"{label.read_text(encoding='utf-8')} ({path.stat().st_size // 1024} KB)",
+                  f"check_file(Path({str(path)!r}).read_bytes(), {path.name!r})")
 
 
 if __name__ == "__main__":
