@@ -2,7 +2,8 @@
 
 Run alone to see the figure: ``.venv/bin/python tests/batch/test_batch_bench.py``
 (or ``pytest tests/batch/test_batch_bench.py -s``). The browser goal is 100 in
-under 3 s once Python is ready; CPython must be well inside it.
+under 3 s once Python is ready; CPython should be well inside it. The figure is printed,
+never asserted: speed belongs in benchmarks (GUIDE), the test pins the behaviour.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import batch_apps  # noqa: E402
 from checker.batch import screen  # noqa: E402
 
 COUNT = 100
-CPYTHON_BUDGET_S = 3.0
 
 
 def hundred_items() -> list[tuple[str, bytes]]:
@@ -41,11 +41,10 @@ def measure() -> tuple[float, dict]:
     return time.perf_counter() - start, result
 
 
-def test_hundred_applications_screened_within_budget():
+def test_hundred_applications_are_all_screened():
     seconds, result = measure()
     print(f"\n批量初审 CPython: {COUNT} applications screened in {seconds:.3f} s")
     assert len(result["rows"]) == COUNT and result["unreadable"] == []
-    assert seconds < CPYTHON_BUDGET_S
 
 
 if __name__ == "__main__":
