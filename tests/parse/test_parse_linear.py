@@ -118,12 +118,32 @@ def cpu_limit(seconds: float):
         signal.signal(signal.SIGPROF, previous)
 
 
+TRIES = 3
+
+
+def cpu_ms(text: str, budget_ms: float, limit_ms: float) -> float:
+    """The least CPU of up to TRIES reads of ``text`` (each stopped past ``limit_ms``),
+    stopping at the first within ``budget_ms``: another process's load can inflate one
+    read's CPU time (a run at load 12 saw 30x), not every read's, while a pattern gone
+    quadratic fails all of them."""
+    best = float("inf")
+    for attempt in range(TRIES):
+        start = time.process_time()
+        try:
+            with cpu_limit(limit_ms / 1000):
+                read(text)
+        except OverBudget:
+            if attempt == TRIES - 1:
+                raise
+        best = min(best, (time.process_time() - start) * 1000)
+        if best < budget_ms:
+            break
+    return best
+
+
 def cpu_ms_per_kb(text: str) -> float:
     kb = len(text.encode("utf-8")) / 1000
-    start = time.process_time()
-    with cpu_limit(2 * (FIXED_MS + BUDGET_MS_PER_KB * kb) / 1000):
-        read(text)
-    return (time.process_time() - start) * 1000 / kb
+    return cpu_ms(text, BUDGET_MS_PER_KB * kb, 2 * (FIXED_MS + BUDGET_MS_PER_KB * kb)) / kb
 
 
 @pytest.mark.parametrize("name,tokens,context,filler", CASES)
@@ -153,10 +173,7 @@ def hostile_texts(draw) -> str:
 def test_any_mix_of_the_tokens_is_read_within_the_budget(text: str) -> None:
     read("集群名称：甲\n")  # the tables are built once per process: not a cost of this text
     budget_ms = FIXED_MS + BUDGET_MS_PER_KB * len(text.encode("utf-8")) / 1000
-    start = time.process_time()
-    with cpu_limit(2 * budget_ms / 1000):
-        read(text)
-    spent_ms = (time.process_time() - start) * 1000
+    spent_ms = cpu_ms(text, budget_ms, 2 * budget_ms)
     assert spent_ms < budget_ms, spent_ms
 
 
