@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import signal
+import sys
 import time
 from contextlib import contextmanager
 from typing import Callable
@@ -196,3 +197,13 @@ if __name__ == "__main__":
         rows.append((worst[0], name, worst[1], worst[2]))
     for ms, name, filler, tokens in sorted(rows, reverse=True):
         print(f"{name:28s} worst {ms:7.3f} ms/KB CPU (tokens {tokens!r}, filler {filler!r})")
+
+
+def test_a_quadratic_reader_fails_every_try(monkeypatch: pytest.MonkeyPatch) -> None:
+    def quadratic(text: str) -> None:
+        for i in range(len(text)):
+            text[:i].count("x")
+
+    monkeypatch.setattr(sys.modules[__name__], "read", quadratic)
+    with pytest.raises(OverBudget):
+        cpu_ms_per_kb("x" * 100_000)
