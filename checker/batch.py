@@ -41,7 +41,7 @@ from checker.arith import fmt, round_to
 from checker.batch_read import Readable, Unreadable, read_items
 
 if TYPE_CHECKING:
-    from checker.pack import Words
+    from checker.pack import Pack, Words
 
 SCHEMA = "cluster-batch-screen/1"
 # The key margins a reviewer compares, with the short column titles of the page.
@@ -167,35 +167,52 @@ def _row(entry: Readable, report: dict[str, Any], values: dict[str, Any]) -> dic
     weakest = weakest_of(margins)
     summary = _summary_fields(values, entry.name)
     score = report["score"]
+    words = _words()
     return {
         "id": entry.id,
         "seq": list(entry.seq),
         "name": summary["name"],
         "source": entry.source,
         "verdict": report["verdict"],
-        "verdict_label": _words().verdict[report["verdict"]],
+        "verdict_label": words.verdict[report["verdict"]],
         "hard": {"passed": score["passed"], "total": score["total"]},
-        "aspects": {key: {**a, "label": _status_words().get(a.get("status"), a.get("status") or "")}
+        "aspects": {key: {**a, "label": words.status.get(a.get("status"), a.get("status") or ""),
+                          "counted": f"{a['passed']}/{a['total']}" if a.get("total") else words.no_hard}
                     for key, a in score["by_aspect"].items()},
         "findings": len(report.get("findings", ())),
         "margins": margins,
-        "weakest": None if weakest is None else {
+        "weakest": veto_of(report) or (None if weakest is None else {
             "id": weakest[1], "title": KEY_MARGINS[weakest[1]],
             "relative": margins[weakest[1]]["relative"],
-            "band": margins[weakest[1]]["band"], "room": margins[weakest[1]]["room"]},
+            "band": margins[weakest[1]]["band"], "room": margins[weakest[1]]["room"]}),
         "summary": summary,
         "report": report,
     }
 
 
-def order_key(row: dict[str, Any]) -> tuple:
-    """Eligible first, more hard checks passed, larger weakest margin, then name and input order.
+def veto_of(report: dict[str, Any]) -> dict[str, Any] | None:
+    """A vetoed application's weakest item: its first failing veto, weaker than any margin
+    (一票否决: no figure's room makes up for it). None when no veto fails."""
+    failed = next((c for c in report["checks"] if c["aspect"] == "veto" and c["status"] == "fail"), None)
+    if failed is None:
+        return None
+    rule = _pack().by_id.get(failed["id"])
+    return {"id": failed["id"], "title": rule.title if rule else failed["id"], "relative": None,
+            "band": "fail", "room": _words().status["fail"]}
 
-    The weakest margin is recomputed exactly from the row's decimal strings, so rows
-    screened in separate parts (or read back from JSON) order exactly alike.
+
+def order_key(row: dict[str, Any]) -> tuple:
+    """Eligible first, more hard checks passed, not vetoed, larger weakest margin, then
+    name and input order.
+
+    A vetoed row's weakest item is the veto (``veto_of``): among rows with as many hard
+    checks passed it comes after every margin. The weakest margin is recomputed exactly
+    from the row's decimal strings, so rows screened in separate parts (or read back from
+    JSON) order exactly alike.
     """
     weakest = weakest_of(row["margins"])
-    return (row["verdict"] != "eligible", -row["hard"]["passed"],
+    vetoed = (row.get("aspects", {}).get("veto") or {}).get("status") == "fail"
+    return (row["verdict"] != "eligible", -row["hard"]["passed"], vetoed,
             weakest is None, -(weakest[0] if weakest is not None else Decimal(0)),
             row["name"], tuple(row["seq"]))
 
@@ -219,14 +236,14 @@ def screen_part(items: list[tuple[str, bytes | str]], *,
     return {"rows": rows, "unreadable": unreadable}
 
 
-def _words() -> Words:
+def _pack() -> Pack:
     from checker.pack import load_pack  # the site's round: the page screens its applications
 
-    return load_pack().words
+    return load_pack()
 
 
-def _status_words() -> dict[str, str]:
-    return _words().status["batch_page"]
+def _words() -> Words:
+    return _pack().words
 
 
 def combine(parts: list[dict[str, Any]]) -> dict[str, Any]:
@@ -242,7 +259,7 @@ def combine(parts: list[dict[str, Any]]) -> dict[str, Any]:
         "schema": SCHEMA,
         "aspects": {key: title for key, title in ASPECTS.items() if key in seen},
         "margin_titles": dict(KEY_MARGINS),
-        "status_labels": dict(_status_words()),
+        "status_labels": dict(_words().status),
         # What the page pre-fills in 市州经信部门 and 联系人和手机 (empty when the files differ).
         "summary_defaults": {key: agreed(rows, key) for key in ("bureau", "bureau_contact")},
         "rows": rows,

@@ -27,6 +27,9 @@ from checker.rules import Rule, build_rules, construct_rules
 
 STATUSES = ("pass", "fail", "warn", "missing", "info")
 VERDICTS = ("eligible", "not_eligible", "incomplete")
+# The messages of a figure judged against its line (checker.checks.base.judge).
+JUDGE_MESSAGES = ("pass", "below", "not_above", "equal_not_above", "above",
+                  "band_pass", "band_near", "band_below")
 
 
 @model
@@ -40,16 +43,19 @@ class Notice:
 @model
 class Words:
     verdict: dict[str, str] = F(description="结论：eligible、not_eligible、incomplete")
-    status: dict[str, dict[str, str]] = F(description="各处（命令行、在线自评、批量初审）对每种检查结果的说法")
+    status: dict[str, str] = F(description="每种检查结果的说法（命令行、在线自评、批量初审和各导出文件相同）")
+    no_hard: str = F(description="某方面没有硬性指标可计数时的说法（代替 0/0）")
     comparison: dict[str, str] = F(description="报告说明中比较的说法（高于、不低于……）")
+    judge: dict[str, str] = F(description="数值与门槛比较的说明模板（低于、超过、“左右”区间……）")
     comparison_sign: dict[str, str] = F(description="在线自评页检查表中比较的写法（≥、≤……）")
 
     def __post_init__(self) -> None:
         if set(self.verdict) != set(VERDICTS):
             raise ValueError(f"words.verdict must name {VERDICTS}")
-        for surface, words in self.status.items():
-            if set(words) != set(STATUSES):
-                raise ValueError(f"words.status.{surface} must name {STATUSES}")
+        if set(self.status) != set(STATUSES):
+            raise ValueError(f"words.status must name {STATUSES}")
+        if set(self.judge) != set(JUDGE_MESSAGES):
+            raise ValueError(f"words.judge must name {JUDGE_MESSAGES}")
 
 
 @model

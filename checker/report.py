@@ -27,7 +27,7 @@ class CheckResult(Frozen):
     id: str = F(description="规则编号，如 core.output_growth")
     aspect: str = F(description="所属方面，如 core")
     hard: bool = F(description="是否为硬性指标（决定认定结论）")
-    status: Status = F(description="pass 符合、fail 不符合、warn 提醒、missing 待补充、info 仅展示")
+    status: Status = F(description="pass 符合、fail 不符合、warn 提醒、missing 待补充、info 参考（说法见规则包 words.status）")
     value: str | None = F(None, description="判定所用的数值或答案（十进制字符串）")
     threshold: str | None = F(None, description="门槛")
     comparison: str = F(description="比较方式（>=、>、<=、左右……）")

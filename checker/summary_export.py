@@ -349,7 +349,7 @@ def comparison_table(result: dict[str, Any]) -> list[list[str]]:
     units = {cid: next((u for row in result["rows"] if (u := (row["margins"].get(cid) or {}).get("unit"))), "")
              for cid in margins}
     header = ["序号", "集群名称", "来源", "结论", "硬性指标通过（项）", "硬性指标总数（项）", "问题数（条）"]
-    header += [f"{title}" for title in aspects.values()]
+    header += [_aspect_title(result["rows"], key, title) for key, title in aspects.items()]
     for cid, title in margins.items():
         unit = f"（{units[cid]}）" if units[cid] else ""
         header += [f"{title}数值{unit}", f"{title}余量{unit}", f"{title}相对余量（余量÷门槛）"]
@@ -363,12 +363,21 @@ def comparison_table(result: dict[str, Any]) -> list[list[str]]:
             m = row["margins"].get(cid) or {}
             line += [m.get("value") or "", m.get("margin") or "", m.get("relative") or ""]
         weakest = row.get("weakest") or {}
-        line += [weakest.get("title", ""), weakest.get("relative", ""), ""]
+        line += [weakest.get("title") or "", weakest.get("relative") or "", ""]  # a veto has no relative
         out.append(line)
     blank = len(header) - 5  # 序号 名称 来源 结论 … 原因
     for n, bad in enumerate(result["unreadable"], start=len(result["rows"]) + 1):
         out.append([str(n), bad["name"], bad["source"], "无法读取"] + [""] * blank + [bad["reason"]])
     return out
+
+
+def _aspect_title(rows: list[dict[str, Any]], key: str, title: str) -> str:
+    """An aspect's column title; one with no hard check to count says so (无硬性指标)."""
+    counted = {(row["aspects"].get(key) or {}).get("counted") for row in rows
+               if not (row["aspects"].get(key) or {}).get("total")} - {None}
+    if counted and all((row["aspects"].get(key) or {}).get("total", 0) == 0 for row in rows):
+        return f"{title}（{counted.pop()}）"
+    return title
 
 
 # Column widths of the comparison (the default is for a figure column).

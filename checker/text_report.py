@@ -14,7 +14,8 @@ def render_text(report: dict, pack: Pack | None = None) -> str:
     pack = pack or load_pack()
     rules = pack.by_id
     verdict = pack.words.verdict
-    status = {s: f"{MARKS[s]} {w}" for s, w in pack.words.status["text"].items()}
+    words = pack.words.status
+    status = {s: f"{MARKS[s]} {w}" for s, w in words.items()}
     score = report["score"]
     out = [
         f"{report['standard']} 自评报告",
@@ -24,8 +25,8 @@ def render_text(report: dict, pack: Pack | None = None) -> str:
     ]
     for aspect, title in pack.aspects.items():
         s = score["by_aspect"][aspect]
-        head = f"{title}（硬性指标 {s['passed']}/{s['total']}）" if s["total"] else title
-        out += ["", f"【{head}】{status[s['status']].split()[-1]}"]
+        counted = f"硬性指标 {s['passed']}/{s['total']}" if s["total"] else pack.words.no_hard
+        out += ["", f"【{title}（{counted}）】{words[s['status']]}"]
         for c in report["checks"]:
             if c["aspect"] != aspect:
                 continue

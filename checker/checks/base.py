@@ -116,35 +116,22 @@ def judge(c: Ctx, value: Decimal, what: str, *, formula: str | None = None,
     gap = " 个百分点" if u == "%" else unit_text  # a difference of percentages is in points
     v = c.fig(value)
     m = c.round(margin(v, op, t))
-    vs, ts, ms = fmt(v), fmt(t), fmt(abs(m))
-    word = c.facts.pack.words.comparison.get(op, op)
+    vs, ts = fmt(v), fmt(t)
+    words = c.facts.pack.words
+    say = {"what": what, "value": f"{vs}{unit_text}", "threshold": f"{ts}{unit_text}",
+           "short": f"{fmt(abs(m))}{gap}", "word": words.comparison.get(op, op), "advice": how_to_fix}
     if op == "左右":
-        band = rule.decimal_param("band")
-        low = c.round(t * band)
-        if v >= t:
-            status: Status = "pass"
-            msg = f"{what}为 {vs}{unit_text}，达到 {ts}{unit_text}左右的要求。"
-        elif v >= low:
-            status = "warn"
-            msg = (f"{what}为 {vs}{unit_text}，比 {ts}{unit_text} 低 {ms}{gap}，仍在“{ts}{unit_text}左右”的接近区间"
-                   f"（不低于 {fmt(low)}{unit_text}）内，列为提醒；建议达到 {ts}{unit_text}。")
-        else:
-            status = "fail"
-            msg = (f"{what}为 {vs}{unit_text}，低于 {ts}{unit_text}左右的要求（接近区间下限 {fmt(low)}{unit_text}），"
-                   f"差 {ms}{gap}。{how_to_fix}")
+        low = c.round(t * rule.decimal_param("band"))
+        say |= {"low": f"{fmt(low)}{unit_text}", "under": f"{fmt(c.round(low - v))}{gap}"}
+        status: Status = "pass" if v >= t else "warn" if v >= low else "fail"
+        key = {"pass": "band_pass", "warn": "band_near", "fail": "band_below"}[status]
     elif holds(v, op, t):
-        status = "pass"
-        msg = f"{what}为 {vs}{unit_text}，{word} {ts}{unit_text}，符合。"
+        status, key = "pass", "pass"
     else:
         status = fail
-        if op == ">" and m == 0:
-            msg = f"{what}为 {vs}{unit_text}，恰好等于 {ts}{unit_text}；“高于”不含本数，须大于 {ts}{unit_text}。{how_to_fix}"
-        elif op == "<=":
-            msg = f"{what}为 {vs}{unit_text}，超过 {ts}{unit_text}，超出 {ms}{gap}。{how_to_fix}"
-        elif op == ">":
-            msg = f"{what}为 {vs}{unit_text}，未高于 {ts}{unit_text}，差 {ms}{gap}（须大于 {ts}{unit_text}）。{how_to_fix}"
-        else:
-            msg = f"{what}为 {vs}{unit_text}，低于 {ts}{unit_text}，差 {ms}{gap}。{how_to_fix}"
+        key = ("equal_not_above" if op == ">" and m == 0 else "above" if op == "<="
+               else "not_above" if op == ">" else "below")
+    msg = words.judge[key].format(**say)
     return Outcome(status=status, value=vs, message=msg.strip(), formula=formula,
                    margin=fmt(m), comparison=op if comparison else None,
                    threshold=ts if threshold is not None else None, unit=unit)

@@ -44,8 +44,8 @@ def _share(c: Ctx, field: str, what: str) -> Outcome:
     out = missing(c, [f"{field}.{basis}"]) if v is None else judge(c, v, f"{basis} 年{what}")
     for yr, val in y.items():  # earlier years below the line: notes, kept when the basis year is missing
         if yr != basis and val is not None and not holds(c.fig(val), rule.comparison, t):
-            word = "低于" if rule.comparison == ">=" else "不高于"
-            out.notes.append(f"{yr} 年{what} {c.show(val)}%，{word} {rule.threshold}%")
+            # Worded as the basis year would be, so an earlier year says how far too.
+            out.notes.append(judge(c, val, f"{yr} 年{what}").message.rstrip("。"))
     return out
 
 

@@ -9,6 +9,7 @@ import pytest
 
 import batch_apps
 from checker import api
+from checker.pack import load_pack
 from checker.batch import (KEY_MARGINS, combine, margin_of, order_key, screen, screen_json, screen_part,
                            weakest_of)
 
@@ -23,12 +24,14 @@ def by_source(result, source):
 
 
 def test_default_order_is_eligible_then_hard_passed_then_weakest_margin(result):
+    # veto, incomplete and threshold pass as many hard checks; the veto is weaker than
+    # any margin (even threshold's shortfall), so it comes last.
     assert [r["source"] for r in result["rows"]] == [
-        "eligible.json", "veto.json", "incomplete.xlsx", "threshold.json"]
+        "eligible.json", "incomplete.xlsx", "threshold.json", "veto.json"]
     assert [r["rank"] for r in result["rows"]] == [1, 2, 3, 4]
     assert [r["verdict"] for r in result["rows"]] == [
-        "eligible", "not_eligible", "incomplete", "not_eligible"]
-    assert [r["verdict_label"] for r in result["rows"]] == ["符合", "不符合", "待补充", "不符合"]
+        "eligible", "incomplete", "not_eligible", "not_eligible"]
+    assert [r["verdict_label"] for r in result["rows"]] == ["符合", "待补充", "不符合", "不符合"]
 
 
 def test_the_unreadable_file_is_listed_with_its_reason_and_the_others_screened(result):
@@ -56,13 +59,13 @@ def test_aspect_statuses_name_the_failing_aspect(result):
     eligible = by_source(result, "eligible.json")["aspects"]
     assert {a["status"] for k, a in eligible.items() if a["total"]} == {"pass"}
     veto = by_source(result, "veto.json")["aspects"]
-    assert veto["veto"]["status"] == "fail" and veto["veto"]["label"] == "不通过"
+    assert veto["veto"]["status"] == "fail" and veto["veto"]["label"] == "不符合"
     assert veto["core"]["status"] == "pass"
     threshold = by_source(result, "threshold.json")["aspects"]
     assert threshold["core"]["status"] == "fail" and threshold["veto"]["status"] == "pass"
     incomplete = by_source(result, "incomplete.xlsx")["aspects"]
     assert incomplete["innovation"]["status"] == "missing"
-    assert incomplete["innovation"]["label"] == "缺数据"
+    assert incomplete["innovation"]["label"] == "待补充"
     assert list(result["aspects"])[0] == "veto"
 
 
@@ -280,3 +283,22 @@ def test_a_wide_table_past_the_cluster_limit_says_which_columns_were_not_read():
     assert f"第 {MAX_CLUSTERS + 1} 个起的 5 个集群没有读取" in left["reason"]
     assert left["source"] == f"宽表.tsv（第 {MAX_CLUSTERS + 1}—{MAX_CLUSTERS + 5} 个集群列）"
     assert screen([("宽表.tsv", text.replace("\t".join(names), "\t".join(names[:MAX_CLUSTERS])))])["unreadable"] == []
+
+
+def test_a_vetoed_rows_weakest_item_is_the_veto_not_a_passing_share(result):
+    veto = by_source(result, "veto.json")
+    # Its margins all pass; the one thing that fails is the veto, and that is its weakest item.
+    assert all(m["band"] != "fail" for m in veto["margins"].values())
+    assert veto["weakest"] == {"id": "veto.prohibited_industry",
+                               "title": load_pack().by_id["veto.prohibited_industry"].title,
+                               "relative": None, "band": "fail", "room": "不符合"}
+    assert "veto" not in {r["weakest"]["id"].split(".")[0] for r in result["rows"] if r is not veto}
+
+
+def test_an_aspect_with_no_hard_check_says_so_instead_of_0_of_0(result):
+    words = load_pack().words
+    for row in result["rows"]:
+        for key, a in row["aspects"].items():
+            assert a["counted"] == (f"{a['passed']}/{a['total']}" if a["total"] else words.no_hard), key
+    assert by_source(result, "eligible.json")["aspects"]["targets"]["counted"] == "无硬性指标"
+    assert result["status_labels"] == words.status

@@ -17,6 +17,7 @@ import pytest
 import batch_apps
 from checker.batch import screen
 from checker.catalogue import load_catalogue
+from checker.pack import load_pack
 from checker.summary_export import (ZIP_EPOCH, comparison_csv, comparison_xlsx, count_chars,
                                     export_summary)
 
@@ -111,7 +112,7 @@ def test_comparison_csv_has_bom_and_every_row(result):
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0][:7] == ["序号", "集群名称", "来源", "结论", "硬性指标通过（项）", "硬性指标总数（项）", "问题数（条）"]
     assert "否决项" in rows[0]
-    assert [r[3] for r in rows[1:]] == ["符合", "不符合", "待补充", "不符合", "无法读取"]
+    assert [r[3] for r in rows[1:]] == ["符合", "待补充", "不符合", "不符合", "无法读取"]
     assert rows[-1][2] == "unreadable.xlsx" and rows[-1][-1]
     col = rows[0].index("产值年均增速数值（%）")
     assert rows[1][col] == "12.55"  # the unit is in the header: the cell is a bare number
@@ -265,3 +266,15 @@ def test_libreoffice_prints_the_comparison_on_as_few_pages_as_its_columns_allow(
     second = _squash(pdf["text"].split("\f")[1])
     assert "集群名称" in second and batch_apps.NAMES["eligible"][:6] in second
     assert "68.20" in text
+
+
+def test_the_comparison_names_aspects_with_no_hard_check_and_the_veto_as_weakest(result):
+    rows = list(csv.reader(io.StringIO(comparison_csv(result).decode("utf-8-sig"))))
+    head = rows[0]
+    words = load_pack().words
+    assert f"未来三年目标（{words.no_hard}）" in head and f"填报规范（{words.no_hard}）" in head
+    assert "否决项" in head  # an aspect with hard checks keeps its plain title
+    veto = next(r for r in rows[1:] if r[2] == "veto.json")
+    assert veto[head.index("否决项")] == words.status["fail"]
+    assert veto[head.index("最弱项")] == load_pack().by_id["veto.prohibited_industry"].title
+    assert veto[head.index("最弱项相对余量（余量÷门槛）")] == ""
