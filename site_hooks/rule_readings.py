@@ -9,6 +9,10 @@ The page therefore says exactly what the checker does, and cannot drift from it.
 
 The argument is the standard page's source path. An unknown argument, a second
 marker, or a rule left without a section fails the build.
+
+On every page, ``<!-- word: status.warn -->`` is the pack's word for that state
+(``checker.pack.Words``: ``status.*``, ``verdict.*``, ``no_hard``), so a page that
+explains the statuses says them as the report does; an unknown word fails the build.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from page_marker import single_marker
 from site_templates import render
 
 MARKER = re.compile(r"<!--\s*rule-readings\s*:(.*?)-->", re.S)
+WORD = re.compile(r"<!--\s*word\s*:\s*([\w.]+)\s*-->")
 # The field tables' markers (site_hooks/field_tables.py): a page prints its sections' labels.
 FIELD_MARKER = re.compile(r"<!--\s*fields(?:-row)?\s*:\s*(\w+)")
 SEVERITY = {
@@ -136,8 +141,27 @@ def _sources(rules: tuple[Rule, ...], standard: File, page: Page, files: Files,
     return out
 
 
+def pack_words(markdown: str, where: str) -> str:
+    """Every ``<!-- word: … -->`` of the page replaced by the pack's word."""
+    from checker.model import dump
+    from checker.pack import load_pack
+
+    words = dump(load_pack().words)
+
+    def one(match: re.Match[str]) -> str:
+        node = words
+        for part in match.group(1).split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        if not isinstance(node, str):
+            raise PluginError(f"rule_readings: {where}: no pack word {match.group(1)!r}")
+        return node
+
+    return WORD.sub(one, markdown)
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     where = page.file.src_uri
+    markdown = pack_words(markdown, where)
     source = single_marker(MARKER, markdown, hook="rule_readings", name="rule-readings", where=where)
     if source is None:
         return markdown

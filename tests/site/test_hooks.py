@@ -105,3 +105,16 @@ def test_rule_index_needs_the_readings_page(tmp_path: Path):
     done = build(tmp_path, {"index.md": EVERY_SECTION + "\n\n<!-- rules-for: industry -->\n"})
     assert done.returncode != 0
     assert "has no reading.md" in done.stderr
+
+
+def test_a_word_marker_says_the_packs_word_and_an_unknown_one_fails(tmp_path: Path):
+    from checker.pack import load_pack
+
+    words = load_pack().words
+    page = "# 说法\n\n结果为<!-- word: status.warn -->；没有硬性指标时写<!-- word: no_hard -->。\n"
+    done = build(tmp_path, {"index.md": EVERY_SECTION, "words.md": page})
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "site" / "words" / "index.html").read_text("utf-8")
+    assert f"结果为{words.status['warn']}；没有硬性指标时写{words.no_hard}。" in html
+    bad = build(tmp_path / "bad", {"index.md": EVERY_SECTION, "words.md": "<!-- word: status.nosuch -->\n"})
+    assert bad.returncode != 0 and "no pack word 'status.nosuch'" in bad.stderr
