@@ -13,13 +13,19 @@ only, and leaves digits attached): no page could be found by a date or by 40亿�
 each a token of its own: ``<year>年6月20日``, ``6月20日``, ``6月20日前``, ``40亿元``,
 ``15个``; the search box's prefix match (``6月20日*``) then finds them.
 
-Material's query segmenter also never keeps the last word of a Han run (研发经费 is
-sent as 研发*), so a reader's multi-word phrase is found by its first word; the
-page boosts (front matter ``search: boost``) put the source pages first.
+Second job: Material's query segmenter (9.8.2, ``segment`` in its search worker) never
+tries a word that ends the query (``j < query.length``: 万人发明专利 is sent as 万人*,
+研发经费 as 研发* 经*) and drops a last one-character word (``q < query.length - 1``),
+so a phrase was found by its first word only. The built worker is patched for both
+(``<=``, ``<``), written under a new content-hashed name (the old name is cached as
+immutable) and the pages pointed to it; a Material whose worker no longer has that
+code fails the build, to be re-checked. The page boosts (front matter
+``search: boost``) put the source pages first.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from functools import cache
@@ -36,9 +42,11 @@ WORDS_FILE = Path(__file__).with_name("search_terms.yaml")
 # Zero-width space (the plugin's segment mark) and markup left in the indexed text.
 NOISE = re.compile(r"\u200b|<[^>]*>")
 # A hidden token is a whole date, figure or word the reader typed, not a fragment of
-# one: it weighs as a title does (Material: title 1000, text 1), so it outweighs the
-# single characters (时, 日) the query segmenter also sends when they sit in a title.
-BOOST = 1000.0
+# one: it weighs a hundred titles (Material: title 1000, text 1), so it outweighs the
+# single characters (时, 日) the query segmenter also sends when they sit in a title,
+# and another word of the query that only a boosted page's title starts with
+# (申报 截止时间: 申报* matches 附件2 申报表, boost 100; the notice, boost 2, says 截止时间).
+BOOST = 100000.0
 DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日(前)?")
 
 
@@ -68,7 +76,37 @@ def terms_of(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# The two comparisons of Material's ``segment`` (minified: names vary, the shape does not).
+WORD_END = re.compile(r"(for\(let (\w)=(\w)\+1;\2)<((\w)\.length;\2\+\+\)\5\.slice\(\3,\2\)in \w)")
+LAST_WORD = re.compile(r"((\w)\[(\w)\]&&\3<\w\.length)-1&&")
+WORKER = re.compile(r"search\.[0-9a-f]{8}\.min\.js")
+
+
+def segmenter_fixed(code: str) -> str:
+    """Material's search worker with its query segmenter keeping every word (see above)."""
+    code, ends = WORD_END.subn(r"\1<=\4", code)
+    code, lasts = LAST_WORD.subn(r"\1&&", code)
+    if (ends, lasts) != (1, 1):
+        raise PluginError(f"search_terms: Material's search worker changed (segmenter fixes found {ends}, {lasts}"
+                          " times, not once each): re-check site_hooks/search_terms.py")
+    return code
+
+
+def _patch_worker(site: Path) -> None:
+    workers = site / "assets" / "javascripts" / "workers"
+    [old] = [p for p in workers.iterdir() if WORKER.fullmatch(p.name)]
+    code = segmenter_fixed(old.read_text("utf-8"))
+    new = workers / f"search.{hashlib.sha256(code.encode()).hexdigest()[:8]}.min.js"
+    new.write_text(code, "utf-8")
+    old.unlink()
+    for page in site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        if old.name in html:
+            page.write_text(html.replace(old.name, new.name), "utf-8")
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
+    _patch_worker(Path(config.site_dir))
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.exists():
         raise PluginError("search_terms: search/search_index.json was not written (is the search plugin on?)")

@@ -23,6 +23,13 @@ QUERIES = {
     "万人发明专利": ({"form/innovation/"}, {"standard/", "form/innovation/"}),
     "研发经费": ({"form/innovation/", "standard/"}, {"standard/", "form/innovation/"}),
     "推荐汇总表": ({"annex1/"}, {"annex1/"}),
+    # Several words: every word counts (Material sends a Han run's words, and words
+    # apart by a space, as separate terms).
+    "万人发明专利 拥有量": ({"form/innovation/", "standard/"}, {"standard/", "form/innovation/"}),
+    "每万人有效发明专利拥有量": ({"form/innovation/", "standard/"}, {"standard/", "form/innovation/"}),
+    "申报 截止时间": ({"notice/"}, {"notice/"}),
+    "申报截止时间": ({"notice/"}, {"notice/"}),
+    "40亿元 产值": ({"standard/", "form/industry/"}, {"standard/", "form/industry/"}),
 }
 
 

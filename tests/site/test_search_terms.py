@@ -3,12 +3,16 @@ words findable, and every page's title in the built search index."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
 
+import pytest
+from mkdocs.exceptions import PluginError
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "site_hooks"))
-from search_terms import FIELD, terms_of  # noqa: E402
+from search_terms import FIELD, segmenter_fixed, terms_of  # noqa: E402
 
 
 def test_a_date_gives_its_full_short_and_deadline_forms():
@@ -42,3 +46,31 @@ def test_the_built_index_has_the_field_and_real_titles(built_site: Path, nav_pag
         html = (built_site / nav_page.url / "index.html").read_text("utf-8")
         title = html.split("<title>", 1)[1].split("</title>", 1)[0]
         assert not title.startswith("Index"), (nav_page.src, title)
+
+
+MATERIAL_WORKER = next((Path(__file__).resolve().parents[2] / ".venv").glob(
+    "lib/python*/site-packages/material/templates/assets/javascripts/workers/search.*.min.js"))
+
+
+def test_the_query_segmenter_keeps_the_last_word_and_a_last_one_character_word():
+    code = MATERIAL_WORKER.read_text("utf-8")
+    fixed = segmenter_fixed(code)
+    # The word cuts try every end up to the query's own (万人发明专利 whole), and a
+    # segment ending one character before the end goes on to that character.
+    assert "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in" in fixed
+    assert "n[a]&&a<t.length&&" in fixed and "n[a]&&a<t.length-1&&" in code
+    assert len(fixed) == len(code) - 1
+    with pytest.raises(PluginError, match="re-check"):
+        segmenter_fixed(fixed)  # a worker without Material's code is refused, never patched twice
+
+
+def test_the_built_site_loads_the_fixed_worker_only(built_site: Path):
+    workers = sorted(p.name for p in (built_site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    [name] = workers
+    code = (built_site / "assets" / "javascripts" / "workers" / name).read_text("utf-8")
+    assert "a<t.length-1&&" not in code
+    assert name == f"search.{hashlib.sha256(code.encode()).hexdigest()[:8]}.min.js"
+    for page in built_site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        if "workers/search." in html:
+            assert f"workers/{name}" in html, page
