@@ -37,7 +37,8 @@ WORD = re.compile(r"<!--\s*word\s*:\s*([\w.]+)\s*-->")
 # The field tables' markers (site_hooks/field_tables.py): a page prints its sections' labels.
 FIELD_MARKER = re.compile(r"<!--\s*fields(?:-row)?\s*:\s*(\w+)")
 SEVERITY = {
-    "hard": "硬性指标：不符合即整体不符合，缺数据即待补充",
+    # Filled with the pack's words (``_severity``).
+    "hard": "硬性指标：{status[fail]}即整体{verdict[not_eligible]}，{status[missing]}即整体{verdict[incomplete]}",
     "soft": "提示性指标：不单独决定结论",
     "info": "仅展示，不作判定",
 }
@@ -141,6 +142,14 @@ def _sources(rules: tuple[Rule, ...], standard: File, page: Page, files: Files,
     return out
 
 
+def _severity() -> dict[str, str]:
+    from checker.model import dump
+    from checker.pack import load_pack
+
+    words = dump(load_pack().words)
+    return {key: text.format(**words) for key, text in SEVERITY.items()}
+
+
 def pack_words(markdown: str, where: str) -> str:
     """Every ``<!-- word: … -->`` of the page replaced by the pack's word."""
     from checker.model import dump
@@ -177,7 +186,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         raise PluginError(f"rule_readings: rules outside every aspect: {', '.join(orphans)}")
     html = render(
         "rule_readings.html", keep_blank_lines=True, aspects=aspects,
-        sources=_sources(rules, standard, page, files, catalogue, config), severity=SEVERITY, comparison=COMPARISON,
+        sources=_sources(rules, standard, page, files, catalogue, config), severity=_severity(), comparison=COMPARISON,
         inputs={r.id: [_input(ref, catalogue) for ref in r.inputs] for r in rules},
         boxes={r.id: _boxes(r, catalogue) for r in rules}, titles=titles,
     )
