@@ -103,6 +103,11 @@ def margin(value: Decimal, comparison: str, threshold: Decimal) -> Decimal:
     return threshold - value if comparison == "<=" else value - threshold
 
 
+def gap_unit(unit: str | None) -> str:
+    """How a difference of figures in ``unit`` is said: a difference of percentages is in points."""
+    return " 个百分点" if unit == "%" else f" {unit}" if unit else ""
+
+
 def judge(c: Ctx, value: Decimal, what: str, *, formula: str | None = None,
           comparison: str | None = None, threshold: Decimal | None = None,
           unit: str | None = None, fail: Status = "fail", how_to_fix: str = "") -> Outcome:
@@ -113,7 +118,7 @@ def judge(c: Ctx, value: Decimal, what: str, *, formula: str | None = None,
     u = rule.unit if unit is None else unit
     uu = "" if u in (None, "%") else " "
     unit_text = f"{uu}{u}" if u else ""
-    gap = " 个百分点" if u == "%" else unit_text  # a difference of percentages is in points
+    gap = gap_unit(u)
     v = c.fig(value)
     m = c.round(margin(v, op, t))
     vs, ts = fmt(v), fmt(t)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from checker.arith import cagr, drop, fmt, round_to
-from checker.checks.base import Ctx, Outcome, chain, check, holds, judge, missing
+from checker.checks.base import Ctx, Outcome, chain, check, gap_unit, holds, judge, margin, missing
 from checker.checks.growth import BASE_NOT_POSITIVE, compound, ends
 
 T = "plan.targets"
@@ -146,7 +146,7 @@ def base_meets_standard(c: Ctx) -> Outcome:
         text = f"{c.label(path)} {fmt(v)}{ref.unit or ''}（须{word} {ref.threshold}{ref.unit or ''}）"
         parts.append(text)
         if not holds(v, ref.comparison, t):
-            failed.append(text)
+            failed.append(f"{text}，差 {fmt(c.round(abs(margin(v, ref.comparison, t))))}{gap_unit(ref.unit)}")
     if failed:
         return Outcome(status="fail", value="；".join(parts),
                        message="基准值不符合认定标准：" + "；".join(failed) + "。")

@@ -54,6 +54,6 @@ def leaders(c: Ctx) -> Outcome:
     if s1 == "missing" or s2 == "missing":
         return missing(c, abs1 + abs2, "两种情形均无法确认。")
     return Outcome(status="fail", value=fmt(n2), formula=formula, margin=fmt(n2 - t2), threshold=fmt(t2),
-                   message=f"两种情形均不满足：单项冠军和“小巨人”企业共 {fmt(n1)} 家（须不少于 {rule.threshold} 家），"
+                   message=f"两种情形均不满足：单项冠军和“小巨人”企业共 {fmt(n1)} 家（须不少于 {rule.threshold} 家，差 {fmt(t1 - n1)} 家），"
                            f"省级专精特新、创新型中小企业和国家级高新技术企业合计 {fmt(n2)} 家（须不少于 {fmt(t2)} 家，"
                            f"差 {fmt(t2 - n2)} 家）。")
