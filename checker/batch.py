@@ -107,9 +107,10 @@ def room_of(relative: Decimal | None, status: str | None) -> dict[str, str]:
     if status == "missing" or relative is None:
         return {"band": "missing" if status == "missing" else "none", "room": ""}
     percent = fmt(round_to(abs(relative) * 100, Decimal("0.1")))  # a 40-digit figure too
+    room = _words().room
     if relative < 0:
-        return {"band": "fail", "room": f"低于门槛 {percent}%"}
-    return {"band": "thin" if relative < THIN else "pass", "room": f"高出门槛 {percent}%"}
+        return {"band": "fail", "room": room["below"].format(percent=percent)}
+    return {"band": "thin" if relative < THIN else "pass", "room": room["above"].format(percent=percent)}
 
 
 def _summary_fields(values: dict[str, Any], fallback_name: str) -> dict[str, str]:

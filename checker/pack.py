@@ -47,6 +47,7 @@ class Words:
     no_hard: str = F(description="某方面没有硬性指标可计数时的说法（代替 0/0）")
     comparison: dict[str, str] = F(description="报告说明中比较的说法（高于、不低于……）")
     judge: dict[str, str] = F(description="数值与门槛比较的说明模板（低于、超过、“左右”区间……）")
+    room: dict[str, str] = F(description="批量初审中关键指标相对门槛的余量的说法（高出门槛、低于门槛）")
     comparison_sign: dict[str, str] = F(description="在线自评页检查表中比较的写法（≥、≤……）")
 
     def __post_init__(self) -> None:
@@ -56,6 +57,8 @@ class Words:
             raise ValueError(f"words.status must name {STATUSES}")
         if set(self.judge) != set(JUDGE_MESSAGES):
             raise ValueError(f"words.judge must name {JUDGE_MESSAGES}")
+        if set(self.room) != {"above", "below"}:
+            raise ValueError("words.room must name above, below")
 
 
 @model
