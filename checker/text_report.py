@@ -31,7 +31,8 @@ def render_text(report: dict, pack: Pack | None = None) -> str:
             if c["aspect"] != aspect:
                 continue
             rule = rules.get(c["id"])
-            kind = "硬性" if c["hard"] else ("参考" if c["status"] == "info" else "提醒")
+            # A soft check only reminds (提醒), one shown only is for reference (参考): the states' words.
+            kind = "硬性" if c["hard"] else words["info"] if c["status"] == "info" else words["warn"]
             out.append(f"  {status[c['status']]}  {rule.title if rule else c['id']}（{kind}，{c['id']}）")
             out.append(f"      {c['message']}")
             if c["formula"]:
