@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from checker import api  # noqa: E402
-from checker.evaluate import report_dict  # noqa: E402
+from checker.judge.evaluate import report_dict  # noqa: E402
 
 
 def hostile_text(size: int = 1_000_000) -> str:
@@ -68,7 +68,7 @@ def main() -> int:
     args = ap.parse_args()
     text = api.example_text()
     try:
-        from checker.parse import parse
+        from checker.intake.parse import parse
     except ImportError:
         parse = None
     load = f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "n/a"
@@ -83,7 +83,7 @@ def main() -> int:
         parse_only = timed(lambda: parse(text), args.runs)
         print(f"parse alone: median {statistics.median(parse_only) * 1000:.2f} ms ({cpu_median()})")
     else:
-        print("checker.parse is not available: timing the evaluation alone")
+        print("checker.intake.parse is not available: timing the evaluation alone")
         sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "checker"))
         from appbuild import application_from
 

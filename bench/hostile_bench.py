@@ -45,8 +45,8 @@ def office_attacks() -> dict[str, tuple[str, bytes]]:
     """The Office-file attacks (issue 15 point 2 and the .docx bombs), built as the tests
     build them: name -> (file name, bytes)."""
     sys.path.insert(0, str(ROOT))
-    from checker.catalogue import load_catalogue
-    from checker.files import limits
+    from checker.law.catalogue import load_catalogue
+    from checker.intake import limits
     from forms.application_docx import build_application_docx
     from forms.workbook import build_workbook
     from tests.docx.hostile import billion_laughs, encrypted_office, replace_part
@@ -76,8 +76,8 @@ from pathlib import Path
 sys.path.insert(0, {root!r})
 from checker import api
 from checker.api import check_file, check_text
-from checker.batch import screen
-from checker.summary_export import comparison_csv, comparison_xlsx
+from checker.batch.screen import screen
+from checker.batch.export import comparison_csv, comparison_xlsx
 check_text(api.example_text())  # tables built, as in a warm page
 start = time.process_time()
 {code}

@@ -19,7 +19,7 @@ from pathlib import Path
 from decimal import Decimal
 from typing import Any
 
-from checker.catalogue import load_catalogue
+from checker.law.catalogue import load_catalogue
 
 # The build-time ``forms`` package (the .xlsx template) lives at the repository root.
 ROOT = Path(__file__).resolve().parents[2]
@@ -142,7 +142,7 @@ def filled_xlsx(app: dict[str, Any]) -> bytes:
 
     from openpyxl import load_workbook
 
-    from checker.batch_wide import _year_of_key
+    from checker.intake.wide import _year_of_key
     from forms.workbook import build_workbook
 
     cat = load_catalogue()

@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import batch_apps  # noqa: E402
-from checker.batch import screen  # noqa: E402
+from checker.batch.screen import screen  # noqa: E402
 
 COUNT = 100
 

@@ -20,8 +20,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from checker.batch import screen_json
-from checker.summary_export import comparison_csv, export_summary
+from checker.batch.screen import screen_json
+from checker.batch.export import comparison_csv, export_summary
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "site_hooks"))

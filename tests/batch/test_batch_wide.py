@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from checker.batch_wide import is_wide, split_wide
+from checker.intake.wide import is_wide, split_wide
 
 
 def rows_of(text: str) -> list[list[str]]:

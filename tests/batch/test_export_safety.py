@@ -21,9 +21,9 @@ import openpyxl
 import pytest
 
 import batch_apps
-from checker.batch import screen
-from checker.safe_cells import csv_cell, risky
-from checker.summary_export import comparison_csv, comparison_xlsx, export_summary
+from checker.batch.screen import screen
+from checker.office.safe_cells import csv_cell, risky
+from checker.batch.export import comparison_csv, comparison_xlsx, export_summary
 
 HOSTILE = ['=1+1', '=HYPERLINK("http://example.com/steal","点击查看")', "+2+3", "-4+5", "@SUM(6,7)",
            "\t=8+9", "\r=10+11", "#N/A", "=cmd|' /C calc'!A0"]

@@ -15,9 +15,9 @@ import openpyxl
 import pytest
 
 import batch_apps
-from checker.batch import screen
-from checker.catalogue import load_catalogue
-from checker.summary_export import (ZIP_EPOCH, comparison_csv, comparison_xlsx, count_chars,
+from checker.batch.screen import screen
+from checker.law.catalogue import load_catalogue
+from checker.batch.export import (ZIP_EPOCH, comparison_csv, comparison_xlsx, count_chars,
                                     export_summary)
 
 HEADER = ["序号", "集群名称", "集群运营管理机构", "所在省、市、县（区）", "主导产业", "集群成立时间",

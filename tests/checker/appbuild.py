@@ -1,6 +1,6 @@
 """Test helper: an Application straight from a JSON-shaped dict, by catalogue leaf paths.
 
-Not a parser (checker.parse is that): it trusts the document's shape and types, so the
+Not a parser (checker.intake.parse is that): it trusts the document's shape and types, so the
 evaluator can be tested on exact values independently of input handling.
 """
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from checker.application import Application, ExtraTarget, NamedCount
-from checker.catalogue import NUMERIC_KINDS, Catalogue, load_catalogue
+from checker.law.application import Application, ExtraTarget, NamedCount
+from checker.law.catalogue import NUMERIC_KINDS, Catalogue, load_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "checker" / "data" / "example-application.json"

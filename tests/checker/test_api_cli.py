@@ -12,19 +12,19 @@ import pytest
 
 from appbuild import EXAMPLE, ROOT, SHARED, application_from, load_example
 from checker import api
-from checker.evaluate import evaluate
-from checker.catalogue import load_catalogue
-from checker.rows import header
-from checker.template import template_json, template_tsv
+from checker.judge.evaluate import evaluate
+from checker.law.catalogue import load_catalogue
+from checker.law.rows import header
+from checker.law.template import template_json, template_tsv
 
 SHARED_EXAMPLE = SHARED / "spec" / "example-application.json"
 
 
 def _parser():
     try:
-        from checker.parse import parse
+        from checker.intake.parse import parse
     except ImportError:
-        pytest.skip("the parser (checker/parse/) has not landed yet")
+        pytest.skip("the parser (checker/intake/) has not landed yet")
     return parse
 
 

@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from appbuild import application_from, json_text, patched
-from checker.evaluate import evaluate
+from checker.judge.evaluate import evaluate
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "cases"
 KEYS = {"name", "patch", "expect", "verdict", "values", "message_contains", "notes_contain",
@@ -113,7 +113,7 @@ def test_case(case: dict) -> None:
 
 @pytest.mark.parametrize("case", CASES)
 def test_case_through_the_api(case: dict) -> None:
-    pytest.importorskip("checker.parse", reason="the parser (checker/parse/) has not landed yet")
+    pytest.importorskip("checker.intake.parse", reason="the parser (checker/intake/) has not landed yet")
     from checker.api import check_text
 
     doc = patched(case.get("patch") or {})

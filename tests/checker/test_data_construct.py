@@ -1,14 +1,14 @@
 """The browser builds the catalogue and the rules from compiled.json without
-validating (checker.catalogue.construct): they must equal the validated ones."""
+validating (checker.law.catalogue.construct): they must equal the validated ones."""
 
 from __future__ import annotations
 
 import pytest
 
 from checker import rules
-from checker.catalogue import Catalogue, Option, load_catalogue, validate_catalogue
-from checker.model import construct, dump
-from checker.pack import load_pack
+from checker.law.catalogue import Catalogue, Option, load_catalogue, validate_catalogue
+from checker.law.model import construct, dump
+from checker.law.pack import load_pack
 
 
 def test_constructed_catalogue_equals_validated():

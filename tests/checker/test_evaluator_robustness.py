@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 
 from appbuild import application_from, load_example
-from checker.application import Application, NamedCount
-from checker.catalogue import NUMERIC_KINDS, load_catalogue
-from checker.evaluate import evaluate
-from checker.rules import load_rules
+from checker.law.application import Application, NamedCount
+from checker.law.catalogue import NUMERIC_KINDS, load_catalogue
+from checker.judge.evaluate import evaluate
+from checker.law.rules import load_rules
 
 IDS = [r.id for r in load_rules()]
 

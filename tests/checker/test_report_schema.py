@@ -6,13 +6,13 @@ import json
 from decimal import Decimal
 
 from appbuild import application_from, load_example, patched
-from checker.application import Application
-from checker.evaluate import evaluate
-from checker.report import SCHEMA_FILE, Report, json_schema
-from checker.rules import ASPECTS, load_rules
+from checker.law.application import Application
+from checker.judge.evaluate import evaluate
+from checker.judge.report import SCHEMA_FILE, Report, json_schema
+from checker.law.rules import ASPECTS, load_rules
 from jsonschema import Draft202012Validator
 
-from checker.pack import load_pack
+from checker.law.pack import load_pack
 
 TOP_KEYS = ["schema", "standard", "pack", "input_format", "verdict", "score", "checks", "findings",
             "evidence", "normalised"]

@@ -5,7 +5,7 @@ the same templates, the same parser and the same verdicts, with the years moved 
 years to 2022—2024 and the target to 2027 (what the 2025 national round did). Its
 compiled data, its blank templates and the report of every case of ``tests/cases``
 must equal the site pack's with each year moved on by one, nothing else changed:
-built straight from the case's document, and read by the parser (``checker.parse``
+built straight from the case's document, and read by the parser (``checker.intake.parse``
 given the pack's catalogue) from the case as JSON text, as the Row-contract TSV and as
 ``标签：值`` lines (``tests/parse/render``), and from a sample of the cases typed into
 the pack's own blank Word 申报表 (``forms/``, filled by ``tests/docx/template_filler``).
@@ -25,13 +25,13 @@ from pathlib import Path
 import pytest
 
 from appbuild import application_from, json_text, patched
-from checker.catalogue import load_catalogue
+from checker.law.catalogue import load_catalogue
 from checker.data.build import compile_pack
-from checker.evaluate import report_dict
-from checker.files.read import read_file
-from checker.pack import compiled, pack_from_data, site_pack_id
-from checker.parse import parse
-from checker.template import template_json, template_tsv
+from checker.judge.evaluate import report_dict
+from checker.intake.read import read_file
+from checker.law.pack import compiled, pack_from_data, site_pack_id
+from checker.intake.parse import parse
+from checker.law.template import template_json, template_tsv
 from test_cases import CASES, DIRECT, _check
 from tests.docx.template_filler import application_form, fill_template
 from tests.parse.render import to_lines, to_tsv
@@ -122,7 +122,7 @@ def test_the_case_suite_runs_whole_on_the_shifted_pack():
 
 
 def test_the_blank_templates_move_on_with_the_round(pack, by, old_years):
-    from checker.catalogue import load_catalogue
+    from checker.law.catalogue import load_catalogue
 
     site = load_catalogue()
     for make in (template_tsv, template_json):
@@ -136,7 +136,7 @@ def _parts(blob: bytes) -> dict[str, str]:
 
 
 def test_the_forms_builder_moves_on_with_the_round(pack, by, old_years):
-    from checker.catalogue import load_catalogue
+    from checker.law.catalogue import load_catalogue
     from forms.build import TEMPLATES
 
     site = load_catalogue()

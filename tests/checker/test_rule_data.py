@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.catalogue import load_catalogue
-from checker.pack import compiled, site_pack_id
-from checker.rules import ASPECTS, build_rules, load_rules
+from checker.law.catalogue import load_catalogue
+from checker.law.pack import compiled, site_pack_id
+from checker.law.rules import ASPECTS, build_rules, load_rules
 
 SPEC = Path(__file__).parents[1] / "spec"  # the one copy of the seed and checks.md
 SEED = SPEC / "000_727e631413e6a11a.txt"

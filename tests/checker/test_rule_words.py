@@ -1,7 +1,7 @@
 """A rule's words are filled from its data: the threshold is written once.
 
 ``title``, ``clause`` and ``reading`` in ``checker/data/rules`` are templates
-(``checker.wording``); the site shows them filled with the rule's threshold and the
+(``checker.law.wording``); the site shows them filled with the rule's threshold and the
 pack's years. ``rule_words_hubei-2024.json`` is what the site showed before the rules
 became templates: every rule must still read exactly so.
 """
@@ -17,8 +17,8 @@ from pathlib import Path
 import yaml
 
 from checker.data.build import HERE, compile_pack
-from checker.pack import load_pack
-from checker.wording import fill_rules, round_context
+from checker.law.pack import load_pack
+from checker.law.wording import fill_rules, round_context
 
 BEFORE = Path(__file__).with_name("rule_words_hubei-2024.json")
 NUMERIC = (">=", ">", "<=", "左右")

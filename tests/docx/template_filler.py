@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from docx import Document
 
-from checker.catalogue import Catalogue, load_catalogue
+from checker.law.catalogue import Catalogue, load_catalogue
 
 BOX, TICK = "☐", "☑"
 

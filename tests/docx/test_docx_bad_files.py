@@ -1,5 +1,5 @@
 """Every file that cannot be read gets one Chinese line naming the real cause, the same in
-``checker.files.read`` (both pages) and in the CLI; bombs are refused before they cost
+``checker.intake.read`` (both pages) and in the CLI; bombs are refused before they cost
 memory; nothing raises, and the next good file still reads."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.files import limits, sniff
-from checker.files.read import NOT_THE_FORM, SUMMARY_DOCUMENT, read_file
+from checker.intake import limits, sniff
+from checker.intake.read import NOT_THE_FORM, SUMMARY_DOCUMENT, read_file
 from tests.docx.hostile import billion_laughs, encrypted_office, lie_about_size, replace_part, zip_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,7 +53,7 @@ SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006
 
 @pytest.fixture(scope="session")
 def xlsx_template() -> bytes:
-    from checker.catalogue import load_catalogue
+    from checker.law.catalogue import load_catalogue
     from forms.workbook import build_workbook
 
     return build_workbook(load_catalogue())
@@ -81,7 +81,7 @@ def test_a_password_protected_file_is_named_as_such(name):
 
 
 def test_the_summary_table_is_not_an_application():
-    from checker.summary_export import summary_docx
+    from checker.batch.export import summary_docx
 
     docx = summary_docx([], bureau="样例市经信局", bureau_contact="王五")
     assert refusal(docx, "申报表.docx") == SUMMARY_DOCUMENT
@@ -158,7 +158,7 @@ def test_a_shared_strings_bomb_is_refused(xlsx_template):
 def test_a_document_full_of_pictures_is_read_without_inflating_them(filled_docx, oracle, monkeypatch):
     import os
 
-    from checker.files import zipguard
+    from checker.intake import zipguard
 
     media = {f"word/media/image{i}.png": os.urandom(3 * limits.MB) for i in range(10)}
     heavy = replace_part(filled_docx, "", b"", media, compression=zipfile.ZIP_STORED)
@@ -189,7 +189,7 @@ def test_other_files_name_their_kind(data, words):
 
 
 def test_memory_exhaustion_is_a_refusal_not_a_crash(filled_docx, monkeypatch):
-    from checker.files import docx
+    from checker.intake import docx
 
     def exhausted(*_args, **_kwargs):
         raise MemoryError
@@ -203,7 +203,7 @@ def test_the_cli_under_a_memory_limit_prints_one_line(tmp_path):
     script = (
         "import resource, sys\n"
         "from checker.cli import main\n"
-        "import checker.files.read as r\n"
+        "import checker.intake.read as r\n"
         "def hog(*a, **k):\n"
         "    size = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmSize'))\n"
         "    resource.setrlimit(resource.RLIMIT_AS, ((size + 64 * 1024) * 1024,) * 2)\n"
@@ -239,7 +239,7 @@ def test_the_cli_gives_the_same_line_and_exit_2(tmp_path, office_97, filled_docx
 
 def test_the_cli_never_shows_a_traceback_unless_asked(tmp_path, monkeypatch, capsys):
     from checker import cli
-    import checker.files.read as reading
+    import checker.intake.read as reading
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("a defect of ours")
@@ -273,7 +273,7 @@ def test_a_bomb_in_a_batch_is_refused_at_once_and_the_rest_screened(filled_docx)
     """Issue 15: one bad file made the whole 批量初审 wait 48–110 s. CPU budget: 10x measured."""
     import time
 
-    from checker.batch import screen
+    from checker.batch.screen import screen
 
     bomb = replace_part(filled_docx, "word/document.xml", b"<w:p/>" * (limits.MAX_PART_BYTES // 6 + 10))
     started = time.process_time()

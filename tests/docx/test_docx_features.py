@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.files.read import read_file
+from checker.intake.read import read_file
 from tests.docx.official_layout import W_NS, box, package
 
 LABEL = "集群主导产业是否属于国家规定的禁止、限制和淘汰类产业"

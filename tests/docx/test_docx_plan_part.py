@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.parse import parse
+from checker.intake.parse import parse
 from tests.docx.habits import (add_target_rows, after, apply, cell, changed, oracle_of, readings, replace_next,
                                target_row)
 from tests.docx.test_docx_roundtrip import _judged

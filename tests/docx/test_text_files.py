@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker import api
-from checker.files.blocks import rows_of
-from checker.files.docx import read_docx
-from checker.files.read import read_file
-from checker.files.sniff import sniff
+from checker.intake.blocks import rows_of
+from checker.intake.docx import read_docx
+from checker.intake.read import read_file
+from checker.intake.sniff import sniff
 from tests.docx.test_docx_roundtrip import _judged
 
 ROWS = "集群总产值（亿元）\t68.20\t76.90\t86.40\r\n集群占地面积(平方公里)\t36.50\r\n"
@@ -41,7 +41,7 @@ def test_binary_is_never_taken_for_text():
 
 
 def _filled_csv(encoding: str) -> bytes:
-    from checker.rows import all_rows
+    from checker.law.rows import all_rows
     from tests.templates.filling import cell_value
 
     from decimal import Decimal
@@ -75,7 +75,7 @@ def test_the_csv_template_filled_reads_as_the_json(encoding):
 
 
 def test_the_csv_template_on_the_batch_page():
-    from checker.batch import screen
+    from checker.batch.screen import screen
 
     result = screen([("模板.csv", _filled_csv("gb18030")), ("示例.json", api.example_text().encode())])
     assert result["unreadable"] == []

@@ -11,8 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from checker.catalogue import Catalogue, Leaf, load_catalogue
-from checker.rows import extra_target_slots, header
+from checker.law.catalogue import Catalogue, Leaf, load_catalogue
+from checker.law.rows import extra_target_slots, header
 
 
 def _get(doc: Any, parts: list[str]) -> Any:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.parse import NotText, parse, parse_bytes
+from checker.intake.parse import NotText, parse, parse_bytes
 from tests.parse.render import rows, to_lines, to_tsv
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -231,7 +231,7 @@ def test_label_blank_value_lines():
 
 
 def test_blank_templates_read_as_unanswered():
-    from checker.template import template_json, template_tsv
+    from checker.law.template import template_json, template_tsv
 
     assert parse(template_tsv()).values == {} and not parse(template_tsv()).findings
     blank = parse(template_json())

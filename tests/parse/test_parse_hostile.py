@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.parse import parse
+from checker.intake.parse import parse
 
 MB = 1_000_000
 EXAMPLE = (Path(__file__).resolve().parents[2] / "checker" / "data" / "example-application.json").read_text("utf-8")

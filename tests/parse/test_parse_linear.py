@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from checker.api import check_text
-from checker.batch_wide import is_wide, split_wide
+from checker.intake.wide import is_wide, split_wide
 
 SIZE = 100_000
 # 10x the worst figure measured (0.24 ms/KB: year pairs in a 标签：值 line; load average 5).

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from checker.api import check_text, example_text
-from checker.parse import parse
+from checker.intake.parse import parse
 
 MISCONDUCT = "是否存在偷税漏税、违法违规、严重失信和其他重大问题的行为"
 ENERGY = "属于高耗能行业的集群，能效水平是否达到行业基准值"

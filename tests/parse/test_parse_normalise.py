@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from checker.parse import parse
+from checker.intake.parse import parse
 
 
 def one(text: str):

@@ -11,11 +11,11 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from checker.batch_wide import _year_of_label
-from checker.parse.fill import _YEAR_PAIRS, split_values
-from checker.parse.from_json import _STRING
-from checker.parse.text import compact_blanks, strip_blanks
-from checker.parse.values import _split_count_then_names, _split_named, strip_note
+from checker.intake.wide import _year_of_label
+from checker.intake.fill import _YEAR_PAIRS, split_values
+from checker.intake.from_json import _STRING
+from checker.intake.text import compact_blanks, strip_blanks
+from checker.intake.values import _split_count_then_names, _split_named, strip_note
 
 OLD_NAMED = re.compile(r"^\s*数量\s*[:：]?\s*(?P<count>.*?)\s*(?:名称\s*[:：]?\s*(?P<names>.*))?$", re.S)
 OLD_COUNT_THEN_NAMES = re.compile(r"^(?P<count>[0-9０-９]+\s*[个家项件]?)\s*[(（:：]\s*(?P<names>.*?)[)）]?$", re.S)

@@ -16,7 +16,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from checker.parse import parse
+from checker.intake.parse import parse
 
 EXAMPLE = (Path(__file__).resolve().parents[2] / "checker" / "data" / "example-application.json").read_text("utf-8")
 

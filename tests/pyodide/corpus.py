@@ -95,7 +95,7 @@ def filled_example_xlsx() -> bytes:
     """Our .xlsx template filled with the example (the templates helper's routine)."""
     from filling import fill  # noqa: PLC0415
 
-    from checker.catalogue import load_catalogue  # noqa: PLC0415
+    from checker.law.catalogue import load_catalogue  # noqa: PLC0415
     from forms.workbook import build_workbook  # noqa: PLC0415
 
     return reproducible(fill(build_workbook(load_catalogue()), json.loads(api.example_text())))
@@ -115,11 +115,11 @@ def word_form() -> dict:
 
 @functools.cache
 def file_inputs() -> dict[str, bytes]:
-    """Every file format the pages read (checker.files): the Word 申报表 (our template
+    """Every file format the pages read (checker.intake): the Word 申报表 (our template
     filled, the official layout in each box style, blank), .xlsx, .csv, text in other
     encodings, and the refusals (encrypted, DTD, old Word, PDF), so the parity check and
     the trace cover the .docx, ZIP, XML, decoding and refusal paths."""
-    from checker.catalogue import load_catalogue  # noqa: PLC0415
+    from checker.law.catalogue import load_catalogue  # noqa: PLC0415
     from forms.application_docx import build_application_docx  # noqa: PLC0415
     from forms.blanks import build_csv  # noqa: PLC0415
     from tests.docx.hostile import billion_laughs, encrypted_office, replace_part  # noqa: PLC0415
@@ -143,7 +143,7 @@ def file_inputs() -> dict[str, bytes]:
 
 @functools.cache
 def html_inputs() -> dict[str, str]:
-    """The clipboard's text/html flavour of a Word table (checker.files.html)."""
+    """The clipboard's text/html flavour of a Word table (checker.intake.html)."""
     from tests.docx.official_layout import build  # noqa: PLC0415
     from tests.docx.word_html import word_clipboard_html  # noqa: PLC0415
 

@@ -89,7 +89,7 @@ def test_clipboard_html_is_byte_identical(pyodide_reports: dict, name: str) -> N
 
 
 def test_reports_validate_against_the_typed_model_in_pyodide(pyodide_reports: dict) -> None:
-    """pydantic's wasm build, loaded from our lock, accepts every report (checker.report)."""
+    """pydantic's wasm build, loaded from our lock, accepts every report (checker.judge.report)."""
     assert pyodide_reports["invalid"] == {}
     refused = sum(1 for name in FILES if name.startswith("refused:"))
     assert pyodide_reports["typed"] == len(pyodide_reports["reports"]) - refused

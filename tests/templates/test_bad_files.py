@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from checker.xlsx import XlsxUnreadable, read_xlsx
+from checker.intake.xlsx import XlsxUnreadable, read_xlsx
 from tests.templates.filling import fill
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -148,7 +148,7 @@ def test_extra_sheet_rows_are_reported_not_dropped(built, example):
 
 def test_extra_sheet_in_row_contract_is_read(built, example):
     """A person who moves rows to a sheet of their own still gets them read."""
-    from checker.parse import parse
+    from checker.intake.parse import parse
 
     blank = built["application-template.xlsx"].read_bytes()
     extra = ("补充", [["键", "栏目", "单位", "值", "2021 年", "2022 年", "2023 年"],

@@ -14,8 +14,8 @@ import pytest
 from openpyxl import load_workbook
 
 from forms.prose import prose
-from checker.catalogue import load_catalogue
-from checker.rows import EXTRA_TARGET_ROWS, extra_target_slots, header
+from checker.law.catalogue import load_catalogue
+from checker.law.rows import EXTRA_TARGET_ROWS, extra_target_slots, header
 from tests.templates.conftest import squash
 
 
@@ -379,7 +379,7 @@ def test_docx_core_properties_are_fixed(built, name):
 
 
 def test_extra_target_titles_are_the_seed_columns():
-    """checker.rows cannot read prose.yaml (it runs in Pyodide without PyYAML): its
+    """checker.law.rows cannot read prose.yaml (it runs in Pyodide without PyYAML): its
     extra-target slot titles must be the target table's columns as the form prints them."""
 
     assert [name for _, name in extra_target_slots(load_catalogue())] == prose()["application"]["plan"]["columns"]

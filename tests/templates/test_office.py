@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from forms.prose import prose
-from checker.rows import all_rows
+from checker.law.rows import all_rows
 from tests.templates.conftest import squash
 from tests.templates.test_coverage import application_strings
 

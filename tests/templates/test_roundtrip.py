@@ -1,6 +1,6 @@
 """Round trip: the .xlsx filled from example-application.json reads back as the JSON does.
 
-Upload (checker.xlsx.read_xlsx) and paste (the filled range as a spreadsheet copies it,
+Upload (checker.intake.xlsx.read_xlsx) and paste (the filled range as a spreadsheet copies it,
 here LibreOffice's "as shown" tab-separated export of every sheet) must give the same
 report as the JSON itself: verdict 符合 (eligible) and every figure equal.
 """
@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pytest
 
-from checker.xlsx import read_xlsx
+from checker.intake.xlsx import read_xlsx
 from tests.templates.filling import fill
 
 
@@ -53,7 +53,7 @@ def test_upload_reads_as_a_spreadsheet_copies(filled, pasted):
 
 def _expected_values(example: dict, catalogue) -> dict:
     """Leaf path -> value, straight from the JSON (the oracle)."""
-    from checker.application import NamedCount
+    from checker.law.application import NamedCount
 
     out = {}
     for leaf in catalogue.leaves():
@@ -77,7 +77,7 @@ def _expected_values(example: dict, catalogue) -> dict:
 
 
 def test_every_figure_matches_the_json(filled, example, catalogue):
-    from checker.parse import parse
+    from checker.intake.parse import parse
 
     app = parse(read_xlsx(filled))
     assert app.input_format == "tsv"
