@@ -34,7 +34,7 @@ from tests.docx.word_html import word_clipboard_html  # noqa: E402
 
 
 def documents() -> dict[str, bytes]:
-    from checker.law.catalogue import load_catalogue
+    from checker.law.pack import load_catalogue
     from forms.application_docx import build_application_docx
 
     form = application_form(json.loads(api.example_text(), parse_float=Decimal))

@@ -45,7 +45,7 @@ def office_attacks() -> dict[str, tuple[str, bytes]]:
     """The Office-file attacks (issue 15 point 2 and the .docx bombs), built as the tests
     build them: name -> (file name, bytes)."""
     sys.path.insert(0, str(ROOT))
-    from checker.law.catalogue import load_catalogue
+    from checker.law.pack import load_catalogue
     from checker.intake import limits
     from forms.application_docx import build_application_docx
     from forms.workbook import build_workbook

@@ -1,7 +1,7 @@
 """The package API the command line, the tests and the browser page call.
 
 Text in, report out: ``checker.intake.parse.parse`` reads the text into an Application,
-``checker.judge.evaluate.evaluate`` judges it. Numbers in the report are decimal strings.
+``checker.judge.report.evaluate`` judges it. Numbers in the report are decimal strings.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def check_html_json(html: str) -> str:
 
 
 def format_labels() -> dict[str, str]:
-    from checker.intake.read import FORMAT_LABELS
+    from checker.intake.sniff import FORMAT_LABELS
 
     return dict(FORMAT_LABELS)
 

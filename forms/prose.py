@@ -9,7 +9,8 @@ from typing import Any
 
 import yaml
 
-from checker.law.catalogue import Catalogue, load_catalogue
+from checker.law.catalogue import Catalogue
+from checker.law.pack import load_catalogue
 from checker.law.wording import fill_all, year_context
 
 

@@ -52,7 +52,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    from checker.law.catalogue import load_catalogue
+    from checker.law.pack import load_catalogue
     from forms.build import TEMPLATES
 
     cat = load_catalogue()
@@ -68,7 +68,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    from checker.law.catalogue import load_catalogue
+    from checker.law.pack import load_catalogue
 
     is_page = page.file.src_uri == PAGE
     found = False

@@ -23,7 +23,7 @@ from xml.etree import ElementTree as ET
 
 from checker.law.application import Finding
 from checker.batch.screen import agreed
-from checker.law.catalogue import load_catalogue
+from checker.law.pack import load_catalogue
 from checker.law.model import F, model
 from checker.office.safe_cells import as_number, csv_cell, put
 from checker.office.xlsx_layout import fit_row_heights, pages_across, print_on_a4

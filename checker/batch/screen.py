@@ -231,7 +231,7 @@ def _status_words() -> dict[str, str]:
 
 def combine(parts: list[dict[str, Any]]) -> dict[str, Any]:
     """The parts as one screening: rows in the default order and ranked, unreadable in input order."""
-    from checker.law.rules import ASPECTS
+    from checker.law.pack import ASPECTS
 
     rows = sorted((row for part in parts for row in part["rows"]), key=order_key)
     for rank, row in enumerate(rows, start=1):

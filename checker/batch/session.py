@@ -52,7 +52,7 @@ class BatchSession:
     def meta(self) -> str:
         """Titles the page needs to render a report (also before Python is ready again)."""
         from checker.api import format_labels
-        from checker.law.rules import ASPECTS, load_rules
+        from checker.law.pack import ASPECTS, load_rules
 
         return json.dumps({
             "aspects": dict(ASPECTS),

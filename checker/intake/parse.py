@@ -151,7 +151,7 @@ def decode(data: bytes) -> str:
     (BOM, UTF-16/32, UTF-8, GB18030). Raises ``NotText`` with a one-line Chinese message
     for anything else (a Word or Excel file is read as a file: ``checker.intake.read``)."""
     from checker.intake.limits import Refused
-    from checker.intake.read import FORMAT_LABELS
+    from checker.intake.sniff import FORMAT_LABELS
     from checker.intake.sniff import sniff
     from checker.intake.textcodec import NotTextError, decode as decode_text
 

@@ -25,10 +25,6 @@ from checker.intake.paste import RowReader
 from checker.intake.tables import tables
 
 # What each input format is called where a person reads it (page meta line, CLI, 批量初审).
-FORMAT_LABELS = {
-    "json": "JSON", "tsv": "表格行（制表符分隔）", "lines": "“栏目：值”文字", "csv": ".csv 模板",
-    "xlsx": ".xlsx 模板", "docx": "Word 申报表", "html": "粘贴的表格（网页格式）",
-}
 SUMMARY_DOCUMENT = ("这是附件1 推荐汇总表的 Word 文件，不是申报表（附件2）：推荐汇总表由市州经信部门填写；"
                     "请上传各集群填好的申报表，推荐汇总表可在“批量初审”页生成。")
 NOT_THE_FORM = ("这个 Word 文档不像申报表：没有找到申报表的部分标题（如“一、基本情况”）或栏目名称"

@@ -15,6 +15,12 @@ from checker.intake import limits, ole
 from checker.intake.limits import Refused
 from checker.intake.zipguard import GuardedZip, open_zip
 
+# The name of each input format a report names (Application.input_format), here beside
+# the sniffing that tells the file kinds apart.
+FORMAT_LABELS = {
+    "json": "JSON", "tsv": "表格行（制表符分隔）", "lines": "“栏目：值”文字", "csv": ".csv 模板",
+    "xlsx": ".xlsx 模板", "docx": "Word 申报表", "html": "粘贴的表格（网页格式）",
+}
 SAVE_DOCX = "请在 Word 或 WPS 中“另存为” .docx 后再上传"
 SAVE_XLSX = "请在 Excel 或 WPS 中“另存为” .xlsx 后再上传"
 ENCRYPTED = ("这是设置了打开密码的（加密的）Word 或 Excel 文件，无法读取其中的内容；请在 Word、WPS 或 Excel 中"

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field as dc_field
 from functools import lru_cache
 
-from checker.law.catalogue import Catalogue, Field, Leaf, load_catalogue
+from checker.law.catalogue import Catalogue, Field, Leaf
+from checker.law.pack import load_catalogue
 from checker.intake.text import compact, half_width
 from checker.law.rows import extra_target_slots
 

@@ -17,7 +17,7 @@ import csv
 import io
 import re
 
-from checker.law.catalogue import load_catalogue
+from checker.law.pack import load_catalogue
 
 ROW_HEADER = ("键", "栏目", "单位", "值")
 # Far more clusters than a 市州 screens at once (its 推荐汇总表 lists tens).

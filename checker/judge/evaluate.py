@@ -8,7 +8,7 @@ default), built once per pack; per call only the application is read.
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from checker.law.application import Application, Finding
 from checker.judge.arith import arithmetic, quantum
@@ -18,9 +18,6 @@ from checker.judge.evidence import evidence
 from checker.judge.facts import Facts, Reader
 from checker.law.pack import Pack, load_pack
 from checker.law.rules import Rule
-
-if TYPE_CHECKING:
-    from checker.judge.report import Report
 
 WORST = ("fail", "missing", "warn", "pass")
 # The report's format (checker.judge.report's model pins the same word as a Literal).
@@ -84,7 +81,7 @@ def _worst(statuses: list[str]) -> str:
 def report_dict(app: Application, pack: Pack | None = None) -> dict:
     """The report as the contract's JSON-ready dict, built directly (the fast path).
 
-    ``evaluate`` wraps the same dict in the validated ``Report`` model.
+    ``checker.judge.report.evaluate`` wraps the same dict in the validated ``Report`` model.
     """
     pack = pack or load_pack()
     results, facts = run_checks(app, pack=pack)
@@ -124,15 +121,6 @@ def report_dict(app: Application, pack: Pack | None = None) -> dict:
         "normalised": [{"field": n.field, "raw": n.raw, "value": n.value, "how": n.how, "source": n.source}
                        for n in app.normalised],
     }
-
-
-def evaluate(app: Application, pack: Pack | None = None) -> Report:
-    """The report as its validated model (tests, typed callers); ``report_dict`` is faster."""
-    # Imported here: building the eight report models costs ~0.1 s of the browser's
-    # start-up, and the page only needs ``report_dict``.
-    from checker.judge.report import Report
-
-    return Report.model_validate(report_dict(app, pack))
 
 
 def _finding(f: Finding) -> dict:

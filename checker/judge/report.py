@@ -12,8 +12,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field as F
 
-from checker.law.application import InputFormat
-from checker.judge.evaluate import SCHEMA_ID  # defined where the report dict is built
+from checker.judge.evaluate import SCHEMA_ID, report_dict  # the dict these models type
+from checker.law.application import Application, InputFormat
+from checker.law.pack import Pack
 Status = Literal["pass", "fail", "warn", "missing", "info"]
 Verdict = Literal["eligible", "not_eligible", "incomplete"]
 SCHEMA_FILE = Path(__file__).parent.parent / "data" / "report.schema.json"
@@ -101,3 +102,10 @@ def json_schema() -> str:
     schema = Report.model_json_schema(by_alias=True, mode="serialization")
     return json.dumps(schema, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
+
+def evaluate(app: Application, pack: Pack | None = None) -> Report:
+    """The report as its validated model (tests, typed callers); ``report_dict`` is faster.
+
+    Here and not in ``evaluate``: building the eight report models costs ~0.1 s of the
+    browser's start-up, and the page only needs ``report_dict``."""
+    return Report.model_validate(report_dict(app, pack))

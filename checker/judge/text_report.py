@@ -9,7 +9,7 @@ MARKS = {"pass": "✓", "fail": "✗", "warn": "!", "missing": "?", "info": "·"
 
 
 def render_text(report: dict, pack: Pack | None = None) -> str:
-    from checker.intake.read import FORMAT_LABELS as FORMAT
+    from checker.intake.sniff import FORMAT_LABELS as FORMAT
 
     pack = pack or load_pack()
     rules = pack.by_id

@@ -211,13 +211,6 @@ def data_path(name: str) -> str:
     return os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", name)
 
 
-def load_catalogue(validate: bool = False) -> Catalogue:
-    """The catalogue of the site's pack; ``validate=True`` runs every validator (tests)."""
-    from checker.law.pack import load_pack  # the pack builds the catalogue
-
-    return load_pack(validate=validate).catalogue
-
-
 def validate_catalogue(data: object) -> Catalogue:
     """The catalogue checked by pydantic: unknown keys, kinds, shapes (build, tests)."""
     return validate(Catalogue, data)

@@ -128,3 +128,27 @@ def load_pack(pack_id: str | None = None, validate: bool = False) -> Pack:
     if pack_id not in packs:
         raise KeyError(f"no rule pack {pack_id!r} (packs: {', '.join(packs)})")
     return pack_from_data(packs[pack_id], validate=validate)
+
+
+# Shortcuts to the site's pack, here so that catalogue and rules never import the pack
+# that is built from them.
+def load_catalogue(validate: bool = False) -> Catalogue:
+    """The catalogue of the site's pack; ``validate=True`` runs every validator (tests)."""
+    return load_pack(validate=validate).catalogue
+
+
+def load_rules(validate: bool = False) -> tuple[Rule, ...]:
+    """Every rule of the site's pack, in the order of checks.md (file order, then order
+    within a file). ``validate=True`` runs every model validator and consistency check (tests)."""
+    return load_pack(validate=validate).rules
+
+
+def rules_by_id() -> Mapping[str, Rule]:
+    return load_pack().by_id
+
+
+def __getattr__(name: str) -> object:
+    # ASPECTS is read from the data on first use, so importing this module stays cheap.
+    if name == "ASPECTS":
+        return load_pack().aspects
+    raise AttributeError(name)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.law.catalogue import Catalogue, Field, Leaf, Section, load_catalogue
+from checker.law.catalogue import Catalogue, Field, Leaf, Section
+from checker.law.pack import load_catalogue
 
 # The Row contract's columns before the year columns (键 栏目 单位 值 <year> 年 ...).
 ROW_COLUMNS = ("键", "栏目", "单位", "值")

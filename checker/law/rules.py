@@ -139,26 +139,3 @@ def construct_rules(files: list[dict]) -> tuple[tuple[Rule, ...], dict[str, str]
         for body in raw["rules"]:
             rules.append(construct(Rule, {**body, "aspect": raw["aspect"]}))
     return tuple(rules), aspects
-
-
-def load_rules(validate: bool = False) -> tuple[Rule, ...]:
-    """Every rule of the site's pack, in the order of checks.md (file order, then order
-    within a file). ``validate=True`` runs every model validator and consistency check (tests)."""
-    from checker.law.pack import load_pack
-
-    return load_pack(validate=validate).rules
-
-
-def rules_by_id() -> Mapping[str, Rule]:
-    from checker.law.pack import load_pack
-
-    return load_pack().by_id
-
-
-def __getattr__(name: str) -> object:
-    # ASPECTS is read from the data on first use, so importing this module stays cheap.
-    if name == "ASPECTS":
-        from checker.law.pack import load_pack
-
-        return load_pack().aspects
-    raise AttributeError(name)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 
-from checker.law.catalogue import Catalogue, Field, load_catalogue
+from checker.law.catalogue import Catalogue, Field
+from checker.law.pack import load_catalogue
 from checker.law.rows import all_rows, header
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from decimal import Decimal
 from typing import Any
 
-from checker.law.catalogue import load_catalogue
+from checker.law.pack import load_catalogue
 
 # The build-time ``forms`` package (the .xlsx template) lives at the repository root.
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,7 +16,7 @@ import pytest
 
 import batch_apps
 from checker.batch.screen import screen
-from checker.law.catalogue import load_catalogue
+from checker.law.pack import load_catalogue
 from checker.batch.export import (ZIP_EPOCH, comparison_csv, comparison_xlsx, count_chars,
                                     export_summary)
 

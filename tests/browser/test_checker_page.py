@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from checker import api
-from checker.law.rules import load_rules
+from checker.law.pack import load_rules
 
 pytest.importorskip("playwright")
 from browser_options import CONTEXT, WASM  # noqa: E402
@@ -317,7 +317,7 @@ def filled_example_xlsx() -> bytes:
     sys.path.insert(0, str(ROOT / "tests" / "templates"))
     from filling import fill  # noqa: PLC0415
 
-    from checker.law.catalogue import load_catalogue
+    from checker.law.pack import load_catalogue
     from forms.workbook import build_workbook
 
     return fill(build_workbook(load_catalogue()), json.loads(api.example_text()))

@@ -57,7 +57,7 @@ def page(browser: Browser) -> Iterator[Page]:
 def docs() -> dict[str, bytes]:
     from decimal import Decimal
 
-    from checker.law.catalogue import load_catalogue
+    from checker.law.pack import load_catalogue
     from forms.application_docx import build_application_docx
 
     form = application_form(json.loads(api.example_text(), parse_float=Decimal))
@@ -164,7 +164,7 @@ def test_a_dropped_file_reads_like_a_chosen_one(page, server, docs):
 
 
 def test_a_blocked_openpyxl_download_is_not_blamed_on_the_file(page, server, docs):
-    from checker.law.catalogue import load_catalogue
+    from checker.law.pack import load_catalogue
     from forms.workbook import build_workbook
     from tests.templates.filling import fill
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import yaml
 
 from checker.law.application import Application, ExtraTarget, NamedCount
-from checker.law.catalogue import NUMERIC_KINDS, Catalogue, load_catalogue
+from checker.law.catalogue import NUMERIC_KINDS, Catalogue
+from checker.law.pack import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "checker" / "data" / "example-application.json"

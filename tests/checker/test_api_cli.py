@@ -12,8 +12,8 @@ import pytest
 
 from appbuild import EXAMPLE, ROOT, SHARED, application_from, load_example
 from checker import api
-from checker.judge.evaluate import evaluate
-from checker.law.catalogue import load_catalogue
+from checker.judge.report import evaluate
+from checker.law.pack import load_catalogue
 from checker.law.rows import header
 from checker.law.template import template_json, template_tsv
 

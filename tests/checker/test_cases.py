@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from appbuild import application_from, json_text, patched
-from checker.judge.evaluate import evaluate
+from checker.judge.report import evaluate
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "cases"
 KEYS = {"name", "patch", "expect", "verdict", "values", "message_contains", "notes_contain",

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from checker import rules
-from checker.law.catalogue import Catalogue, Option, load_catalogue, validate_catalogue
+from checker.law.catalogue import Catalogue, Option, validate_catalogue
 from checker.law.model import construct, dump
-from checker.law.pack import load_pack
+from checker.law.pack import load_catalogue, load_pack, load_rules
 
 
 def test_constructed_catalogue_equals_validated():
@@ -20,7 +19,7 @@ def test_constructed_catalogue_equals_validated():
 
 
 def test_constructed_rules_equal_validated():
-    fast, checked = rules.load_rules(), rules.load_rules(validate=True)
+    fast, checked = load_rules(), load_rules(validate=True)
     assert fast == checked
     assert [dump(r) for r in fast] == [dump(r) for r in checked]
     assert load_pack().aspects == load_pack(validate=True).aspects

@@ -9,10 +9,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from appbuild import application_from, load_example
 from checker.law.application import Application
-from checker.law.catalogue import load_catalogue
+from checker.law.pack import load_catalogue, rules_by_id
 from checker.judge.evaluate import run_checks
 from checker.judge.facts import out_of_range
-from checker.law.rules import rules_by_id
 
 EXAMPLE = application_from(load_example())
 

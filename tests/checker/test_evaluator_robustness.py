@@ -9,9 +9,9 @@ import pytest
 
 from appbuild import application_from, load_example
 from checker.law.application import Application, NamedCount
-from checker.law.catalogue import NUMERIC_KINDS, load_catalogue
-from checker.judge.evaluate import evaluate
-from checker.law.rules import load_rules
+from checker.law.catalogue import NUMERIC_KINDS
+from checker.law.pack import load_catalogue, load_rules
+from checker.judge.report import evaluate
 
 IDS = [r.id for r in load_rules()]
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from checker.judge.checks import GENERIC, REGISTRY, handler
-from checker.law.rules import load_rules
+from checker.law.pack import load_rules
 
 CHECKS = Path(__file__).resolve().parents[2] / "checker" / "checks"
 # Formula constants only: zero and one, square and cube roots (2021->2023, 2023->2026),
@@ -25,7 +25,7 @@ def test_every_rule_has_a_check_and_every_check_a_rule():
 
 def test_a_rule_judged_by_a_generic_comparison_names_one_figure():
     """``>=``, ``>``, ``<=``, ``左右`` without code of their own: one leaf, one number."""
-    from checker.law.catalogue import load_catalogue
+    from checker.law.pack import load_catalogue
 
     leaves = load_catalogue().index()
     generic = [r for r in load_rules() if r.id not in REGISTRY and r.comparison in (">=", ">", "<=", "左右")]

@@ -7,12 +7,11 @@ from decimal import Decimal
 
 from appbuild import application_from, load_example, patched
 from checker.law.application import Application
-from checker.judge.evaluate import evaluate
+from checker.judge.report import evaluate
 from checker.judge.report import SCHEMA_FILE, Report, json_schema
-from checker.law.rules import ASPECTS, load_rules
+from checker.law.pack import ASPECTS, load_pack, load_rules
 from jsonschema import Draft202012Validator
 
-from checker.law.pack import load_pack
 
 TOP_KEYS = ["schema", "standard", "pack", "input_format", "verdict", "score", "checks", "findings",
             "evidence", "normalised"]

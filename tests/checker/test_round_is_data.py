@@ -25,11 +25,10 @@ from pathlib import Path
 import pytest
 
 from appbuild import application_from, json_text, patched
-from checker.law.catalogue import load_catalogue
+from checker.law.pack import compiled, load_catalogue, pack_from_data, site_pack_id
 from checker.data.build import compile_pack
 from checker.judge.evaluate import report_dict
 from checker.intake.read import read_file
-from checker.law.pack import compiled, pack_from_data, site_pack_id
 from checker.intake.parse import parse
 from checker.law.template import template_json, template_tsv
 from test_cases import CASES, DIRECT, _check
@@ -122,7 +121,7 @@ def test_the_case_suite_runs_whole_on_the_shifted_pack():
 
 
 def test_the_blank_templates_move_on_with_the_round(pack, by, old_years):
-    from checker.law.catalogue import load_catalogue
+    from checker.law.pack import load_catalogue
 
     site = load_catalogue()
     for make in (template_tsv, template_json):
@@ -136,7 +135,7 @@ def _parts(blob: bytes) -> dict[str, str]:
 
 
 def test_the_forms_builder_moves_on_with_the_round(pack, by, old_years):
-    from checker.law.catalogue import load_catalogue
+    from checker.law.pack import load_catalogue
     from forms.build import TEMPLATES
 
     site = load_catalogue()

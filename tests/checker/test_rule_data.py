@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.law.catalogue import load_catalogue
-from checker.law.pack import compiled, site_pack_id
-from checker.law.rules import ASPECTS, build_rules, load_rules
+from checker.law.pack import ASPECTS, compiled, load_catalogue, load_rules, site_pack_id
+from checker.law.rules import build_rules
 
 SPEC = Path(__file__).parents[1] / "spec"  # the one copy of the seed and checks.md
 SEED = SPEC / "000_727e631413e6a11a.txt"

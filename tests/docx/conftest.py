@@ -35,7 +35,7 @@ def oracle(form_doc) -> dict:
 
 @pytest.fixture(scope="session")
 def blank_docx() -> bytes:
-    from checker.law.catalogue import load_catalogue
+    from checker.law.pack import load_catalogue
     from forms.application_docx import build_application_docx
 
     return build_application_docx(load_catalogue())

@@ -21,7 +21,8 @@ from decimal import Decimal
 
 from docx import Document
 
-from checker.law.catalogue import Catalogue, load_catalogue
+from checker.law.catalogue import Catalogue
+from checker.law.pack import load_catalogue
 
 BOX, TICK = "☐", "☑"
 

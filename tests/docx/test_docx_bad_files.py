@@ -53,7 +53,7 @@ SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006
 
 @pytest.fixture(scope="session")
 def xlsx_template() -> bytes:
-    from checker.law.catalogue import load_catalogue
+    from checker.law.pack import load_catalogue
     from forms.workbook import build_workbook
 
     return build_workbook(load_catalogue())

@@ -11,7 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from checker.law.catalogue import Catalogue, Leaf, load_catalogue
+from checker.law.catalogue import Catalogue, Leaf
+from checker.law.pack import load_catalogue
 from checker.law.rows import extra_target_slots, header
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from checker.law.application import Application, ExtraTarget, NamedCount
-from checker.law.catalogue import load_catalogue
+from checker.law.pack import load_catalogue
 from checker.law.model import dump, validate
 from checker.intake.parse import parse
 from tests.parse.render import rows, to_lines, to_tsv

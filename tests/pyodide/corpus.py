@@ -95,7 +95,7 @@ def filled_example_xlsx() -> bytes:
     """Our .xlsx template filled with the example (the templates helper's routine)."""
     from filling import fill  # noqa: PLC0415
 
-    from checker.law.catalogue import load_catalogue  # noqa: PLC0415
+    from checker.law.pack import load_catalogue  # noqa: PLC0415
     from forms.workbook import build_workbook  # noqa: PLC0415
 
     return reproducible(fill(build_workbook(load_catalogue()), json.loads(api.example_text())))
@@ -119,7 +119,7 @@ def file_inputs() -> dict[str, bytes]:
     filled, the official layout in each box style, blank), .xlsx, .csv, text in other
     encodings, and the refusals (encrypted, DTD, old Word, PDF), so the parity check and
     the trace cover the .docx, ZIP, XML, decoding and refusal paths."""
-    from checker.law.catalogue import load_catalogue  # noqa: PLC0415
+    from checker.law.pack import load_catalogue  # noqa: PLC0415
     from forms.application_docx import build_application_docx  # noqa: PLC0415
     from forms.blanks import build_csv  # noqa: PLC0415
     from tests.docx.hostile import billion_laughs, encrypted_office, replace_part  # noqa: PLC0415

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # forms/ is a build-time package, not installed
     sys.path.insert(0, str(ROOT))
 
-from checker.law.catalogue import load_catalogue  # noqa: E402
+from checker.law.pack import load_catalogue  # noqa: E402
 from forms.build import TEMPLATES, build_all  # noqa: E402
 
 # The team's shared/ beside the repository (also in CI); else the package's copy.

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from forms.prose import prose
-from checker.law.catalogue import load_catalogue
+from checker.law.pack import load_catalogue
 from checker.law.rows import EXTRA_TARGET_ROWS, extra_target_slots, header
 from tests.templates.conftest import squash
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.law.catalogue import load_catalogue
+from checker.law.pack import load_catalogue
 from forms.build import TEMPLATES
 from tests.templates.conftest import ROOT
 

@@ -6,7 +6,7 @@ import hashlib
 import zipfile
 
 from forms.build import TEMPLATES, build_all
-from checker.law.catalogue import load_catalogue
+from checker.law.pack import load_catalogue
 from forms.reproducible import stamp
 
 
