@@ -1,6 +1,6 @@
 """Benchmark of the checker core (a script, not a timed test).
 
-    .venv/bin/python bench/checker_bench.py [--runs N]
+    .venv/bin/python -m bench.checker_bench [--runs N]
 
 Prints the median time to parse and evaluate the full example application (target:
 < 5 ms in CPython), the evaluation alone, the report's JSON, and the time for 1 MB of
@@ -18,7 +18,6 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from checker import api  # noqa: E402
 from checker.judge.evaluate import report_dict  # noqa: E402
@@ -84,8 +83,7 @@ def main() -> int:
         print(f"parse alone: median {statistics.median(parse_only) * 1000:.2f} ms ({cpu_median()})")
     else:
         print("checker.intake.parse is not available: timing the evaluation alone")
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "checker"))
-        from appbuild import application_from
+        from tests.checker.appbuild import application_from
 
         app = application_from(json.loads(text, parse_float=Decimal, parse_int=Decimal))
         report_dict(app)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-import sys
 from pathlib import Path
 from decimal import Decimal
 from typing import Any
@@ -23,8 +22,6 @@ from checker.law.pack import load_catalogue
 
 # The build-time ``forms`` package (the .xlsx template) lives at the repository root.
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 NAMES = {
     "eligible": "湖北省样例市甲区汽车零部件产业集群",

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-import batch_apps
+from tests.batch import batch_apps
 from checker import api
 from checker.batch.screen import (KEY_MARGINS, combine, margin_of, order_key, screen, screen_json, screen_part,
                            weakest_of)

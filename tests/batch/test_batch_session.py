@@ -7,7 +7,7 @@ import json
 
 import openpyxl
 
-import batch_apps
+from tests.batch import batch_apps
 from checker.batch.screen import screen
 from checker.batch.session import BatchSession
 

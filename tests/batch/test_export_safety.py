@@ -20,7 +20,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-import batch_apps
+from tests.batch import batch_apps
 from checker.batch.screen import screen
 from checker.office.safe_cells import csv_cell, risky
 from checker.batch.export import comparison_csv, comparison_xlsx, export_summary

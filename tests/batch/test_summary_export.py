@@ -14,7 +14,7 @@ import docx
 import openpyxl
 import pytest
 
-import batch_apps
+from tests.batch import batch_apps
 from checker.batch.screen import screen
 from checker.law.pack import load_catalogue
 from checker.batch.export import (ZIP_EPOCH, comparison_csv, comparison_xlsx, count_chars,

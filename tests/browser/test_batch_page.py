@@ -17,7 +17,6 @@ import csv
 import io
 import re
 import subprocess
-import sys
 import time
 import urllib.parse
 from pathlib import Path
@@ -26,14 +25,13 @@ import docx
 import openpyxl
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "batch"))
-import batch_apps  # noqa: E402
-from test_batch_bench import hundred_items  # noqa: E402
+from tests.batch import batch_apps  # noqa: E402
+from tests.batch.test_batch_bench import hundred_items  # noqa: E402
 
 from checker.batch.screen import screen  # noqa: E402
 
 pytest.importorskip("playwright")
-from browser_options import CONTEXT  # noqa: E402
+from tests.browser.browser_options import CONTEXT  # noqa: E402
 from playwright.sync_api import Browser, Page  # noqa: E402
 
 READY_MS = 120_000

@@ -12,7 +12,6 @@ import base64
 import json
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,12 +20,10 @@ import pytest
 from checker import api
 
 pytest.importorskip("playwright")
-from browser_options import CONTEXT, WASM  # noqa: E402
+from tests.browser.browser_options import CONTEXT, WASM  # noqa: E402
 from playwright.sync_api import Browser, Page  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 from tests.docx.hostile import encrypted_office, replace_part  # noqa: E402
 from tests.docx.official_layout import build  # noqa: E402
 from tests.docx.template_filler import application_form, fill_template  # noqa: E402

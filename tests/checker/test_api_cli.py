@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from appbuild import EXAMPLE, ROOT, SHARED, application_from, load_example
+from tests.checker.appbuild import EXAMPLE, ROOT, SHARED, application_from, load_example
 from checker import api
 from checker.judge.report import evaluate
 from checker.law.pack import load_catalogue

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from appbuild import application_from, json_text, patched
+from tests.checker.appbuild import application_from, json_text, patched
 from checker.judge.report import evaluate
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "cases"

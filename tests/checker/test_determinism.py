@@ -23,8 +23,7 @@ SCRIPT = r"""
 import hashlib, json, sys
 from pathlib import Path
 import yaml
-sys.path[:0] = [sys.argv[1], sys.argv[1] + "/tests/checker"]
-from appbuild import json_text, patched
+from tests.checker.appbuild import json_text, patched
 from checker.api import check_text_json
 from tests.parse.render import to_lines, to_tsv
 inputs = []

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from appbuild import application_from, load_example
+from tests.checker.appbuild import application_from, load_example
 from checker.law.application import Application
 from checker.law.pack import load_catalogue, rules_by_id
 from checker.judge.evaluate import run_checks

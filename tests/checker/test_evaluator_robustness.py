@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from appbuild import application_from, load_example
+from tests.checker.appbuild import application_from, load_example
 from checker.law.application import Application, NamedCount
 from checker.law.catalogue import NUMERIC_KINDS
 from checker.law.pack import load_catalogue, load_rules

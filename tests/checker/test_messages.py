@@ -48,7 +48,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 import yaml  # noqa: E402
 
-from appbuild import json_text, patched  # noqa: E402
+from tests.checker.appbuild import json_text, patched  # noqa: E402
 from checker.law.pack import load_catalogue, load_rules  # noqa: E402
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "cases"

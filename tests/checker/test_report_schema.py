@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from appbuild import application_from, load_example, patched
+from tests.checker.appbuild import application_from, load_example, patched
 from checker.law.application import Application
 from checker.judge.report import evaluate
 from checker.judge.report import SCHEMA_FILE, Report, json_schema

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from appbuild import application_from, json_text, patched
+from tests.checker.appbuild import application_from, json_text, patched
 from checker.law.pack import compiled, load_catalogue, pack_from_data, site_pack_id
 from checker.data.build import compile_pack
 from checker.judge.evaluate import report_dict

@@ -6,15 +6,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # forms/ is a build-time package, not installed
-    sys.path.insert(0, str(ROOT))
 
 from checker import api  # noqa: E402
 from tests.docx.official_layout import BOX_STYLES, build  # noqa: E402

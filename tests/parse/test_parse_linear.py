@@ -184,11 +184,7 @@ def test_the_attacks_really_are_large() -> None:
             assert len(contexts[0](between(tokens, " "))) > SIZE * 0.9
 
 
-if __name__ == "__main__":
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+if __name__ == "__main__":  # python -m tests.parse.test_parse_linear, from the repository root
     read("集群名称：预热")  # tables are built once per process
     rows = []
     for name, (token_lists, contexts) in ATTACKS.items():

@@ -41,10 +41,7 @@ def test_example_row_contract_parses_within_its_budget():
     assert median_ms(to_tsv(json.loads(EXAMPLE, parse_float=Decimal)), 100) < 41.0
 
 
-if __name__ == "__main__":
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+if __name__ == "__main__":  # python -m tests.parse.test_parse_speed, from the repository root
     from tests.parse.render import to_lines, to_tsv
 
     doc = json.loads(EXAMPLE, parse_float=Decimal)

@@ -28,14 +28,10 @@ from pathlib import Path
 
 import yaml
 
+from checker import api
+from tests.checker.appbuild import json_text, patched  # the case suite's own helper
+
 ROOT = Path(__file__).resolve().parents[2]
-for helpers in (ROOT, ROOT / "tests" / "checker", ROOT / "tests" / "templates", ROOT / "tests" / "batch"):
-    if str(helpers) not in sys.path:
-        sys.path.insert(0, str(helpers))
-
-from appbuild import json_text, patched  # noqa: E402  (the case suite's own helper)
-
-from checker import api  # noqa: E402
 
 CHECKER_HARNESS = ROOT / "tests" / "pyodide" / "run_checker.mjs"
 BATCH_HARNESS = ROOT / "tests" / "batch" / "run_batch.mjs"
@@ -93,7 +89,7 @@ def reproducible(data: bytes) -> bytes:
 
 def filled_example_xlsx() -> bytes:
     """Our .xlsx template filled with the example (the templates helper's routine)."""
-    from filling import fill  # noqa: PLC0415
+    from tests.templates.filling import fill  # noqa: PLC0415
 
     from checker.law.pack import load_catalogue  # noqa: PLC0415
     from forms.workbook import build_workbook  # noqa: PLC0415
@@ -160,7 +156,7 @@ def checker_request() -> dict:
 def batch_items() -> list[tuple[str, bytes]]:
     """The batch's five applications and a bad file, and a Word 申报表 (the page takes a
     folder of them)."""
-    import batch_apps  # noqa: PLC0415  (tests/batch)
+    from tests.batch import batch_apps  # noqa: PLC0415
 
     items = [(name, reproducible(data)) for name, data in batch_apps.five_items()]
     return [*items, ("申报表.docx", file_inputs()["docx: official layout, boxes sym"])]
@@ -172,3 +168,9 @@ def batch_request() -> dict:
 
 def harness_requests() -> dict[str, tuple[Path, dict]]:
     return {"checker": (CHECKER_HARNESS, checker_request()), "batch": (BATCH_HARNESS, batch_request())}
+
+
+if __name__ == "__main__":
+    # The build's stdlib trim (site_hooks/stdlib_trim.py) reads the requests from here.
+    json.dump({name: [str(harness), request] for name, (harness, request) in harness_requests().items()},
+              sys.stdout, ensure_ascii=False)

@@ -16,15 +16,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "site_hooks"))
-import corpus  # noqa: E402  (tests/pyodide/corpus.py: the inputs, shared with the stdlib trim)
+from tests.pyodide import corpus  # noqa: E402  (tests/pyodide/corpus.py: the inputs, shared with the stdlib trim)
 import pyodide_runtime as hook  # noqa: E402
 
 from checker import api  # noqa: E402

@@ -6,15 +6,12 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # forms/ is a build-time package, not installed
-    sys.path.insert(0, str(ROOT))
 
 from checker.law.pack import load_catalogue  # noqa: E402
 from forms.build import TEMPLATES, build_all  # noqa: E402
