@@ -10,7 +10,8 @@ from pathlib import Path
 from checker.judge.checks import GENERIC, REGISTRY, handler
 from checker.law.pack import load_rules
 
-CHECKS = Path(__file__).resolve().parents[2] / "checker" / "checks"
+ROOT = Path(__file__).resolve().parents[2]
+CHECKS = ROOT / "checker" / "judge" / "checks"
 # Formula constants only: zero and one, square and cube roots (2021->2023, 2023->2026),
 # percent, and 每万人 (per 10 000), which is the figure's own definition.
 FORMULA_CONSTANTS = {0, 1, 2, 3, 100, 10000}
@@ -38,7 +39,9 @@ def test_a_rule_judged_by_a_generic_comparison_names_one_figure():
 
 def test_no_threshold_is_written_in_the_checks():
     found = []
-    for path in sorted(CHECKS.glob("*.py")):
+    paths = sorted(CHECKS.glob("*.py"))
+    assert len(paths) > 5, CHECKS  # the checks are where this test looks
+    for path in paths:
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if (isinstance(node, ast.Constant) and isinstance(node.value, (int, float))
                     and not isinstance(node.value, bool) and node.value not in FORMULA_CONSTANTS):
@@ -51,14 +54,13 @@ def test_no_threshold_is_written_in_the_checks():
 
 
 def test_no_binary_floats_in_the_package():
-    root = CHECKS.parent
+    root = ROOT / "checker"
     offenders = [str(p.relative_to(root)) for p in root.rglob("*.py") if "float(" in p.read_text("utf-8")]
     assert offenders == []
 
 
 # --- the round's years are data (checker/data/packs), never code ----------------------
 
-ROOT = CHECKS.parents[1]
 CODE = ("checker", "site_hooks", "forms")
 # A year in code: 2021, 2023年, 2023 年度, "2025", industry.total_output.2021.
 YEAR_IN_CODE = re.compile(r"(?<!\d)20[1-4]\d(?!\d)")
