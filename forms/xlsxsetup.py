@@ -10,7 +10,7 @@ import io
 
 from openpyxl import Workbook
 
-from forms.reproducible import normalise_package
+from checker.office.zips import normalise_package
 
 
 def workbook_bytes(wb: Workbook, title: str, issued: str) -> bytes:

@@ -75,7 +75,7 @@ def _workbook_bytes(wb: Any) -> bytes:
     # directly with fixed dates, then re-zip with fixed entry timestamps.
     from openpyxl.writer.excel import ExcelWriter
 
-    # The notice's date, as on the blank forms (forms.reproducible): fixed and meaningful.
+    # The notice's date, as on the blank forms (checker.office.zips): fixed and meaningful.
     issued = datetime.fromisoformat(load_catalogue().issued)
     wb.properties.created = issued
     wb.properties.modified = issued

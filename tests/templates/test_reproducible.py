@@ -7,7 +7,7 @@ import zipfile
 
 from forms.build import TEMPLATES, build_all
 from checker.law.pack import load_catalogue
-from forms.reproducible import stamp
+from checker.office.zips import stamp
 
 
 def test_two_builds_are_byte_identical(built, tmp_path):
