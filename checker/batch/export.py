@@ -4,7 +4,7 @@ Runs in CPython and in Pyodide, so the .docx is written without python-docx
 (which needs lxml): a handful of WordprocessingML parts built with ElementTree
 and zipped here. openpyxl is imported only when an .xlsx is asked for.
 
-Every file is byte-for-byte reproducible: zip entries carry a fixed timestamp
+Every file is byte-for-byte reproducible (checker.office.zips): zip entries carry the notice's date
 and the workbook's core properties a fixed date, so the same selection always
 gives the same download (and tests can compare bytes).
 
@@ -18,17 +18,17 @@ import csv
 import io
 import zipfile
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from checker.law.application import Finding
 from checker.batch.screen import agreed
 from checker.law.pack import load_catalogue
 from checker.law.model import F, model
+from checker.office.zips import normalise_package, stamp, zip_bytes
 from checker.office.safe_cells import as_number, csv_cell, put
 from checker.office.xlsx_layout import fit_row_heights, pages_across, print_on_a4
 
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 FONT = "宋体"
 FONT_ASCII = "SimSun"
 INTRO_LIMIT_FIELD = "summary.intro"
@@ -50,40 +50,19 @@ def count_chars(text: str) -> int:
     return sum(1 for c in text if not c.isspace())
 
 
-# --- deterministic zip ------------------------------------------------------
-
-def fixed_zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
-    """Zip ``entries`` in the given order with a fixed date and mode."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data, compresslevel=6)
-    return buf.getvalue()
-
-
-def _rezip(data: bytes) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        return fixed_zip((i.filename, zf.read(i.filename)) for i in zf.infolist())
-
-
 def _workbook_bytes(wb: Any) -> bytes:
     # openpyxl's save_workbook stamps "now" into docProps/core.xml: use the writer
     # directly with fixed dates, then re-zip with fixed entry timestamps.
     from openpyxl.writer.excel import ExcelWriter
 
     # The notice's date, as on the blank forms (checker.office.zips): fixed and meaningful.
-    issued = datetime.fromisoformat(load_catalogue().issued)
-    wb.properties.created = issued
-    wb.properties.modified = issued
+    issued = load_catalogue().issued
+    wb.properties.created = wb.properties.modified = datetime.fromisoformat(issued)
     wb.properties.creator = "批量初审"
     buf = io.BytesIO()
     archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)
     ExcelWriter(wb, archive).save()
-    return _rezip(buf.getvalue())
+    return normalise_package(buf.getvalue(), issued)
 
 
 # --- the 推荐汇总表 rows ------------------------------------------------------
@@ -326,14 +305,14 @@ def _core_xml(title: str) -> bytes:
 
 def summary_docx(table: list[list[str]], *, bureau: str, bureau_contact: str) -> bytes:
     title, _, _ = _summary_section()
-    return fixed_zip([
+    return zip_bytes([
         ("[Content_Types].xml", _CONTENT_TYPES.encode()),
         ("_rels/.rels", _ROOT_RELS.encode()),
         ("docProps/core.xml", _core_xml(title)),
         ("word/document.xml", _document_xml(table, bureau=bureau, bureau_contact=bureau_contact)),
         ("word/_rels/document.xml.rels", _DOC_RELS.encode()),
         ("word/styles.xml", _STYLES.encode()),
-    ])
+    ], stamp(load_catalogue().issued))
 
 
 # --- the whole comparison ---------------------------------------------------
