@@ -83,7 +83,7 @@ def main() -> int:
         print(f"parse alone: median {statistics.median(parse_only) * 1000:.2f} ms ({cpu_median()})")
     else:
         print("checker.intake.parse is not available: timing the evaluation alone")
-        from tests.checker.appbuild import application_from
+        from tests.judge.appbuild import application_from
 
         app = application_from(json.loads(text, parse_float=Decimal, parse_int=Decimal))
         report_dict(app)

@@ -25,10 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 from checker import api  # noqa: E402
-from tests.docx.hostile import replace_part  # noqa: E402
-from tests.docx.official_layout import build  # noqa: E402
-from tests.docx.template_filler import application_form, fill_template  # noqa: E402
-from tests.docx.word_html import word_clipboard_html  # noqa: E402
+from tests.intake.docx.hostile import replace_part  # noqa: E402
+from tests.intake.docx.official_layout import build  # noqa: E402
+from tests.intake.docx.template_filler import application_form, fill_template  # noqa: E402
+from tests.intake.docx.word_html import word_clipboard_html  # noqa: E402
 
 
 def documents() -> dict[str, bytes]:

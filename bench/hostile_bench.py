@@ -48,7 +48,7 @@ def office_attacks() -> dict[str, tuple[str, bytes]]:
     from checker.intake import limits
     from forms.application_docx import build_application_docx
     from forms.workbook import build_workbook
-    from tests.docx.hostile import billion_laughs, encrypted_office, replace_part
+    from tests.intake.docx.hostile import billion_laughs, encrypted_office, replace_part
 
     docx, xlsx = build_application_docx(load_catalogue()), build_workbook(load_catalogue())
     sheet = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>%s</sheetData></worksheet>'

@@ -66,7 +66,7 @@ Nothing raises: figures are Decimals built from text (never ``int()`` of user te
 binary floats), figures of more than 40 digits are refused, JSON nesting is measured
 before decoding, findings are capped, lone surrogates are replaced (U+FFFD, reported),
 and the whole is linear in the input size: no pattern that sees user text can backtrack
-over a long run (``tests/parse/test_parse_linear.py``). Findings and normalisations are
+over a long run (``tests/intake/test_parse_linear.py``). Findings and normalisations are
 listed in the catalogue's order, so the same data in any format or order reads alike.
 """
 

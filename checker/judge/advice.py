@@ -4,7 +4,7 @@ checks' messages, so that the advice a report gives always fits the field.
 填报说明 2 asks for “无” where there is nothing to report; but 无 is an answer only for
 counts, amounts (万元, 亿元), text, box lists and the 名称及数量 groups. For a rate, an
 intensity, an area or a 是/否 question, the advice says what to write instead, and every
-example it quotes reads back without a finding (``tests/checker/test_messages.py``).
+example it quotes reads back without a finding (``tests/judge/test_messages.py``).
 """
 
 from __future__ import annotations

@@ -311,7 +311,7 @@ def test_blocked_wasm_shows_the_error_state_and_retry_recovers(page: Page, serve
 def filled_example_xlsx() -> bytes:
     """Our .xlsx template filled with the example, as a person would in Excel
     (the templates helper's own filling routine)."""
-    from tests.templates.filling import fill  # noqa: PLC0415
+    from tests.forms.filling import fill  # noqa: PLC0415
 
     from checker.law.pack import load_catalogue
     from forms.workbook import build_workbook

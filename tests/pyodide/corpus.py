@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 from checker import api
-from tests.checker.appbuild import json_text, patched  # the case suite's own helper
+from tests.judge.appbuild import json_text, patched  # the case suite's own helper
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,7 +89,7 @@ def reproducible(data: bytes) -> bytes:
 
 def filled_example_xlsx() -> bytes:
     """Our .xlsx template filled with the example (the templates helper's routine)."""
-    from tests.templates.filling import fill  # noqa: PLC0415
+    from tests.forms.filling import fill  # noqa: PLC0415
 
     from checker.law.pack import load_catalogue  # noqa: PLC0415
     from forms.workbook import build_workbook  # noqa: PLC0415
@@ -104,7 +104,7 @@ def xlsx_inputs() -> dict[str, bytes]:
 @functools.cache
 def word_form() -> dict:
     """The example as the Word 申报表's answers (the .docx builders' input)."""
-    from tests.docx.template_filler import application_form  # noqa: PLC0415
+    from tests.intake.docx.template_filler import application_form  # noqa: PLC0415
 
     return application_form(json.loads(api.example_text(), parse_float=Decimal))
 
@@ -118,9 +118,9 @@ def file_inputs() -> dict[str, bytes]:
     from checker.law.pack import load_catalogue  # noqa: PLC0415
     from forms.application_docx import build_application_docx  # noqa: PLC0415
     from forms.blanks import build_csv  # noqa: PLC0415
-    from tests.docx.hostile import billion_laughs, encrypted_office, replace_part  # noqa: PLC0415
-    from tests.docx.official_layout import BOX_STYLES, build  # noqa: PLC0415
-    from tests.docx.template_filler import fill_template  # noqa: PLC0415
+    from tests.intake.docx.hostile import billion_laughs, encrypted_office, replace_part  # noqa: PLC0415
+    from tests.intake.docx.official_layout import BOX_STYLES, build  # noqa: PLC0415
+    from tests.intake.docx.template_filler import fill_template  # noqa: PLC0415
 
     catalogue = load_catalogue()
     template = reproducible(fill_template(build_application_docx(catalogue), word_form()))
@@ -140,8 +140,8 @@ def file_inputs() -> dict[str, bytes]:
 @functools.cache
 def html_inputs() -> dict[str, str]:
     """The clipboard's text/html flavour of a Word table (checker.intake.html)."""
-    from tests.docx.official_layout import build  # noqa: PLC0415
-    from tests.docx.word_html import word_clipboard_html  # noqa: PLC0415
+    from tests.intake.docx.official_layout import build  # noqa: PLC0415
+    from tests.intake.docx.word_html import word_clipboard_html  # noqa: PLC0415
 
     return {f"html: word clipboard, boxes {s}": word_clipboard_html(build(word_form(), s)) for s in ("sym", "ffdata")}
 
