@@ -31,7 +31,7 @@ from checker.judge.evaluate import report_dict
 from checker.intake.read import read_file
 from checker.intake.parse import parse
 from checker.law.template import template_json, template_tsv
-from test_cases import CASES, DIRECT, _check
+from tests.judge.test_cases import CASES, DIRECT, _check
 from tests.intake.docx.template_filler import application_form, fill_template
 from tests.intake.render import to_lines, to_tsv
 
