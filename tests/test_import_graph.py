@@ -127,3 +127,22 @@ def test_checker_has_no_import_cycle():
         m for v in graph["checker.api"] for m in graph[v]}
     found = cycles(graph)
     assert not found, "import cycles in checker/:\n" + "\n".join(" -> ".join(c) for c in found)
+
+
+def test_the_parts_of_checker_depend_one_way():
+    """The graph of the parts (checker.law, checker.intake, …, the entry modules) has no
+    cycle either, and the law (catalogue, rules, packs) depends on no other part."""
+    files = module_names(ROOT, "checker")
+    graph = import_graph({name: path.read_text(encoding="utf-8") for name, path in files.items()})
+
+    def part(module: str) -> str:
+        return ".".join(module.split(".")[:2])
+
+    parts: dict[str, set[str]] = {}
+    for module, imported in graph.items():
+        parts.setdefault(part(module), set()).update(part(m) for m in imported if part(m) != part(module))
+    assert {"checker.law", "checker.intake", "checker.judge", "checker.batch", "checker.office"} <= set(parts)
+    assert parts["checker.law"] == set()
+    assert "checker.law" in parts["checker.intake"]  # the graph of the parts is real
+    found = cycles(parts)
+    assert not found, "cycles between the parts of checker/:\n" + "\n".join(" -> ".join(c) for c in found)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, localcontext
 
-from checker.judge.advice import choices_text, expected, measure, pick
+from checker.law.advice import choices_text, expected, measure, pick
 from checker.intake.collect import Collector
 from checker.intake.tables import norm
 from checker.intake.text import BLANKS, CONTROL, half_width, strip_blanks

@@ -12,7 +12,7 @@ from functools import cache
 from checker.law.application import Finding, NamedCount
 from checker.judge.arith import fmt, round_to, yearly_growth, drop
 from checker.judge.checks.base import Ctx, Outcome, check
-from checker.judge.advice import fill_advice
+from checker.law.advice import fill_advice
 from checker.judge.facts import YES, out_of_range, show
 from checker.law.pack import Pack
 
