@@ -22,7 +22,7 @@ setup: $(PY_STAMP) $(NODE_STAMP)
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { echo "Cannot create $(VENV): on Debian run  sudo apt-get install -y python3-venv"; rm -rf $(VENV); exit 1; }
 
-# The checker package is installed editable, so hooks and tests import the tree.
+# checker, forms and release are installed editable, so hooks, tests and bench import the tree.
 $(PY_STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
 	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps -e .
