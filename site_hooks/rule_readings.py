@@ -1,7 +1,7 @@
 """MkDocs hook: write the 计算口径 page from the rule data.
 
 One job: replace ``<!-- rule-readings: <standard page> -->`` with one section per
-aspect of ``checker.rules.ASPECTS`` and, under it, one section per rule whose heading
+aspect of ``checker.law.pack.ASPECTS`` and, under it, one section per rule whose heading
 ``id`` is the rule id: the clause it reads (linked to its anchor on the standard
 page, or to the form page that prints it), whether it decides the verdict, the
 comparison, threshold and unit, the fields it reads, and the rule's own ``reading``.
@@ -11,7 +11,7 @@ The argument is the standard page's source path. An unknown argument, a second
 marker, or a rule left without a section fails the build.
 
 On every page, ``<!-- word: status.warn -->`` is the pack's word for that state
-(``checker.pack.Words``: ``status.*``, ``verdict.*``, ``no_hard``), so a page that
+(``checker.law.pack.Words``: ``status.*``, ``verdict.*``, ``no_hard``), so a page that
 explains the statuses says them as the report does; an unknown word fails the build.
 """
 
@@ -27,8 +27,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from checker.catalogue import Catalogue, load_catalogue
-from checker.rules import ASPECTS, Rule, load_rules
+from checker.law.catalogue import Catalogue
+from checker.law.pack import ASPECTS, load_catalogue, load_rules
+from checker.law.rules import Rule
 from page_marker import single_marker
 from site_templates import render
 
@@ -143,8 +144,8 @@ def _sources(rules: tuple[Rule, ...], standard: File, page: Page, files: Files,
 
 
 def _severity() -> dict[str, str]:
-    from checker.model import dump
-    from checker.pack import load_pack
+    from checker.law.model import dump
+    from checker.law.pack import load_pack
 
     words = dump(load_pack().words)
     return {key: text.format(**words) for key, text in SEVERITY.items()}
@@ -152,8 +153,8 @@ def _severity() -> dict[str, str]:
 
 def pack_words(markdown: str, where: str) -> str:
     """Every ``<!-- word: … -->`` of the page replaced by the pack's word."""
-    from checker.model import dump
-    from checker.pack import load_pack
+    from checker.law.model import dump
+    from checker.law.pack import load_pack
 
     words = dump(load_pack().words)
 

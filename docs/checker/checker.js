@@ -248,7 +248,7 @@ function aspect_rank(aspect) {
 }
 
 // The report's keys are sorted for stable JSON; people read aspects in the
-// standard's order (the order of checker.rules.ASPECTS).
+// standard's order (the order of checker.law.pack.ASPECTS).
 function in_aspect_order(mapping) {
   return Object.entries(mapping).sort(([a], [b]) => aspect_rank(a) - aspect_rank(b));
 }

@@ -108,7 +108,7 @@ def test_rule_index_needs_the_readings_page(tmp_path: Path):
 
 
 def test_a_word_marker_says_the_packs_word_and_an_unknown_one_fails(tmp_path: Path):
-    from checker.pack import load_pack
+    from checker.law.pack import load_pack
 
     words = load_pack().words
     page = "# 说法\n\n结果为<!-- word: status.warn -->；没有硬性指标时写<!-- word: no_hard -->。\n"

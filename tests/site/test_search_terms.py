@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "site_hooks"))
-from search_terms import FIELD, segmenter_fixed, terms_of  # noqa: E402
+from search_terms import FIELD, segmenter_fixed, terms_of
 
 
 def test_a_date_gives_its_full_short_and_deadline_forms():
