@@ -9,18 +9,25 @@ no compression, no cache headers), ``nginx`` is the release's own configuration
 (deploy/serve-nginx.sh; the site gets its .br/.gz siblings as ``make release``
 makes them). Beside each site, on the same server, a bare page loads the stock
 Pyodide of the npm package in a module worker (what any Pyodide page does: the
-worker fetches and compiles the wasm, the stock standard library), to compare with.
+worker fetches and compiles the wasm, the stock standard library), to compare with,
+and a second bare page that starts the same Pyodide our way (the page compiles the
+wasm, the worker instantiates the posted module): its warm / cold is what the
+browser's caches give Pyodide alone, without our packages, imports and page.
 Each measure alternates between the targets run by run, so drift hits all alike.
 Medians of --runs (default 5).
 
 - cold: time to ``ready`` in a fresh profile, the checker page and the bare page;
 - warm: the same profile visited again (the visitor stayed 2 s, or until the site
   was kept for offline use); then a third visit with the network cut (offline);
+  each visit starts a new browser on the profile and waits until it is idle first
+  (settle); the phases of the start-up (the page's compile, the worker's marks) for
+  the first and second visit;
 - long tasks on the main thread during a cold and a warm load until ready, and
   their total blocking time (sum of each task's part over 50 ms, from first paint
   to ready); and, from a Chromium trace of one more cold and warm load, the tasks
   of the page's own compile of the wasm (it must not block the page): the longest
-  one's CPU time and all of theirs;
+  one's CPU time and all of theirs; whether the first visit wrote the wasm code
+  cache and the second read it, and the CPU of lazy compiles it saved;
 - the browser's CPU seconds for each load beside its wall time (a loaded machine
   stretches wall time; CPU time much less);
 - paste accepted: the text area on screen plus a real Ctrl+V taken (< 300 ms);
@@ -84,6 +91,36 @@ const pyodide = await loadPyodide({ indexURL: new URL("./", import.meta.url).hre
 pyodide.runPython("import sys");
 postMessage("ready");
 """
+# The same stock Pyodide started the way our pages start it (the issue's bare
+# experiment): the page compiles the wasm with compileStreaming and posts the Module
+# to the worker, whose loadPyodide instantiates it (fetch and instantiateStreaming
+# answered for that one URL, as pyodide_boot.js does).
+BARE_POST = "_bare_post"
+BARE_POST_SCRIPT = """// The page compiles, the worker instantiates (what our pages do, without the site).
+const module = WebAssembly.compileStreaming(fetch("pyodide.asm.wasm"));
+const worker = new Worker("worker.js", { type: "module" });
+worker.onmessage = () => {
+  document.body.dataset.readyMs = performance.now().toFixed(1);
+  document.body.dataset.checkerState = "ready";
+};
+module.then((compiled) => worker.postMessage(compiled));
+"""
+BARE_POST_WORKER = """const wasm = new URL("./pyodide.asm.wasm", import.meta.url).href;
+const module = new Promise((resolve) => (onmessage = (event) => resolve(event.data)));
+const native = { fetch: globalThis.fetch, instantiate: WebAssembly.instantiateStreaming };
+const placeholder = new Response(null, { headers: { "content-type": "application/wasm" } });
+globalThis.fetch = (input, init) =>
+  String(input) === wasm ? module.then(() => placeholder) : native.fetch.call(globalThis, input, init);
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  if ((await source) !== placeholder) return native.instantiate.call(WebAssembly, source, imports);
+  const compiled = await module;
+  return { instance: await WebAssembly.instantiate(compiled, imports), module: compiled };
+};
+const { loadPyodide } = await import("./pyodide.mjs");
+const pyodide = await loadPyodide({ indexURL: new URL("./", import.meta.url).href });
+pyodide.runPython("import sys");
+postMessage("ready");
+"""
 CHECKER = "[data-checker-state]"
 
 
@@ -138,6 +175,10 @@ class Target:
     def bare(self) -> str:
         return f"{self.base}/{BARE}/"
 
+    @property
+    def bare_post(self) -> str:
+        return f"{self.base}/{BARE_POST}/"
+
     def add(self, key: str, value: object) -> None:
         self.results.setdefault(key, []).append(value)
 
@@ -158,6 +199,13 @@ def stage(site: Path, work: Path, compress: bool) -> Path:
     (bare / "index.html").write_text(BARE_PAGE, encoding="utf-8")
     (bare / "bare.js").write_text(BARE_SCRIPT, encoding="utf-8")
     (bare / "worker.js").write_text(BARE_WORKER, encoding="utf-8")
+    post = root / BARE_POST
+    post.mkdir()
+    for name in STOCK_FILES:
+        shutil.copyfile(STOCK / name, post / name)
+    (post / "index.html").write_text(BARE_PAGE.replace("bare.js", "post.js"), encoding="utf-8")
+    (post / "post.js").write_text(BARE_POST_SCRIPT, encoding="utf-8")
+    (post / "worker.js").write_text(BARE_POST_WORKER, encoding="utf-8")
     if compress:
         add_siblings(root, ROOT / ".cache" / "compressed")
     return root
@@ -219,6 +267,22 @@ PROBE = """
     window.__area = performance.now();
   };
   requestAnimationFrame(tick);
+  // The boot's own marks (pyodide_boot.js: ms since the worker started), from the
+  // first worker's "ready" message, for the phases of the start-up.
+  const Native = window.Worker;
+  window.Worker = function (url, options) {
+    const worker = new Native(url, options);
+    worker.addEventListener("message", (event) => {
+      const data = event.data || {};
+      if (data.type === "ready" && data.boot && window.__boot === undefined) {
+        const shift = data.boot.origin - performance.timeOrigin;
+        window.__boot = {};
+        for (const [name, ms] of Object.entries(data.boot)) if (name !== "origin") window.__boot[name] = ms + shift;
+      }
+    });
+    return worker;
+  };
+  window.Worker.prototype = Native.prototype;
 })();
 """
 
@@ -303,10 +367,26 @@ def cold(browser: Browser, target: Target) -> None:
     context.close()
 
 
+def settle() -> None:
+    """Wait until the browser just launched is idle (at most 10 s): Chromium 156 starts
+    its own WebUI renderer (chrome://omnibox-popup.top-chrome/, ~0.5 s of CPU) at
+    launch, which would otherwise run beside the visit on two cores. A returning
+    visitor's browser is already running; neither visit should pay for its start."""
+    deadline = time.monotonic() + 10
+    last = browser_cpu()
+    while time.monotonic() < deadline:
+        time.sleep(0.25)
+        now = browser_cpu()
+        if now - last < Decimal("0.02"):
+            return
+        last = now
+
+
 def persistent(playwright: Playwright, profile: str) -> tuple[BrowserContext, Page]:
     context = playwright.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS,
                                                             locale="zh-CN")
     page = context.pages[0] if context.pages else context.new_page()
+    settle()
     page.set_default_timeout(TIMEOUT_MS)
     page.add_init_script(PROBE)
     throttle(context, page)
@@ -328,6 +408,8 @@ def warm(playwright: Playwright, target: Target) -> None:
                 context.set_offline(True)
             ready = ready_ms(page, f"{target.base}/checker/", target=target, key=key)
             target.add(key, ready)
+            if key != "offline":
+                phases(page, target, "cold" if key == "profile_cold" else key)
             if key == "warm":
                 longest, tbt = blocking(page, ready)
                 target.add("warm_longest_task", longest)
@@ -335,12 +417,37 @@ def warm(playwright: Playwright, target: Target) -> None:
             if key == "profile_cold":
                 leave(page)
             context.close()
-    with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
-        for key in ("bare_profile_cold", "bare_warm"):
-            context, page = persistent(playwright, profile)
-            target.add(key, ready_ms(page, target.bare, "body"))
-            page.wait_for_timeout(STAY_MS)
-            context.close()
+    for bare, url in (("bare", target.bare), ("bare_post", target.bare_post)):
+        with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
+            for key in (f"{bare}_profile_cold", f"{bare}_warm"):
+                context, page = persistent(playwright, profile)
+                target.add(key, ready_ms(page, url, "body"))
+                page.wait_for_timeout(STAY_MS)
+                context.close()
+
+
+# The start-up's phases, ms since navigation: the page's compile (pyodide_start.js)
+# and the worker's marks (pyodide_boot.js), each a step of the one before.
+PHASES = (
+    ("worker: pyodide.mjs imported", None, "imported"),
+    ("worker asks for the module", "imported", "wasm_wanted"),
+    ("  waits for the page's compile", "wasm_wanted", "wasm_received"),
+    ("instantiated", "wasm_received", "instantiated"),
+    ("Pyodide booted, wheels installed", "instantiated", "loaded"),
+    ("checker imported: ready", "loaded", "ready"),
+)
+
+
+def phases(page: Page, target: Target, visit: str) -> None:
+    boot = page.evaluate("() => window.__boot || null")
+    compiled = page.evaluate("() => window.pyodide_runtime && window.pyodide_runtime.compiled_ms || null")
+    if not boot:
+        return
+    for label, start, end in PHASES:
+        target.add(f"{visit}_phase:{label}", Decimal(str(boot[end] - (boot[start] if start else 0))))
+    if compiled:
+        target.add(f"{visit}_phase:page compile (start → end)", Decimal(str(compiled[1] - compiled[0])))
+        target.add(f"{visit}_phase:page compile starts", Decimal(str(compiled[0])))
 
 
 # The page's compile, on its main thread: every task that feeds or finishes the
@@ -351,8 +458,13 @@ COMPILE_EVENTS = {"wasm.OnBytesReceived", "wasm.FinishStreaming", "v8.wasm.compi
 TASKS = {"ThreadControllerImpl::RunTask", "RunTask"}
 
 
-def compile_tasks(context: BrowserContext, page: Page, url: str) -> tuple[Decimal, Decimal, Decimal]:
-    """(longest compile task's CPU ms, their total CPU ms, longest's wall ms) for one visit."""
+def compile_tasks(context: BrowserContext, page: Page, url: str, stay: bool) -> dict[str, Decimal]:
+    """For one visit: the page's compile tasks on its main thread (longest one's CPU
+    ms, all of theirs, longest's wall ms) and what the trace says about the wasm code
+    cache: modules written to it (``wasm.SerializeModule``, after the first visit's
+    tier-up, so the trace runs until the visitor leaves), modules read from it
+    (``wasm.Deserialize``), and the CPU ms of functions compiled lazily on first call
+    (``wasm.CompileLazy``: the worker's, what the cache saves)."""
     cdp = context.new_cdp_session(page)
     events: list[dict] = []
     done: list[bool] = []
@@ -360,31 +472,39 @@ def compile_tasks(context: BrowserContext, page: Page, url: str) -> tuple[Decima
     cdp.on("Tracing.tracingComplete", lambda e: done.append(True))
     cdp.send("Tracing.start", {"categories": "toplevel,v8.wasm,devtools.timeline", "transferMode": "ReportEvents"})
     ready_ms(page, url)
+    if stay:
+        leave(page)
     cdp.send("Tracing.end")
     while not done:
         page.wait_for_timeout(50)
+    found = {
+        "serialized": Decimal(sum(1 for e in events if e.get("name") == "wasm.SerializeModule")),
+        "deserialized": Decimal(sum(1 for e in events if e.get("name") == "wasm.Deserialize")),
+        "lazy_cpu": sum((Decimal(e.get("tdur", e.get("dur", 0))) / 1000 for e in events
+                         if e.get("name") == "wasm.CompileLazy" and e.get("ph") == "X"), Decimal(0)),
+    }
     thread = next(((e["pid"], e["tid"]) for e in events if e.get("name") == "wasm.StartStreamingCompilation"), None)
     if thread is None:
-        return Decimal(0), Decimal(0), Decimal(0)
+        return found | {"task_cpu": Decimal(0), "cpu": Decimal(0), "task_wall": Decimal(0)}
     mine = [e for e in events if (e["pid"], e["tid"]) == thread and e.get("ph") == "X"]
     feeds = [e for e in mine if e["name"] in COMPILE_EVENTS]
     tasks = [t for t in mine if t["name"] in TASKS
              and any(t["ts"] <= f["ts"] <= t["ts"] + t["dur"] for f in feeds)]
     cpu = [Decimal(t.get("tdur", t["dur"])) / 1000 for t in tasks] or [Decimal(0)]
     wall = [Decimal(t["dur"]) / 1000 for t in tasks] or [Decimal(0)]
-    return max(cpu), sum(cpu), max(wall)
+    return found | {"task_cpu": max(cpu), "cpu": sum(cpu), "task_wall": max(wall)}
 
 
 def trace_compile(playwright: Playwright, target: Target) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
         for key in ("cold", "warm"):
             context, page = persistent(playwright, profile)
-            longest, total, wall = compile_tasks(context, page, f"{target.base}/checker/")
-            target.add(f"{key}_compile_task_cpu", longest)
-            target.add(f"{key}_compile_cpu", total)
-            target.add(f"{key}_compile_task_wall", wall)
-            if key == "cold":
-                leave(page)
+            found = compile_tasks(context, page, f"{target.base}/checker/", stay=key == "cold")
+            target.add(f"{key}_compile_task_cpu", found["task_cpu"])
+            target.add(f"{key}_compile_cpu", found["cpu"])
+            target.add(f"{key}_compile_task_wall", found["task_wall"])
+            for name in ("serialized", "deserialized", "lazy_cpu"):
+                target.add(f"{key}_wasm_{name}", found[name])
             context.close()
 
 
@@ -452,6 +572,7 @@ MEASURES = ("cold", "paste", "eval", "bytes", "warm", "trace")
 def measure(targets: list[Target], runs: int, only: tuple[str, ...] = MEASURES) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        settle()
         for _ in range(runs if "cold" in only else 0):
             for target in targets:
                 cold(browser, target)
@@ -497,6 +618,9 @@ def report(targets: list[Target]) -> str:
     def ms(key: str):  # noqa: ANN202
         return lambda t: f"{med(t.results[key]):.0f} ms"
 
+    def phase(label: str):  # noqa: ANN202
+        return lambda t: f"{med(t.results[f'cold_phase:{label}']):.0f} / {med(t.results[f'warm_phase:{label}']):.0f} ms"
+
     def ratio(a: str, b: str):  # noqa: ANN202
         return lambda t: f"{med(t.results[a]) / med(t.results[b]):.2f}x"
 
@@ -506,6 +630,14 @@ def report(targets: list[Target]) -> str:
     row("checker page, warm (2nd visit, same profile)", ms("warm"))
     row("warm / cold (that profile's 1st visit)", ratio("warm", "profile_cold"), "<= 0.5x")
     row("bare stock page, warm / cold (the cache alone)", ratio("bare_warm", "bare_profile_cold"), "for comparison")
+    row("bare page that compiles & posts (as ours), cold / warm",
+        lambda t: f"{med(t.results['bare_post_profile_cold']):.0f} / {med(t.results['bare_post_warm']):.0f} ms")
+    row("bare page that compiles & posts, warm / cold", ratio("bare_post_warm", "bare_post_profile_cold"),
+        "the floor for Pyodide alone")
+    for label, _, _ in PHASES:
+        row(f"  phase, cold / warm: {label}", phase(label))
+    row("  phase, cold / warm: page compile starts", phase("page compile starts"))
+    row("  phase, cold / warm: page compile (start → end)", phase("page compile (start → end)"))
     row("browser CPU until ready: checker cold / warm (median)",
         lambda t: f"{med(t.results['cold_cpu']):.2f} / {med(t.results['warm_cpu']):.2f} s")
     row("browser CPU, warm / cold", ratio("warm_cpu", "profile_cold_cpu"), "")
@@ -524,6 +656,12 @@ def report(targets: list[Target]) -> str:
         "no task over 50 ms")
     row("  the same longest tasks in wall time, cold / warm",
         lambda t: f"{med(t.results['cold_compile_task_wall']):.0f} / {med(t.results['warm_compile_task_wall']):.0f} ms")
+    row("wasm code cache (trace): runs whose 1st visit wrote it / whose 2nd read it",
+        lambda t: f"{sum(1 for n in t.results['cold_wasm_serialized'] if n)} / "
+                  f"{sum(1 for n in t.results['warm_wasm_deserialized'] if n)} of {len(t.results['warm_wasm_deserialized'])}",
+        "every run")
+    row("functions compiled lazily on first call (CPU), cold / warm",
+        lambda t: f"{med(t.results['cold_wasm_lazy_cpu']):.0f} / {med(t.results['warm_wasm_lazy_cpu']):.0f} ms")
     row("paste accepted (worst of runs)", lambda t: f"{max(t.results['paste']):.0f} ms", "< 300 ms")
     row("  = text area on screen + a real paste taken (worst)",
         lambda t: f"{max(t.results['paste_area']):.0f} + {max(t.results['paste_take']):.0f} ms")
