@@ -226,7 +226,7 @@ def _words() -> Words:
 
 
 def _status_words() -> dict[str, str]:
-    return _words().status["batch_page"]
+    return _words().status
 
 
 def combine(parts: list[dict[str, Any]]) -> dict[str, Any]:

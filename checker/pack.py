@@ -40,16 +40,16 @@ class Notice:
 @model
 class Words:
     verdict: dict[str, str] = F(description="结论：eligible、not_eligible、incomplete")
-    status: dict[str, dict[str, str]] = F(description="各处（命令行、在线自评、批量初审）对每种检查结果的说法")
+    status: dict[str, str] = F(description="每种检查结果的说法（命令行、两个页面、导出都用这一套）")
+    verdict_note: dict[str, str] = F(description="结论的含义（{fail}：未满足的检查的说法）")
     comparison: dict[str, str] = F(description="报告说明中比较的说法（高于、不低于……）")
-    comparison_sign: dict[str, str] = F(description="在线自评页检查表中比较的写法（≥、≤……）")
+    comparison_sign: dict[str, str] = F(description="两个页面检查表中比较的写法（≥、≤……）")
 
     def __post_init__(self) -> None:
-        if set(self.verdict) != set(VERDICTS):
-            raise ValueError(f"words.verdict must name {VERDICTS}")
-        for surface, words in self.status.items():
-            if set(words) != set(STATUSES):
-                raise ValueError(f"words.status.{surface} must name {STATUSES}")
+        if set(self.verdict) != set(VERDICTS) or set(self.verdict_note) != set(VERDICTS):
+            raise ValueError(f"words.verdict and words.verdict_note must name {VERDICTS}")
+        if set(self.status) != set(STATUSES):
+            raise ValueError(f"words.status must name {STATUSES}")
 
 
 @model

@@ -14,7 +14,7 @@ def render_text(report: dict, pack: Pack | None = None) -> str:
     pack = pack or load_pack()
     rules = pack.by_id
     verdict = pack.words.verdict
-    status = {s: f"{MARKS[s]} {w}" for s, w in pack.words.status["text"].items()}
+    status = {s: f"{MARKS[s]} {w}" for s, w in pack.words.status.items()}
     score = report["score"]
     out = [
         f"{report['standard']} 自评报告",

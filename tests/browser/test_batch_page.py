@@ -31,6 +31,7 @@ import batch_apps  # noqa: E402
 from test_batch_bench import hundred_items  # noqa: E402
 
 from checker.batch import screen  # noqa: E402
+from checker.pack import load_pack  # noqa: E402
 
 pytest.importorskip("playwright")
 from browser_options import CONTEXT  # noqa: E402
@@ -128,7 +129,9 @@ def test_five_applications_order_statuses_and_unreadable(page: Page, server: str
         assert got["hard"] == f"{want['hard']['passed']}/{want['hard']['total']}"
         assert got["aspects"] == {k: a["status"] for k, a in want["aspects"].items()}
     # Status is text as well as colour: the words are in the cells.
-    assert "符合" in rows[0]["text"] and "不通过" in rows[1]["text"] and "缺数据" in rows[2]["text"]
+    words = load_pack().words
+    assert words.verdict["eligible"] in rows[0]["text"] and words.status["fail"] in rows[1]["text"]
+    assert words.status["missing"] in rows[2]["text"]
     bad = page.locator("[data-batch-unreadable] li")
     assert bad.count() == 1
     assert "unreadable.xlsx" in bad.inner_text()
