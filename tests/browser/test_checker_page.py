@@ -132,7 +132,7 @@ def test_clause_links_point_to_anchors_that_exist(page: Page, server: str, built
     wait_ready(page)
     page.click("[data-checker-example]")
     page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
-    hrefs = page.eval_on_selector_all(".checker-clause a", "links => links.map(a => a.href)")
+    hrefs = page.eval_on_selector_all(".report-clause a", "links => links.map(a => a.href)")
     assert hrefs
     pages: dict[str, str] = {}
     for href in hrefs:

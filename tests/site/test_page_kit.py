@@ -48,3 +48,20 @@ def test_no_page_script_keeps_a_worker_client_of_its_own() -> None:
         code = script.read_text(encoding="utf-8")
         for own in (".postMessage(", ".terminate(", "pyodide_runtime.spawn", "pyodide_runtime.adopt", "onmessage"):
             assert own not in code, f"{script.name}: {own}"
+
+
+def test_an_unknown_app_marker_fails_the_build() -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "site_hooks"))
+    import app_pages
+    from mkdocs.exceptions import PluginError
+
+    class FakeFile:
+        src_uri = "x.md"
+
+    class FakePage:
+        file = FakeFile()
+
+    with pytest.raises(PluginError, match="unknown marker"):
+        app_pages.on_page_content("<!-- app:nonsense -->", page=FakePage(), config=None, files=None)  # type: ignore[arg-type]
