@@ -194,3 +194,36 @@ def test_yearly_field_tables_fit_a_phone_and_keys_wrap_at_dots(browser: Browser,
         assert got["keys"] == 0  # a break opportunity after every dot
     finally:
         context.close()
+
+
+def test_the_batch_pages_report_is_the_same_renderer_in_the_same_words(browser: Browser, server: str, text: str,
+                                                                       report: dict) -> None:
+    context = browser.new_context(**CONTEXT, viewport={"width": 390, "height": 900})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(READY_MS)
+        page.goto(f"{server}/batch/?workers=1")
+        page.wait_for_selector("[data-batch-state='ready']", state="attached")
+        page.set_input_files("[data-batch-files]", [{"name": "乙.json", "mimeType": "application/json",
+                                                     "buffer": text.encode()}])
+        page.wait_for_function("() => document.querySelector('[data-batch-state]').dataset.batchScreened === '1'")
+        page.click("[data-batch-open]")
+        got = page.evaluate("""() => {
+          const box = document.querySelector('[data-batch-report]');
+          const width = box.getBoundingClientRect().width;
+          return {
+            failing: [...box.querySelectorAll('[data-failing-id]')].map(i => i.dataset.failingId),
+            words: Object.fromEntries([...box.querySelectorAll('tr[data-check-id]')]
+              .map(r => [r.dataset.status, r.querySelector('.report-badge').textContent])),
+            wide: [...box.querySelectorAll('table')].filter(t => t.getBoundingClientRect().width > width + 1).length,
+            outside: [...box.querySelectorAll('[data-check-message]')].filter(e => e.getBoundingClientRect().right > innerWidth + 1).length,
+            header: box.querySelector('[data-report-header]').textContent,
+          };
+        }""")
+    finally:
+        context.close()
+    assert sorted(got["failing"]) == sorted(c["id"] for c in report["checks"] if c["status"] == "fail")
+    status = load_pack().words.status
+    assert got["words"] == {s: status[s] for s in {c["status"] for c in report["checks"]}}
+    assert got["wide"] == 0 and got["outside"] == 0
+    assert report["subject"]["name"] in got["header"] and report["pack"]["hash"] in got["header"]
