@@ -22,7 +22,7 @@ setup: $(PY_STAMP) $(NODE_STAMP)
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { echo "Cannot create $(VENV): on Debian run  sudo apt-get install -y python3-venv"; rm -rf $(VENV); exit 1; }
 
-# The checker package is installed editable, so hooks and tests import the tree.
+# checker, forms and release are installed editable, so hooks, tests and bench import the tree.
 $(PY_STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
 	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps -e .
@@ -71,16 +71,16 @@ release: setup
 # BENCH_ARGS="--baseline DIR --mbps 10 --runs 7" adds a build to compare, a link, runs.
 .PHONY: bench-browser
 bench-browser: build
-	$(BIN)/python bench/browser_bench.py --site site --servers http,nginx $(BENCH_ARGS)
+	$(BIN)/python -m bench.browser_bench --site site --servers http,nginx $(BENCH_ARGS)
 
 # Speed of reading the Word 申报表: CPython, then the two pages in Chromium once ready.
 .PHONY: bench-docx
 bench-docx: build
-	$(BIN)/python bench/docx_bench.py --site site
+	$(BIN)/python -m bench.docx_bench --site site
 
 # Speed of the 批量初审: 100 applications screened in CPython, then in the browser
 # (once Python is ready in every worker of the page).
 .PHONY: bench-batch
 bench-batch: setup
-	$(BIN)/python tests/batch/test_batch_bench.py
+	$(BIN)/python -m tests.batch.test_batch_bench
 	$(BIN)/pytest -q -s -p no:cacheprovider tests/browser/test_batch_page.py -k hundred

@@ -1,17 +1,15 @@
 """100 applications on the 批量初审 page of two built sites, alternated in one run (one
 worker each, a fresh profile each time): the page's own round trip (data-batch-roundtrip-ms).
 
-    .venv/bin/python bench/batch_compare.py OLD_SITE_DIR NEW_SITE_DIR [RUNS]
+    .venv/bin/python -m bench.batch_compare OLD_SITE_DIR NEW_SITE_DIR [RUNS]
 
 Used to compare one request per worker share (before the worker client) with one
 request per application (each with its own deadline)."""
 import functools, http.server, socketserver, sys, threading, statistics
 from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "batch"))
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from test_batch_bench import hundred_items
-from browser_options import CONTEXT
+from tests.batch.test_batch_bench import hundred_items
+from tests.browser.browser_options import CONTEXT
 from playwright.sync_api import sync_playwright
 
 

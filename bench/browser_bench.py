@@ -1,6 +1,6 @@
 """Speed of the site's start-up, measured side by side in one run, same browser.
 
-    .venv/bin/python bench/browser_bench.py [--site DIR] [--baseline DIR]
+    .venv/bin/python -m bench.browser_bench [--site DIR] [--baseline DIR]
         [--servers http,nginx] [--runs N] [--mbps N] [--json]
 
 Every site (this build, and a baseline build if given, e.g. main's) is served by
@@ -55,7 +55,6 @@ from pathlib import Path
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 from checker import api  # noqa: E402
 from release.compress import add_siblings  # noqa: E402
 

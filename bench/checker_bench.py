@@ -1,6 +1,6 @@
 """Benchmark of the checker core (a script, not a timed test).
 
-    .venv/bin/python bench/checker_bench.py [--runs N]
+    .venv/bin/python -m bench.checker_bench [--runs N]
 
 Prints the median time to parse and evaluate the full example application (target:
 < 5 ms in CPython), the evaluation alone, the report's JSON, and the time for 1 MB of
@@ -18,10 +18,9 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from checker import api  # noqa: E402
-from checker.evaluate import report_dict  # noqa: E402
+from checker.judge.evaluate import report_dict  # noqa: E402
 
 
 def hostile_text(size: int = 1_000_000) -> str:
@@ -68,7 +67,7 @@ def main() -> int:
     args = ap.parse_args()
     text = api.example_text()
     try:
-        from checker.parse import parse
+        from checker.intake.parse import parse
     except ImportError:
         parse = None
     load = f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "n/a"
@@ -83,9 +82,8 @@ def main() -> int:
         parse_only = timed(lambda: parse(text), args.runs)
         print(f"parse alone: median {statistics.median(parse_only) * 1000:.2f} ms ({cpu_median()})")
     else:
-        print("checker.parse is not available: timing the evaluation alone")
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "checker"))
-        from appbuild import application_from
+        print("checker.intake.parse is not available: timing the evaluation alone")
+        from tests.judge.appbuild import application_from
 
         app = application_from(json.loads(text, parse_float=Decimal, parse_int=Decimal))
         report_dict(app)

@@ -1,6 +1,6 @@
 """Benchmark of reading the Word 申报表 (a script, not a timed test).
 
-    .venv/bin/python bench/docx_bench.py [--runs N] [--site site]
+    .venv/bin/python -m bench.docx_bench [--runs N] [--site site]
 
 CPython: a full 申报表 .docx read and checked (our template filled, the official layout),
 its clipboard HTML, a 30 MB .docx full of pictures, and 50 .docx screened by the
@@ -17,24 +17,22 @@ import argparse
 import json
 import os
 import statistics
-import sys
 import time
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 from checker import api  # noqa: E402
-from tests.docx.hostile import replace_part  # noqa: E402
-from tests.docx.official_layout import build  # noqa: E402
-from tests.docx.template_filler import application_form, fill_template  # noqa: E402
-from tests.docx.word_html import word_clipboard_html  # noqa: E402
+from tests.intake.docx.hostile import replace_part  # noqa: E402
+from tests.intake.docx.official_layout import build  # noqa: E402
+from tests.intake.docx.template_filler import application_form, fill_template  # noqa: E402
+from tests.intake.docx.word_html import word_clipboard_html  # noqa: E402
 
 
 def documents() -> dict[str, bytes]:
-    from checker.catalogue import load_catalogue
+    from checker.law.pack import load_catalogue
     from forms.application_docx import build_application_docx
 
     form = application_form(json.loads(api.example_text(), parse_float=Decimal))
@@ -58,7 +56,7 @@ def median_of(fn, runs: int) -> float:
 
 
 def cpython(docs: dict[str, bytes], runs: int) -> None:
-    from checker.batch import screen
+    from checker.batch.screen import screen
 
     html = word_clipboard_html(docs["official"])
     rows = [
@@ -78,8 +76,7 @@ def cpython(docs: dict[str, bytes], runs: int) -> None:
 
 
 def browser(site: Path, docs: dict[str, bytes], runs: int) -> None:
-    sys.path.insert(0, str(ROOT / "bench"))
-    from browser_bench import serve  # the same static server as the page benchmark
+    from bench.browser_bench import serve  # the same static server as the page benchmark
     from playwright.sync_api import sync_playwright
 
     httpd, origin = serve(site)

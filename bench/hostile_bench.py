@@ -2,7 +2,7 @@
 and the exports answer, each in a fresh interpreter: CPU time and peak memory (a script,
 not a timed test).
 
-    .venv/bin/python bench/hostile_bench.py
+    .venv/bin/python -m bench.hostile_bench
 
 Printed per attack: the CPU seconds of the run (parse, checks, report; for an export,
 screening and writing the file) and the peak resident memory of the process, beside the
@@ -44,12 +44,11 @@ ATTACKS = {
 def office_attacks() -> dict[str, tuple[str, bytes]]:
     """The Office-file attacks (issue 15 point 2 and the .docx bombs), built as the tests
     build them: name -> (file name, bytes)."""
-    sys.path.insert(0, str(ROOT))
-    from checker.catalogue import load_catalogue
-    from checker.files import limits
+    from checker.law.pack import load_catalogue
+    from checker.intake import limits
     from forms.application_docx import build_application_docx
     from forms.workbook import build_workbook
-    from tests.docx.hostile import billion_laughs, encrypted_office, replace_part
+    from tests.intake.docx.hostile import billion_laughs, encrypted_office, replace_part
 
     docx, xlsx = build_application_docx(load_catalogue()), build_workbook(load_catalogue())
     sheet = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>%s</sheetData></worksheet>'
@@ -73,11 +72,10 @@ def office_attacks() -> dict[str, tuple[str, bytes]]:
 PROBE = """
 import json, resource, sys, time
 from pathlib import Path
-sys.path.insert(0, {root!r})
 from checker import api
 from checker.api import check_file, check_text
-from checker.batch import screen
-from checker.summary_export import comparison_csv, comparison_xlsx
+from checker.batch.screen import screen
+from checker.batch.export import comparison_csv, comparison_xlsx
 check_text(api.example_text())  # tables built, as in a warm page
 start = time.process_time()
 {code}
@@ -88,8 +86,8 @@ print(json.dumps({{"cpu": spent, "rss_kb": resource.getrusage(resource.RUSAGE_SE
 
 def probe(name: str, code: str) -> None:
     """Run ``code`` in a fresh interpreter; print its CPU time and peak memory."""
-    done = subprocess.run([sys.executable, "-c", PROBE.format(root=str(ROOT), code=code)],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run([sys.executable, "-c", PROBE.format(code=code)],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
     if done.returncode:
         print(f"{name}: failed\n{done.stderr[-2000:]}")
         return
@@ -113,7 +111,7 @@ def main() -> None:
     for name, code in ATTACKS.items():
         probe(name, code)
     with tempfile.TemporaryDirectory(prefix="hostile-") as tmp:
-        subprocess.run([sys.executable, __file__, "--write", tmp], check=True)
+        subprocess.run([sys.executable, "-m", "bench.hostile_bench", "--write", tmp], check=True, cwd=ROOT)
         for label in sorted(Path(tmp).glob("*.name")):
             path = label.with_suffix("")
             probe(f"{label.read_text(encoding='utf-8')} ({path.stat().st_size // 1024} KB)",

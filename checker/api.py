@@ -1,21 +1,21 @@
 """The package API the command line, the tests and the browser page call.
 
-Text in, report out: ``checker.parse.parse`` reads the text into an Application,
-``checker.evaluate.evaluate`` judges it. Numbers in the report are decimal strings.
+Text in, report out: ``checker.intake.parse.parse`` reads the text into an Application,
+``checker.judge.report.evaluate`` judges it. Numbers in the report are decimal strings.
 """
 
 from __future__ import annotations
 
 import json
 
-from checker.evaluate import report_dict
-from checker.application import Application, Finding
-from checker.catalogue import data_path
+from checker.judge.evaluate import report_dict
+from checker.law.application import Application, Finding
+from checker.law.catalogue import data_path
 
 
 def check_text(text: str) -> dict:
     """The report for an application given as text (JSON, pasted rows or 标签：值 lines)."""
-    from checker.parse import parse  # the parser helper's package (checker/parse/)
+    from checker.intake.parse import parse  # the parser helper's package (checker/intake/)
 
     return report_dict(parse(text))
 
@@ -32,7 +32,7 @@ def check_text_json(text: str) -> str:
 def check_xlsx(data: bytes) -> str:
     """The report JSON for a filled copy of our .xlsx template; anything else is a finding
     (the pages and the CLI read any file by content: ``check_file``)."""
-    from checker.xlsx import read_xlsx
+    from checker.intake.xlsx import read_xlsx
 
     try:
         text = read_xlsx(data)
@@ -44,7 +44,7 @@ def check_xlsx(data: bytes) -> str:
 def _as_xlsx(text: str) -> Application:
     import dataclasses
 
-    from checker.parse import parse
+    from checker.intake.parse import parse
 
     return dataclasses.replace(parse(text), input_format="xlsx")
 
@@ -56,10 +56,10 @@ def _unreadable(message: str) -> dict:
 
 
 def check_file(data: bytes, name: str = "") -> dict:
-    """Any file, sniffed by content (``checker.files.read``): ``{"refused": one Chinese line or
+    """Any file, sniffed by content (``checker.intake.read``): ``{"refused": one Chinese line or
     None, "report": the report JSON string, "text": the decoded text of a text file (for the
     text area; None for a .docx, an .xlsx or a refusal), "format": the input format}``."""
-    from checker.files.read import read_file
+    from checker.intake.read import read_file
 
     got = read_file(data, name)
     if got.refused is not None or got.app is None:
@@ -70,8 +70,8 @@ def check_file(data: bytes, name: str = "") -> dict:
 
 def file_kind(data: bytes) -> str:
     """"docx", "xlsx", "text" or "refused": what the page's worker must load before reading."""
-    from checker.files.limits import Refused
-    from checker.files.sniff import sniff
+    from checker.intake.limits import Refused
+    from checker.intake.sniff import sniff
 
     try:
         return sniff(bytes(data)).kind
@@ -89,8 +89,8 @@ def check_html(html: str) -> dict:
     """A clipboard's text/html flavour: ``{"report": JSON string, "text": the tables as
     tab-separated rows for the text area, or None when the HTML holds no table}``.
     Checking that text later gives the same checks (only the format and origins differ)."""
-    from checker.files.html import has_table
-    from checker.files.read import document_rows, read_html_text
+    from checker.intake.html import has_table
+    from checker.intake.read import document_rows, read_html_text
 
     html = str(html or "")
     if not has_table(html):
@@ -104,7 +104,7 @@ def check_html_json(html: str) -> str:
 
 
 def format_labels() -> dict[str, str]:
-    from checker.files.read import FORMAT_LABELS
+    from checker.intake.sniff import FORMAT_LABELS
 
     return dict(FORMAT_LABELS)
 
@@ -114,8 +114,8 @@ def page_meta() -> dict:
     (verdicts, statuses, comparisons), aspect titles, field labels, each rule's
     title/source/reading, and the example. Pure data of this package:
     the site writes it at build time, so the page has it before Python is loaded."""
-    from checker.model import dump
-    from checker.pack import load_pack
+    from checker.law.model import dump
+    from checker.law.pack import load_pack
 
     pack = load_pack()
     catalogue = pack.catalogue

@@ -1,6 +1,6 @@
 """The command line behind ``python -m checker``.
 
-``FILE`` may be anything the pages read (``checker.files.read``): a filled 申报表 .docx,
+``FILE`` may be anything the pages read (``checker.intake.read``): a filled 申报表 .docx,
 our .xlsx or .csv template, JSON, pasted rows or 标签：值 text, in any encoding the
 sniffer knows. A file that cannot be read exits 2 with one Chinese line on standard
 error, and so does any error of ours: a traceback only with ``--debug``.
@@ -13,8 +13,8 @@ import sys
 import traceback
 from typing import BinaryIO
 
-from checker.files import limits
-from checker.pack import load_pack
+from checker.intake import limits
+from checker.law.pack import load_pack
 
 MAX_BYTES = limits.MAX_FILE_BYTES
 CRASHED = "程序出错，未能完成检查（加 --debug 可查看详细信息）；请把输入文件反馈给网站维护者。"
@@ -45,7 +45,7 @@ def read_input(name: str, stdin: BinaryIO | None = None) -> bytes:
 
 def _run(args: argparse.Namespace, out) -> int:
     if args.template:
-        from checker.template import template_json, template_tsv
+        from checker.law.template import template_json, template_tsv
 
         out.write(template_json() if args.template == "json" else template_tsv())
         return 0
@@ -55,9 +55,9 @@ def _run(args: argparse.Namespace, out) -> int:
         print(str(err), file=sys.stderr)
         return 2
     from checker.api import dumps
-    from checker.evaluate import report_dict
-    from checker.files.read import read_file
-    from checker.text_report import render_text
+    from checker.judge.evaluate import report_dict
+    from checker.intake.read import read_file
+    from checker.judge.text_report import render_text
 
     got = read_file(data, "" if args.file == "-" else args.file)
     if got.refused is not None or got.app is None:

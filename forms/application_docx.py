@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from checker.catalogue import Catalogue, Field, Section
+from checker.law.catalogue import Catalogue, Field, Section
 from forms.prose import prose
 from forms.wordsetup import BOX, HEI, TABLE_PT, WordDoc, boxes, write_cell
 

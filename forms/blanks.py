@@ -7,9 +7,9 @@ import io
 import json
 from typing import Any
 
-from checker.catalogue import Catalogue, Field
-from checker.rows import all_rows, extra_target_slots, header
-from checker.template import template_json
+from checker.law.catalogue import Catalogue, Field
+from checker.law.rows import all_rows, extra_target_slots, header
+from checker.law.template import template_json
 from forms.prose import prose
 
 SCHEMA_ID = "cluster-application.schema.json"

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.catalogue import Catalogue, load_catalogue
+from checker.law.catalogue import Catalogue
+from checker.law.pack import load_catalogue
 from forms.application_docx import build_application_docx
 from forms.blanks import build_csv, build_json, build_schema
 from forms.summary import build_summary_docx, build_summary_xlsx

@@ -1,5 +1,5 @@
 """The verbatim prose of the forms that is not field data (``prose.yaml``), its years
-filled from a catalogue's round (``checker.wording``: ``{basis_year}``, ``{years[0]}``...)."""
+filled from a catalogue's round (``checker.law.wording``: ``{basis_year}``, ``{years[0]}``...)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from typing import Any
 
 import yaml
 
-from checker.catalogue import Catalogue, load_catalogue
-from checker.wording import fill_all, year_context
+from checker.law.catalogue import Catalogue
+from checker.law.pack import load_catalogue
+from checker.law.wording import fill_all, year_context
 
 
 def prose(cat: Catalogue | None = None) -> dict[str, Any]:

@@ -12,8 +12,8 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from checker.catalogue import Catalogue, Field
-from checker.xlsx_layout import print_on_a4
+from checker.law.catalogue import Catalogue, Field
+from checker.office.xlsx_layout import print_on_a4
 from forms.prose import prose
 from forms.wordsetup import HEI, TABLE_PT, WordDoc, write_cell
 from forms.xlsxsetup import workbook_bytes

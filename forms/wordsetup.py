@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 
-from forms.reproducible import normalise_package
+from checker.office.zips import normalise_package
 
 SONG = ("宋体", "SimSun")   # (East Asian name, Latin alias)
 HEI = ("黑体", "SimHei")
@@ -125,7 +125,7 @@ class WordDoc:
     """A python-docx Document on A4 with our fonts and a few layout helpers."""
 
     def __init__(self, *, issued: str, landscape: bool = False, title: str = "") -> None:
-        self.issued = issued  # the file date: the notice's (forms.reproducible)
+        self.issued = issued  # the file date: the notice's (checker.office.zips)
         self.doc = Document()
         _fonts_in_styles(self.doc)
         _font_table(self.doc)

@@ -13,9 +13,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from checker.catalogue import Catalogue
-from checker.rows import Row, all_rows, header
-from checker.xlsx_layout import print_on_a4
+from checker.law.catalogue import Catalogue
+from checker.law.rows import Row, all_rows, header
+from checker.office.xlsx_layout import print_on_a4
 from forms.prose import prose
 from forms.xlsxsetup import workbook_bytes
 

@@ -1,6 +1,6 @@
 """What every .xlsx blank shares on saving: its title, no author, reproducible bytes.
 
-How they print (A4, one page wide) is ``checker.xlsx_layout.print_on_a4``, shared with
+How they print (A4, one page wide) is ``checker.office.xlsx_layout.print_on_a4``, shared with
 the 批量初审 exports.
 """
 
@@ -10,7 +10,7 @@ import io
 
 from openpyxl import Workbook
 
-from forms.reproducible import normalise_package
+from checker.office.zips import normalise_package
 
 
 def workbook_bytes(wb: Workbook, title: str, issued: str) -> bytes:

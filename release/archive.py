@@ -7,12 +7,14 @@ the .tar.gz's gzip header carries no name and no time.
 
 from __future__ import annotations
 
+import calendar
 import gzip
 import io
 import tarfile
 import time
-import zipfile
 from pathlib import Path
+
+from checker.office.zips import EARLIEST, write_zip as write_zip_entries
 
 
 def entries(root: Path) -> list[Path]:
@@ -41,22 +43,12 @@ def write_tar_gz(root: Path, top: str, out: Path, epoch: int) -> None:
 
 
 def write_zip(root: Path, top: str, out: Path, epoch: int) -> None:
-    # Zip timestamps are local date and time with 2 s steps, from 1980 on.
-    stamp = time.gmtime(max(epoch, 315532800))[:6]
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    def files():
         for path in [root, *entries(root)]:
-            name = top + "/" if path == root else f"{top}/{path.relative_to(root).as_posix()}"
-            if path.is_dir():
-                info = zipfile.ZipInfo(name.rstrip("/") + "/", stamp)
-                info.external_attr = (0o40755 << 16) | 0x10
-                info.create_system = 3
-                archive.writestr(info, b"")
-            else:
-                info = zipfile.ZipInfo(name, stamp)
-                info.external_attr = 0o100644 << 16
-                info.create_system = 3
-                info.compress_type = zipfile.ZIP_DEFLATED
-                # Already compressed files are stored: deflating them again gains nothing.
-                if path.suffix in (".br", ".gz", ".zip", ".whl", ".png", ".docx", ".xlsx"):
-                    info.compress_type = zipfile.ZIP_STORED
-                archive.writestr(info, path.read_bytes())
+            name = top if path == root else f"{top}/{path.relative_to(root).as_posix()}"
+            yield (name + "/", b"") if path.is_dir() else (name, path.read_bytes())
+
+    with out.open("wb") as stream:
+        # Already compressed files are stored: deflating them again gains nothing.
+        write_zip_entries(stream, files(), time.gmtime(max(epoch, calendar.timegm(EARLIEST)))[:6],
+                          stored=(".br", ".gz", ".zip", ".whl", ".png", ".docx", ".xlsx"))

@@ -13,8 +13,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.catalogue import load_catalogue
-from forms.reproducible import stamp
+from checker.law.pack import load_catalogue
+from checker.office.zips import stamp
 from release.archive import write_tar_gz, write_zip
 from release.compress import add_siblings
 

@@ -52,7 +52,7 @@ def meta_json() -> Markup:
 
 def summary_name() -> str:
     """What the filled 附件1 is saved as: the blank's name for this round, without its suffix."""
-    from checker.catalogue import load_catalogue
+    from checker.law.pack import load_catalogue
     from forms.build import TEMPLATES
 
     template = next(t for t in TEMPLATES if t.filename == SUMMARY_TEMPLATE)

@@ -11,9 +11,7 @@ marker, fails the build.
 from __future__ import annotations
 
 import re
-import sys
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -38,10 +36,6 @@ def _size(n: int) -> str:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    # forms/ sits at the repository root, above this file; it is not an installed package.
-    root = str(Path(__file__).resolve().parent.parent)
-    if root not in sys.path:
-        sys.path.insert(0, root)
     try:
         import docx  # noqa: F401  (python-docx)
         import openpyxl  # noqa: F401
@@ -52,7 +46,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    from checker.catalogue import load_catalogue
+    from checker.law.pack import load_catalogue
     from forms.build import TEMPLATES
 
     cat = load_catalogue()
@@ -68,7 +62,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    from checker.catalogue import load_catalogue
+    from checker.law.pack import load_catalogue
 
     is_page = page.file.src_uri == PAGE
     found = False

@@ -1,7 +1,7 @@
 """MkDocs hook: render the form's field tables from the field catalogue.
 
 One job: replace each field marker in a page's Markdown with HTML rendered from
-``checker.catalogue.load_catalogue()`` through ``templates/fields_*.html``, so that
+``checker.law.pack.load_catalogue()`` through ``templates/fields_*.html``, so that
 no label of 附件1/附件2 is typed twice. Markers:
 
 - ``<!-- fields: basic -->``: every field of a section, in catalogue order;
@@ -25,7 +25,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from checker.catalogue import Catalogue, Field, Section, TargetRow, load_catalogue
+from checker.law.catalogue import Catalogue, Field, Section, TargetRow
+from checker.law.pack import load_catalogue
 from site_templates import render
 
 # Any comment that starts like one of ours is checked, so a typo cannot pass silently.

@@ -18,7 +18,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from checker.rules import Rule, load_rules
+from checker.law.rules import Rule
+from checker.law.pack import load_rules
 from page_marker import single_marker
 from site_templates import render
 

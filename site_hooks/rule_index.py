@@ -1,7 +1,7 @@
 """MkDocs hook: list, on a form page, the checks that read its fields.
 
 One job: replace ``<!-- rules-for: <section> -->`` with the rules (from
-``checker.rules.load_rules()``) whose inputs lie in that section of the field
+``checker.law.pack.load_rules()``) whose inputs lie in that section of the field
 catalogue, each linked to its section on the 计算口径 page, so a reader of the form
 sees which figures decide what. An unknown section, or a site without the 计算口径
 page, fails the build.
@@ -17,8 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from checker.catalogue import load_catalogue
-from checker.rules import load_rules
+from checker.law.pack import load_catalogue, load_rules
 from site_templates import render
 
 MARKER = re.compile(r"<!--\s*rules-for\s*:(.*?)-->", re.S)

@@ -1,7 +1,7 @@
 """MkDocs hook: write the 计算口径 page from the rule data.
 
 One job: replace ``<!-- rule-readings: <standard page> -->`` with one section per
-aspect of ``checker.rules.ASPECTS`` and, under it, one section per rule whose heading
+aspect of ``checker.law.pack.ASPECTS`` and, under it, one section per rule whose heading
 ``id`` is the rule id: the clause it reads (linked to its anchor on the standard
 page, or to the form page that prints it), whether it decides the verdict, the
 comparison, threshold and unit, the fields it reads, and the rule's own ``reading``.
@@ -23,8 +23,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from checker.catalogue import Catalogue, load_catalogue
-from checker.rules import ASPECTS, Rule, load_rules
+from checker.law.catalogue import Catalogue
+from checker.law.pack import ASPECTS, load_catalogue, load_rules
+from checker.law.rules import Rule
 from page_marker import single_marker
 from site_templates import render
 

@@ -29,7 +29,7 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from checker.catalogue import load_catalogue
+from checker.law.pack import load_catalogue
 
 FIELD = "terms"
 WORDS_FILE = Path(__file__).with_name("search_terms.yaml")

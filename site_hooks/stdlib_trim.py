@@ -34,12 +34,14 @@ TRACER = ROOT / "tests" / "pyodide" / "stdlib_trace.mjs"
 
 
 def corpus_requests() -> dict[str, tuple[Path, dict]]:
-    folder = str(ROOT / "tests" / "pyodide")
-    if folder not in sys.path:
-        sys.path.insert(0, folder)
-    import corpus  # noqa: PLC0415  (tests/pyodide/corpus.py)
-
-    return corpus.harness_requests()
+    """tests/pyodide/corpus.py's requests. Run as ``python -m tests.pyodide.corpus`` from
+    the repository root: the corpus imports the tests' helpers as ``tests.<folder>``,
+    which the build's own process (MkDocs from .venv/bin) cannot import."""
+    done = subprocess.run([sys.executable, "-m", "tests.pyodide.corpus"], cwd=ROOT,
+                          capture_output=True, text=True, encoding="utf-8")
+    if done.returncode != 0:
+        raise PluginError(f"stdlib_trim: the Pyodide corpus failed:\n{done.stderr[-3000:]}")
+    return {name: (Path(harness), request) for name, (harness, request) in json.loads(done.stdout).items()}
 
 
 def trace_key(stdlib: Path, lock_json: str, requests: dict[str, tuple[Path, dict]]) -> str:

@@ -45,8 +45,6 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))  # release/ and forms/ (not installed packages)
 # Types the stdlib map lacks or gets wrong on some systems; Pyodide needs the
 # right ones (module workers refuse a wrong JavaScript type, wasm streaming
 # compilation needs application/wasm).

@@ -3,7 +3,7 @@
 - ``compiled.json``: each rule pack of ``packs/`` with the YAML law data filled with its
   years, compiled for the standard library (Pyodide has no PyYAML); re-run after
   editing any YAML here.
-- ``report.schema.json``: the report's published JSON Schema, from ``checker.report``'s models.
+- ``report.schema.json``: the report's published JSON Schema, from ``checker.judge.report``'s models.
 
 ``--check`` writes nothing and exits 1 naming the stale files; tests check the same.
 Only this build step needs PyYAML.
@@ -30,7 +30,7 @@ def compile_pack(pack_dir: Path, law: Path | None = None) -> dict:
     """One pack as the run-time loaders read it: its ``pack.yaml``, and the catalogue and
     the rules of ``law`` (this folder's ``fields.yaml`` and ``rules/``) filled with its
     years; ``hash`` is a short sha-256 of all three. Fails on a bad pack, catalogue or rule."""
-    from checker.wording import fill_all, fill_rules, round_context
+    from checker.law.wording import fill_all, fill_rules, round_context
 
     law = law or HERE
     info = _yaml(pack_dir / "pack.yaml")
@@ -60,14 +60,14 @@ def compile_data() -> str:
 def _validate(data: dict) -> None:
     """Fail the build on a bad pack, catalogue or rule (unknown key, duplicate id, unknown
     field): the run-time loaders trust compiled.json and build it without validating."""
-    from checker.pack import pack_from_data
+    from checker.law.pack import pack_from_data
 
     pack_from_data(data, validate=True)
 
 
 def report_schema() -> str:
     # Imported late: the checker package reads compiled.json, written just before.
-    from checker.report import json_schema
+    from checker.judge.report import json_schema
 
     return json_schema()
 

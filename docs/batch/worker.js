@@ -37,8 +37,8 @@ const MIME = {
 
 // Python side: one session holds the last screening, so an export names row ids.
 const PRELUDE = `
-from checker.batch_read import Reported
-from checker.batch_session import BatchSession
+from checker.batch.read import Reported
+from checker.batch.session import BatchSession
 
 batch_session = BatchSession()
 

@@ -15,7 +15,7 @@
 //   {type: "html", id, result, ms}                result = JSON {report, text} (text: the tables as rows)
 //   {type: "failed", id, message, cause}          one request failed
 // Messages from the page: {id, check: text} | {id, file: ArrayBuffer, name} | {id, html: text}
-// Every file goes through Python's one sniffing path (checker.files): the page never
+// Every file goes through Python's one sniffing path (checker.intake): the page never
 // decodes a file itself, so a Word file never lands in the text area.
 
 const self_url = new URL(import.meta.url);

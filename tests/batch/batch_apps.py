@@ -14,17 +14,14 @@ from __future__ import annotations
 import copy
 import json
 import re
-import sys
 from pathlib import Path
 from decimal import Decimal
 from typing import Any
 
-from checker.catalogue import load_catalogue
+from checker.law.pack import load_catalogue
 
 # The build-time ``forms`` package (the .xlsx template) lives at the repository root.
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 NAMES = {
     "eligible": "湖北省样例市甲区汽车零部件产业集群",
@@ -142,7 +139,7 @@ def filled_xlsx(app: dict[str, Any]) -> bytes:
 
     from openpyxl import load_workbook
 
-    from checker.batch_wide import _year_of_key
+    from checker.intake.wide import _year_of_key
     from forms.workbook import build_workbook
 
     cat = load_catalogue()

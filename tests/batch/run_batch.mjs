@@ -1,4 +1,4 @@
-// Runs checker.batch inside Pyodide under Node, loaded exactly as the 批量初审
+// Runs checker.batch.screen inside Pyodide under Node, loaded exactly as the 批量初审
 // page's worker loads it (our lock, our wheels, the npm package's core).
 //
 // usage: node run_batch.mjs <pyodide core dir> <staged runtime dir>
@@ -28,8 +28,8 @@ await pyodide.loadPackage(["cluster-checker", "openpyxl"], { messageCallback: ()
 pyodide.globals.set("request_json", request);
 const out = pyodide.runPython(`
 import base64, json, sys, time
-from checker.batch import screen, screen_json
-from checker.summary_export import comparison_csv, export_summary
+from checker.batch.screen import screen, screen_json
+from checker.batch.export import comparison_csv, export_summary
 
 request = json.loads(request_json)
 items = [(name, base64.b64decode(data)) for name, data in request["items"]]

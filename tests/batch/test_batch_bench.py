@@ -8,14 +8,12 @@ never asserted: speed belongs in benchmarks (GUIDE), the test pins the behaviour
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
 
-import batch_apps  # noqa: E402
-from checker.batch import screen  # noqa: E402
+from tests.batch import batch_apps  # noqa: E402
+from checker.batch.screen import screen  # noqa: E402
 
 COUNT = 100
 

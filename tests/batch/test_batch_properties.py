@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.batch import screen
+from checker.batch.screen import screen
 
 names = st.sampled_from(["a.json", "b.xlsx", "c.txt", "d", "粘贴的内容 1", "e.csv"])
 contents = st.one_of(

@@ -14,19 +14,16 @@ import io
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from checker.batch import screen_json
-from checker.summary_export import comparison_csv, export_summary
+from checker.batch.screen import screen_json
+from checker.batch.export import comparison_csv, export_summary
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "site_hooks"))
-sys.path.insert(0, str(ROOT / "tests" / "pyodide"))
-import corpus  # noqa: E402  (tests/pyodide/corpus.py: the inputs, shared with the stdlib trim)
+from tests.pyodide import corpus  # noqa: E402  (tests/pyodide/corpus.py: the inputs, shared with the stdlib trim)
 import pyodide_runtime as hook  # noqa: E402
 
 PICK = corpus.BATCH_PICK

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-import batch_apps
+from tests.batch import batch_apps
 from checker import api
-from checker.batch import (KEY_MARGINS, combine, margin_of, order_key, screen, screen_json, screen_part,
+from checker.batch.screen import (KEY_MARGINS, combine, margin_of, order_key, screen, screen_json, screen_part,
                            weakest_of)
-from checker.pack import load_pack
+from checker.law.pack import load_pack
 
 STATUS = load_pack().words.status
 
@@ -187,7 +187,7 @@ def test_wide_paste_by_labels_keeps_repeated_labels_apart():
 
 
 def test_a_two_column_paste_is_one_application_not_a_wide_table():
-    from checker.batch_wide import is_wide
+    from checker.intake.wide import is_wide
 
     assert not is_wide("集群名称\t湖北省样例市甲区汽车零部件产业集群\n集群占地面积(平方公里)\t36.50\n")
     assert not is_wide("集群总产值（亿元）\t68.20\t76.90\t86.40\n")
@@ -211,7 +211,7 @@ def test_unreadable_inputs_each_get_a_reason(name, content, words):
 
 
 def test_a_renamed_word_file_is_named_as_such():
-    from checker.summary_export import summary_docx
+    from checker.batch.export import summary_docx
 
     docx = summary_docx([], bureau="", bureau_contact="")
     [bad] = screen([("申报表.xlsx", docx)])["unreadable"]
@@ -243,7 +243,7 @@ def test_utf16_text_with_bom_is_read(bom, encoding):
 
 
 def test_a_file_the_checker_chokes_on_is_listed_and_the_others_screened(monkeypatch):
-    import checker.batch as batch
+    import checker.batch.screen as batch
 
     real = batch._read_one
 
@@ -273,7 +273,7 @@ def test_a_forty_digit_figure_is_screened_with_plain_margins():
 
 def test_a_wide_table_past_the_cluster_limit_says_which_columns_were_not_read():
     """split_wide keeps MAX_CLUSTERS columns; the rest are listed as not read, not dropped silently."""
-    from checker.batch_wide import MAX_CLUSTERS
+    from checker.intake.wide import MAX_CLUSTERS
 
     names = [f"集群{i}" for i in range(1, MAX_CLUSTERS + 6)]
     text = "集群名称\t" + "\t".join(names) + "\n集群占地面积(平方公里)\t" + "\t".join("36.50" for _ in names) + "\n"

@@ -7,9 +7,9 @@ import json
 
 import openpyxl
 
-import batch_apps
-from checker.batch import screen
-from checker.batch_session import BatchSession
+from tests.batch import batch_apps
+from checker.batch.screen import screen
+from checker.batch.session import BatchSession
 
 
 def test_parts_merged_without_reports_order_like_one_screening():

@@ -14,10 +14,11 @@ import docx
 import openpyxl
 import pytest
 
-import batch_apps
-from checker.batch import screen
-from checker.catalogue import load_catalogue
-from checker.summary_export import (ZIP_EPOCH, comparison_csv, comparison_xlsx, count_chars,
+from tests.batch import batch_apps
+from checker.batch.screen import screen
+from checker.law.pack import load_catalogue
+from checker.office.zips import stamp
+from checker.batch.export import (comparison_csv, comparison_xlsx, count_chars,
                                     export_summary)
 
 HEADER = ["序号", "集群名称", "集群运营管理机构", "所在省、市、县（区）", "主导产业", "集群成立时间",
@@ -100,7 +101,7 @@ def test_exports_are_byte_for_byte_reproducible(picked, result):
     assert comparison_xlsx(result) == comparison_xlsx(result)
     for blob in (a.xlsx, a.docx, comparison_xlsx(result)):
         with zipfile.ZipFile(io.BytesIO(blob)) as zf:
-            assert {i.date_time for i in zf.infolist()} == {ZIP_EPOCH}
+            assert {i.date_time for i in zf.infolist()} == {stamp(load_catalogue().issued)}
     core = zipfile.ZipFile(io.BytesIO(a.xlsx)).read("docProps/core.xml").decode()
     assert f"{load_catalogue().issued}T00:00:00Z" in core
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser_options import CONTEXT
+from tests.browser.browser_options import CONTEXT
 
 pytest.importorskip("playwright")
 from playwright.sync_api import (  # noqa: E402

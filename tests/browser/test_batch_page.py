@@ -3,7 +3,7 @@
 The built site is served by real static servers on free ports (at the root and
 under /guide/). Five applications are dropped at once: eligible, failing on a
 veto, failing a threshold, incomplete, and an unreadable file. The page's order,
-statuses and exports are compared with what CPython's ``checker.batch`` says for
+statuses and exports are compared with what CPython's ``checker.batch.screen`` says for
 the same files: the page only renders, Python decides. The request log must show
 no host but the local server. Then 100 applications are screened and timed.
 
@@ -17,7 +17,6 @@ import csv
 import io
 import re
 import subprocess
-import sys
 import time
 import urllib.parse
 from pathlib import Path
@@ -26,15 +25,14 @@ import docx
 import openpyxl
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "batch"))
-import batch_apps  # noqa: E402
-from test_batch_bench import hundred_items  # noqa: E402
+from tests.batch import batch_apps  # noqa: E402
+from tests.batch.test_batch_bench import hundred_items  # noqa: E402
 
-from checker.batch import screen  # noqa: E402
-from checker.pack import load_pack  # noqa: E402
+from checker.batch.screen import screen  # noqa: E402
+from checker.law.pack import load_pack  # noqa: E402
 
 pytest.importorskip("playwright")
-from browser_options import CONTEXT  # noqa: E402
+from tests.browser.browser_options import CONTEXT  # noqa: E402
 from playwright.sync_api import Browser, Page  # noqa: E402
 
 READY_MS = 120_000

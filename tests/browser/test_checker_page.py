@@ -12,7 +12,6 @@ tests/conftest.py and tests/browser/conftest.py.
 from __future__ import annotations
 
 import json
-import sys
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,15 +19,13 @@ from pathlib import Path
 import pytest
 
 from checker import api
-from checker.rules import load_rules
+from checker.law.pack import load_rules
 
 pytest.importorskip("playwright")
-from browser_options import CONTEXT, WASM  # noqa: E402
+from tests.browser.browser_options import CONTEXT, WASM  # noqa: E402
 from playwright.sync_api import Browser, Page, Request  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # forms/ (the templates helper's package)
 READY_MS = 90_000  # a cold Pyodide start on a slow CI machine
 PREFIX = "/guide"
 
@@ -314,10 +311,9 @@ def test_blocked_wasm_shows_the_error_state_and_retry_recovers(page: Page, serve
 def filled_example_xlsx() -> bytes:
     """Our .xlsx template filled with the example, as a person would in Excel
     (the templates helper's own filling routine)."""
-    sys.path.insert(0, str(ROOT / "tests" / "templates"))
-    from filling import fill  # noqa: PLC0415
+    from tests.forms.filling import fill  # noqa: PLC0415
 
-    from checker.catalogue import load_catalogue
+    from checker.law.pack import load_catalogue
     from forms.workbook import build_workbook
 
     return fill(build_workbook(load_catalogue()), json.loads(api.example_text()))

@@ -12,7 +12,6 @@ import base64
 import json
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,16 +20,14 @@ import pytest
 from checker import api
 
 pytest.importorskip("playwright")
-from browser_options import CONTEXT, WASM  # noqa: E402
+from tests.browser.browser_options import CONTEXT, WASM  # noqa: E402
 from playwright.sync_api import Browser, Page  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-from tests.docx.hostile import encrypted_office, replace_part  # noqa: E402
-from tests.docx.official_layout import build  # noqa: E402
-from tests.docx.template_filler import application_form, fill_template  # noqa: E402
-from tests.docx.word_html import word_clipboard_html  # noqa: E402
+from tests.intake.docx.hostile import encrypted_office, replace_part  # noqa: E402
+from tests.intake.docx.official_layout import build  # noqa: E402
+from tests.intake.docx.template_filler import application_form, fill_template  # noqa: E402
+from tests.intake.docx.word_html import word_clipboard_html  # noqa: E402
 
 READY_MS = 90_000
 # The draft of the page's tab (docs/checker/checker.js: one per tab, its id in sessionStorage).
@@ -57,7 +54,7 @@ def page(browser: Browser) -> Iterator[Page]:
 def docs() -> dict[str, bytes]:
     from decimal import Decimal
 
-    from checker.catalogue import load_catalogue
+    from checker.law.pack import load_catalogue
     from forms.application_docx import build_application_docx
 
     form = application_form(json.loads(api.example_text(), parse_float=Decimal))
@@ -130,7 +127,7 @@ def test_bad_files_one_after_another_then_a_good_one(page, server, docs):
 
 
 def test_the_csv_template_filled_and_a_gbk_json(page, server):
-    from tests.docx.test_text_files import _filled_csv
+    from tests.intake.docx.test_text_files import _filled_csv
 
     csv_gbk = _filled_csv("gb18030")  # as Chinese Excel saves it
     expected = _cpython(csv_gbk, "模板.csv")
@@ -164,9 +161,9 @@ def test_a_dropped_file_reads_like_a_chosen_one(page, server, docs):
 
 
 def test_a_blocked_openpyxl_download_is_not_blamed_on_the_file(page, server, docs):
-    from checker.catalogue import load_catalogue
+    from checker.law.pack import load_catalogue
     from forms.workbook import build_workbook
-    from tests.templates.filling import fill
+    from tests.forms.filling import fill
 
     page.route("**/openpyxl-*.whl", lambda route: route.abort())
     _ready(page, server)

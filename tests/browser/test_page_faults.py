@@ -17,7 +17,6 @@ browser storage that is full, drafts in two tabs, a reload right after an edit.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,11 +24,10 @@ import pytest
 
 from checker import api
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "batch"))
-import batch_apps  # noqa: E402
+from tests.batch import batch_apps  # noqa: E402
 
 pytest.importorskip("playwright")
-from browser_options import CONTEXT  # noqa: E402
+from tests.browser.browser_options import CONTEXT  # noqa: E402
 from playwright.sync_api import Browser, BrowserContext, Page  # noqa: E402
 
 READY_MS = 90_000

@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 
 from checker import api
-from checker.pack import load_pack
+from checker.law.pack import load_pack
 
 pytest.importorskip("playwright")
-from browser_options import CONTEXT  # noqa: E402
+from tests.browser.browser_options import CONTEXT  # noqa: E402
 from playwright.sync_api import Browser, Page  # noqa: E402
 
 READY_MS = 90_000  # a cold Pyodide start on a slow CI machine

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import pytest
 
 pytest.importorskip("playwright")
-from browser_options import CONTEXT, WASM  # noqa: E402
+from tests.browser.browser_options import CONTEXT, WASM  # noqa: E402
 from playwright.sync_api import Browser, Page, Request, Route  # noqa: E402
 
 READY_MS = 120_000

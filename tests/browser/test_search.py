@@ -8,7 +8,7 @@ to keyup: after typing Chinese, press End); the order is the order of the result
 from __future__ import annotations
 
 import pytest
-from browser_options import CONTEXT
+from tests.browser.browser_options import CONTEXT
 
 pytestmark = pytest.mark.timeout(600)
 

@@ -28,14 +28,10 @@ from pathlib import Path
 
 import yaml
 
+from checker import api
+from tests.judge.appbuild import json_text, patched  # the case suite's own helper
+
 ROOT = Path(__file__).resolve().parents[2]
-for helpers in (ROOT, ROOT / "tests" / "checker", ROOT / "tests" / "templates", ROOT / "tests" / "batch"):
-    if str(helpers) not in sys.path:
-        sys.path.insert(0, str(helpers))
-
-from appbuild import json_text, patched  # noqa: E402  (the case suite's own helper)
-
-from checker import api  # noqa: E402
 
 CHECKER_HARNESS = ROOT / "tests" / "pyodide" / "run_checker.mjs"
 BATCH_HARNESS = ROOT / "tests" / "batch" / "run_batch.mjs"
@@ -93,9 +89,9 @@ def reproducible(data: bytes) -> bytes:
 
 def filled_example_xlsx() -> bytes:
     """Our .xlsx template filled with the example (the templates helper's routine)."""
-    from filling import fill  # noqa: PLC0415
+    from tests.forms.filling import fill  # noqa: PLC0415
 
-    from checker.catalogue import load_catalogue  # noqa: PLC0415
+    from checker.law.pack import load_catalogue  # noqa: PLC0415
     from forms.workbook import build_workbook  # noqa: PLC0415
 
     return reproducible(fill(build_workbook(load_catalogue()), json.loads(api.example_text())))
@@ -108,23 +104,23 @@ def xlsx_inputs() -> dict[str, bytes]:
 @functools.cache
 def word_form() -> dict:
     """The example as the Word 申报表's answers (the .docx builders' input)."""
-    from tests.docx.template_filler import application_form  # noqa: PLC0415
+    from tests.intake.docx.template_filler import application_form  # noqa: PLC0415
 
     return application_form(json.loads(api.example_text(), parse_float=Decimal))
 
 
 @functools.cache
 def file_inputs() -> dict[str, bytes]:
-    """Every file format the pages read (checker.files): the Word 申报表 (our template
+    """Every file format the pages read (checker.intake): the Word 申报表 (our template
     filled, the official layout in each box style, blank), .xlsx, .csv, text in other
     encodings, and the refusals (encrypted, DTD, old Word, PDF), so the parity check and
     the trace cover the .docx, ZIP, XML, decoding and refusal paths."""
-    from checker.catalogue import load_catalogue  # noqa: PLC0415
+    from checker.law.pack import load_catalogue  # noqa: PLC0415
     from forms.application_docx import build_application_docx  # noqa: PLC0415
     from forms.blanks import build_csv  # noqa: PLC0415
-    from tests.docx.hostile import billion_laughs, encrypted_office, replace_part  # noqa: PLC0415
-    from tests.docx.official_layout import BOX_STYLES, build  # noqa: PLC0415
-    from tests.docx.template_filler import fill_template  # noqa: PLC0415
+    from tests.intake.docx.hostile import billion_laughs, encrypted_office, replace_part  # noqa: PLC0415
+    from tests.intake.docx.official_layout import BOX_STYLES, build  # noqa: PLC0415
+    from tests.intake.docx.template_filler import fill_template  # noqa: PLC0415
 
     catalogue = load_catalogue()
     template = reproducible(fill_template(build_application_docx(catalogue), word_form()))
@@ -143,9 +139,9 @@ def file_inputs() -> dict[str, bytes]:
 
 @functools.cache
 def html_inputs() -> dict[str, str]:
-    """The clipboard's text/html flavour of a Word table (checker.files.html)."""
-    from tests.docx.official_layout import build  # noqa: PLC0415
-    from tests.docx.word_html import word_clipboard_html  # noqa: PLC0415
+    """The clipboard's text/html flavour of a Word table (checker.intake.html)."""
+    from tests.intake.docx.official_layout import build  # noqa: PLC0415
+    from tests.intake.docx.word_html import word_clipboard_html  # noqa: PLC0415
 
     return {f"html: word clipboard, boxes {s}": word_clipboard_html(build(word_form(), s)) for s in ("sym", "ffdata")}
 
@@ -160,7 +156,7 @@ def checker_request() -> dict:
 def batch_items() -> list[tuple[str, bytes]]:
     """The batch's five applications and a bad file, and a Word 申报表 (the page takes a
     folder of them)."""
-    import batch_apps  # noqa: PLC0415  (tests/batch)
+    from tests.batch import batch_apps  # noqa: PLC0415
 
     items = [(name, reproducible(data)) for name, data in batch_apps.five_items()]
     return [*items, ("申报表.docx", file_inputs()["docx: official layout, boxes sym"])]
@@ -172,3 +168,9 @@ def batch_request() -> dict:
 
 def harness_requests() -> dict[str, tuple[Path, dict]]:
     return {"checker": (CHECKER_HARNESS, checker_request()), "batch": (BATCH_HARNESS, batch_request())}
+
+
+if __name__ == "__main__":
+    # The build's stdlib trim (site_hooks/stdlib_trim.py) reads the requests from here.
+    json.dump({name: [str(harness), request] for name, (harness, request) in harness_requests().items()},
+              sys.stdout, ensure_ascii=False)

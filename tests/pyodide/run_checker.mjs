@@ -2,7 +2,7 @@
 // worker loads it (our lock, our wheels, the npm package's core), and answers a
 // batch of inputs with the report JSON strings. The page loads the checker alone;
 // here pydantic (the pinned wasm build of pydantic-core) is loaded too, and every
-// report is also validated against its typed model in Pyodide (checker.report).
+// report is also validated against its typed model in Pyodide (checker.judge.report).
 //
 // usage: node run_checker.mjs <pyodide core dir> <staged runtime dir>
 //   stdin:  {"texts": {"<name>": "<input text>"}, "xlsx": {"<name>": "<base64>"},
@@ -68,7 +68,7 @@ def run_html(html):
     return api.check_html_json(html)
 
 def invalid(report):
-    from checker.report import Report
+    from checker.judge.report import Report
     try:
         Report.model_validate_json(report)
     except Exception as error:

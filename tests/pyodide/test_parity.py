@@ -16,15 +16,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "site_hooks"))
-import corpus  # noqa: E402  (tests/pyodide/corpus.py: the inputs, shared with the stdlib trim)
+from tests.pyodide import corpus  # noqa: E402  (tests/pyodide/corpus.py: the inputs, shared with the stdlib trim)
 import pyodide_runtime as hook  # noqa: E402
 
 from checker import api  # noqa: E402
@@ -89,7 +86,7 @@ def test_clipboard_html_is_byte_identical(pyodide_reports: dict, name: str) -> N
 
 
 def test_reports_validate_against_the_typed_model_in_pyodide(pyodide_reports: dict) -> None:
-    """pydantic's wasm build, loaded from our lock, accepts every report (checker.report)."""
+    """pydantic's wasm build, loaded from our lock, accepts every report (checker.judge.report)."""
     assert pyodide_reports["invalid"] == {}
     refused = sum(1 for name in FILES if name.startswith("refused:"))
     assert pyodide_reports["typed"] == len(pyodide_reports["reports"]) - refused

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -13,7 +12,6 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "site_hooks"))
 import pyodide_runtime as hook  # noqa: E402
 import stdlib_trim  # noqa: E402
 
@@ -118,8 +116,7 @@ def test_the_shipped_stdlib_is_the_traced_part_of_the_library(runtime: hook.Runt
 def test_a_module_the_trim_left_out_fails_the_pyodide_tests(runtime: hook.Runtime, tmp_path: Path) -> None:
     """The guarantee behind the trim: a harness run on a library without a module it
     needs fails (here the 批量初审 harness without csv, which its CSV export imports)."""
-    sys.path.insert(0, str(ROOT / "tests" / "pyodide"))
-    import corpus  # noqa: PLC0415
+    from tests.pyodide import corpus  # noqa: PLC0415
 
     staged = tmp_path / "runtime"
     hook.stage_runtime(ROOT, staged, tmp_path / "work")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import subprocess
-import sys
 import tarfile
 import urllib.request
 import zipfile
@@ -22,7 +21,6 @@ from release.build import make_release
 from release.compress import COMPRESSIBLE
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "site_hooks"))
 from csp import header_policy  # noqa: E402  (the policy, read from deploy/cluster-guide.conf)
 
 CONF = ROOT / "deploy" / "cluster-guide.conf"

@@ -51,10 +51,7 @@ def test_no_page_script_keeps_a_worker_client_of_its_own() -> None:
 
 
 def test_an_unknown_app_marker_fails_the_build() -> None:
-    import sys
-
-    sys.path.insert(0, str(ROOT / "site_hooks"))
-    import app_pages
+    import app_pages  # site_hooks/ is on pytest's pythonpath (pyproject.toml)
     from mkdocs.exceptions import PluginError
 
     class FakeFile:
@@ -84,7 +81,7 @@ def test_both_pages_load_the_one_kit_and_style_sheet_at_the_builds_version(built
 
 def test_the_page_scripts_keep_no_words_or_renderer_of_their_own() -> None:
     """Words for statuses, verdicts and comparisons are the pack's; the renderer is the kit's."""
-    from checker.pack import load_pack
+    from checker.law.pack import load_pack
 
     words = load_pack().words
     for script in (ROOT / "docs" / "checker" / "checker.js", ROOT / "docs" / "batch" / "batch.js"):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from checker.rules import ASPECTS, load_rules
+from checker.law.pack import ASPECTS, load_rules
 
 SPEC = Path(__file__).parents[1] / "spec"  # compared with shared/ in tests/spec
 CHECKS_MD = SPEC / "checks.md"

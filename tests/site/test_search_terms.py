@@ -4,10 +4,8 @@ words findable, and every page's title in the built search index."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "site_hooks"))
 from search_terms import FIELD, terms_of  # noqa: E402
 
 
