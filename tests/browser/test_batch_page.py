@@ -32,9 +32,8 @@ from test_batch_bench import hundred_items  # noqa: E402
 
 from checker.batch import screen  # noqa: E402
 
-pytest.importorskip("playwright")
-from browser_options import CONTEXT  # noqa: E402
-from playwright.sync_api import Browser, Page  # noqa: E402
+from browser_options import CONTEXT
+from playwright.sync_api import Browser, Page
 
 READY_MS = 120_000
 PREFIX = "/guide"

@@ -22,9 +22,8 @@ import pytest
 from checker import api
 from checker.rules import load_rules
 
-pytest.importorskip("playwright")
-from browser_options import CONTEXT, WASM  # noqa: E402
-from playwright.sync_api import Browser, Page, Request  # noqa: E402
+from browser_options import CONTEXT, WASM
+from playwright.sync_api import Browser, Page, Request
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:

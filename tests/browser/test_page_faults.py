@@ -28,9 +28,8 @@ from checker import api
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "batch"))
 import batch_apps  # noqa: E402
 
-pytest.importorskip("playwright")
-from browser_options import CONTEXT  # noqa: E402
-from playwright.sync_api import Browser, BrowserContext, Page  # noqa: E402
+from browser_options import CONTEXT
+from playwright.sync_api import Browser, BrowserContext, Page
 
 READY_MS = 90_000
 pytestmark = pytest.mark.timeout(600)
