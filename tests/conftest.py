@@ -5,7 +5,13 @@ Fixtures (reuse them from any test module under tests/):
 - ``repo_root`` -> Path of the repository.
 - ``site_build`` -> ``SiteBuild``: the result of ONE ``mkdocs build --strict`` per
   session into a temporary directory (``.site_dir``, ``.returncode``, ``.log``,
-  ``.seconds``). It never raises, so a test can assert on a failed build.
+  ``.seconds``), started in the background when collection ends if a test needs it
+  (tests/support/build.py). It never raises, so a test can assert on a failed build.
+
+Every test is marked ``browser``, ``pyodide``, ``office`` or ``slow`` by what it needs,
+and the tests that need the site run last (tests/support/markers.py).
+- ``office`` -> ``tests.support.office.Office``: LibreOffice conversions
+  (``office.convert({name: bytes}, "pdf")``), one profile, each file converted once.
 - ``built_site`` -> Path of the built site; fails the requesting test with the
   build log when the build failed.
 - ``nav_pages`` -> list of ``NavPage(title, src, url)`` for every page in mkdocs.yml's
@@ -47,9 +53,14 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))  # release/ and forms/ (not installed packages)
+from tests.support import markers  # noqa: E402  (after the path above, from a fresh clone)
+from tests.support.build import Build, SiteBuild  # noqa: E402
+from tests.support.office import Office  # noqa: E402
+from tests.support import properties  # noqa: E402,F401  (loads the Hypothesis profile)
 # Types the stdlib map lacks or gets wrong on some systems; Pyodide needs the
 # right ones (module workers refuse a wrong JavaScript type, wasm streaming
 # compilation needs application/wasm).
+BUILD = pytest.StashKey[Build]()
 MIME_TYPES = {
     ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm",
     ".json": "application/json", ".whl": "application/zip", ".zip": "application/zip",
@@ -60,18 +71,26 @@ MIME_TYPES = {
 
 
 @dataclass(frozen=True)
-class SiteBuild:
-    site_dir: Path
-    returncode: int
-    log: str
-    seconds: float
-
-
-@dataclass(frozen=True)
 class NavPage:
     title: str
     src: str
     url: str
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    markers.apply(items, Path(__file__).resolve().parent)
+    markers.order(items)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the site build now, in the background, if a test of this session needs it."""
+    if any("site_build" in getattr(item, "fixturenames", ()) for item in session.items):
+        session.config.stash[BUILD] = Build(REPO_ROOT).start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if BUILD in config.stash:
+        config.stash[BUILD].close()
 
 
 @pytest.fixture(scope="session")
@@ -80,19 +99,15 @@ def repo_root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
-    site_dir = tmp_path_factory.mktemp("site") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    started = time.perf_counter()
-    # The release's time, as `make release` sets it: the build is then byte-identical.
-    from release.build import epoch_of
+def site_build(pytestconfig: pytest.Config) -> SiteBuild:
+    if BUILD not in pytestconfig.stash:  # asked for by a test pytest_collection_finish did not see
+        pytestconfig.stash[BUILD] = Build(REPO_ROOT)
+    return pytestconfig.stash[BUILD].wait()
 
-    env["SOURCE_DATE_EPOCH"] = str(epoch_of(REPO_ROOT))
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=REPO_ROOT, capture_output=True, text=True, env=env,
-    )
-    return SiteBuild(site_dir, done.returncode, done.stdout + done.stderr, time.perf_counter() - started)
+
+@pytest.fixture(scope="session")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Office:
+    return Office(tmp_path_factory.mktemp("office"))
 
 
 @pytest.fixture(scope="session")
