@@ -7,9 +7,6 @@ Fixtures (reuse them from any test module under tests/):
   session into a temporary directory (``.site_dir``, ``.returncode``, ``.log``,
   ``.seconds``), started in the background when collection ends if a test needs it
   (tests/support/build.py). It never raises, so a test can assert on a failed build.
-
-Every test is marked ``browser``, ``pyodide``, ``office`` or ``slow`` by what it needs,
-and the tests that need the site run last (tests/support/markers.py).
 - ``office`` -> ``tests.support.office.Office``: LibreOffice conversions
   (``office.convert({name: bytes}, "pdf")``), one profile, each file converted once.
 - ``built_site`` -> Path of the built site; fails the requesting test with the
@@ -30,6 +27,9 @@ and the tests that need the site run last (tests/support/markers.py).
 
 ``SiteServer.requests`` lists every path asked of it, in order. Both kinds of server
 have ``.origin``, ``.base_url`` and ``.url(path)``.
+
+Every test is marked ``browser``, ``pyodide``, ``office`` or ``slow`` by what it needs,
+and the tests that need the site run last (tests/support/markers.py).
 """
 
 from __future__ import annotations
@@ -57,10 +57,11 @@ from tests.support import markers  # noqa: E402  (after the path above, from a f
 from tests.support.build import Build, SiteBuild  # noqa: E402
 from tests.support.office import Office  # noqa: E402
 from tests.support import properties  # noqa: E402,F401  (loads the Hypothesis profile)
+
+BUILD = pytest.StashKey[Build]()  # the session's site build, once started
 # Types the stdlib map lacks or gets wrong on some systems; Pyodide needs the
 # right ones (module workers refuse a wrong JavaScript type, wasm streaming
 # compilation needs application/wasm).
-BUILD = pytest.StashKey[Build]()
 MIME_TYPES = {
     ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm",
     ".json": "application/json", ".whl": "application/zip", ".zip": "application/zip",
@@ -84,6 +85,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start the site build now, in the background, if a test of this session needs it."""
+    if session.config.option.collectonly:
+        return
     if any("site_build" in getattr(item, "fixturenames", ()) for item in session.items):
         session.config.stash[BUILD] = Build(REPO_ROOT).start()
 
