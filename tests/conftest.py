@@ -7,6 +7,8 @@ Fixtures (reuse them from any test module under tests/):
   session into a temporary directory (``.site_dir``, ``.returncode``, ``.log``,
   ``.seconds``), started in the background when collection ends if a test needs it
   (tests/support/build.py). It never raises, so a test can assert on a failed build.
+- ``pyodide_runs`` -> ``tests.support.pyodide.PyodideRuns``: the corpus's harnesses under
+  Pyodide in Node, started in the background; ``pyodide_runs.result("checker")``.
 - ``office`` -> ``tests.support.office.Office``: LibreOffice conversions
   (``office.convert({name: bytes}, "pdf")``), one profile, each file converted once.
 - ``built_site`` -> Path of the built site; fails the requesting test with the
@@ -56,9 +58,11 @@ if str(REPO_ROOT) not in sys.path:
 from tests.support import markers  # noqa: E402  (after the path above, from a fresh clone)
 from tests.support.build import Build, SiteBuild  # noqa: E402
 from tests.support.office import Office  # noqa: E402
+from tests.support.pyodide import PyodideRuns  # noqa: E402
 from tests.support import properties  # noqa: E402,F401  (loads the Hypothesis profile)
 
 BUILD = pytest.StashKey[Build]()  # the session's site build, once started
+PYODIDE = pytest.StashKey[PyodideRuns]()  # the session's corpus runs under Node
 # Types the stdlib map lacks or gets wrong on some systems; Pyodide needs the
 # right ones (module workers refuse a wrong JavaScript type, wasm streaming
 # compilation needs application/wasm).
@@ -84,16 +88,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """Start the site build now, in the background, if a test of this session needs it."""
+    """Start the site build and the Pyodide runs now, in the background, if a test of
+    this session needs them (the runs after the build: it fills the runtime's cache)."""
     if session.config.option.collectonly:
         return
-    if any("site_build" in getattr(item, "fixturenames", ()) for item in session.items):
-        session.config.stash[BUILD] = Build(REPO_ROOT).start()
+    needed = {name for item in session.items for name in getattr(item, "fixturenames", ())}
+    stash = session.config.stash
+    if "site_build" in needed:
+        stash[BUILD] = Build(REPO_ROOT).start()
+    if "pyodide_runs" in needed:
+        stash[PYODIDE] = PyodideRuns(stash[BUILD].wait if BUILD in stash else None).start()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    if BUILD in config.stash:
-        config.stash[BUILD].close()
+    for key in (PYODIDE, BUILD):
+        if key in config.stash:
+            config.stash[key].close()
 
 
 @pytest.fixture(scope="session")
@@ -106,6 +116,13 @@ def site_build(pytestconfig: pytest.Config) -> SiteBuild:
     if BUILD not in pytestconfig.stash:  # asked for by a test pytest_collection_finish did not see
         pytestconfig.stash[BUILD] = Build(REPO_ROOT)
     return pytestconfig.stash[BUILD].wait()
+
+
+@pytest.fixture(scope="session")
+def pyodide_runs(pytestconfig: pytest.Config) -> PyodideRuns:
+    if PYODIDE not in pytestconfig.stash:
+        pytestconfig.stash[PYODIDE] = PyodideRuns()
+    return pytestconfig.stash[PYODIDE]
 
 
 @pytest.fixture(scope="session")

@@ -72,6 +72,6 @@ def test_tests_are_marked_by_folder_and_fixture():
     assert markers_of(("browser",), ["browser", "built_site", "site_build"]) == {"browser", "slow"}
     assert markers_of(("pyodide",), []) == {"pyodide"}
     assert markers_of(("docx",), ["resaved", "office"]) == {"office"}
-    assert markers_of(("batch",), ["in_pyodide"]) == {"pyodide"}
+    assert markers_of(("batch",), ["in_pyodide", "pyodide_runs"]) == {"pyodide"}
     assert markers_of(("release",), ["release", "built_site", "site_build"]) == {"slow"}
     assert markers_of(("checker",), ["tmp_path"]) == set()

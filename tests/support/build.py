@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,7 @@ class Build:
         self._process: subprocess.Popen | None = None
         self._started = 0.0
         self._result: SiteBuild | None = None
+        self._lock = threading.Lock()  # the Pyodide runs wait for the build from their thread
 
     def start(self) -> "Build":
         from release.build import epoch_of
@@ -54,13 +56,14 @@ class Build:
         return self
 
     def wait(self) -> SiteBuild:
-        if self._result is None:
-            if self._process is None:
-                self.start()
-            returncode = self._process.wait()
-            self._result = SiteBuild(self.site_dir, returncode, self._log.read_text("utf-8", "replace"),
-                                     time.perf_counter() - self._started)
-        return self._result
+        with self._lock:
+            if self._result is None:
+                if self._process is None:
+                    self.start()
+                returncode = self._process.wait()
+                self._result = SiteBuild(self.site_dir, returncode, self._log.read_text("utf-8", "replace"),
+                                         time.perf_counter() - self._started)
+            return self._result
 
     def close(self) -> None:
         if self._process is not None and self._process.poll() is None:

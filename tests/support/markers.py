@@ -20,7 +20,7 @@ import pytest
 BY_FOLDER = {"browser": "browser", "pyodide": "pyodide"}
 BY_FIXTURE = {
     "browser": "browser",
-    "pyodide_reports": "pyodide", "in_pyodide": "pyodide",
+    "pyodide_runs": "pyodide",
     "office": "office",
     "site_build": "slow", "release": "slow",
 }
