@@ -96,6 +96,8 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     stash = session.config.stash
     if "site_build" in needed:
         stash[BUILD] = Build(REPO_ROOT).start()
+        if "release" in needed:
+            stash[BUILD].warm_release_cache()
     if "pyodide_runs" in needed:
         stash[PYODIDE] = PyodideRuns(stash[BUILD].wait if BUILD in stash else None).start()
 
@@ -270,9 +272,10 @@ def site_server_under_path(make_site_server) -> SiteServer:
 
 
 @pytest.fixture(scope="session")
-def release(built_site: Path, tmp_path_factory: pytest.TempPathFactory):
+def release(built_site: Path, tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config):
     from release.build import make_release
 
+    pytestconfig.stash[BUILD].wait_release_cache()  # started with the build: see tests/support/build.py
     tmp = tmp_path_factory.mktemp("release")
     return make_release(tmp / "dist", site=built_site, root=REPO_ROOT, work=tmp / "work")
 
