@@ -1,6 +1,7 @@
 # Two commands for a newcomer (see README.md):
 #   make serve   set up, build the site, serve it on http://127.0.0.1:$(PORT)/
 #   make test    set up (Debian packages too, when root), run every test
+#   make test-fast  the quick loop: no browser, Pyodide, LibreOffice or site build
 # And for a bureau's server: make release (dist/: archives, deploy/, SHA256SUMS).
 # Set-up is idempotent: stamp files skip pip / npm when their inputs are unchanged.
 
@@ -15,7 +16,7 @@ export NO_MKDOCS_2_WARNING := 1
 DEBIAN_PACKAGES := chromium chromium-driver fonts-noto-cjk libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils \
   nginx libnginx-mod-http-brotli-static
 
-.PHONY: serve test setup build debian clean release
+.PHONY: serve test test-fast setup build debian clean release
 
 setup: $(PY_STAMP) $(NODE_STAMP)
 
@@ -56,6 +57,12 @@ debian:
 
 test: setup debian
 	$(BIN)/pytest
+
+# The quick loop: every test but those marked browser, pyodide, office or slow
+# (tests/support/markers.py puts the marks on by folder and fixture).
+FAST := not browser and not pyodide and not office and not slow
+test-fast: setup
+	$(BIN)/pytest -m "$(FAST)"
 
 clean:
 	rm -rf site build dist .pytest_cache

@@ -5,7 +5,12 @@ Fixtures (reuse them from any test module under tests/):
 - ``repo_root`` -> Path of the repository.
 - ``site_build`` -> ``SiteBuild``: the result of ONE ``mkdocs build --strict`` per
   session into a temporary directory (``.site_dir``, ``.returncode``, ``.log``,
-  ``.seconds``). It never raises, so a test can assert on a failed build.
+  ``.seconds``), started in the background when collection ends if a test needs it
+  (tests/support/build.py). It never raises, so a test can assert on a failed build.
+- ``pyodide_runs`` -> ``tests.support.pyodide.PyodideRuns``: the corpus's harnesses under
+  Pyodide in Node, started in the background; ``pyodide_runs.result("checker")``.
+- ``office`` -> ``tests.support.office.Office``: LibreOffice conversions
+  (``office.convert({name: bytes}, "pdf")``), one profile, each file converted once.
 - ``built_site`` -> Path of the built site; fails the requesting test with the
   build log when the build failed.
 - ``nav_pages`` -> list of ``NavPage(title, src, url)`` for every page in mkdocs.yml's
@@ -24,6 +29,9 @@ Fixtures (reuse them from any test module under tests/):
 
 ``SiteServer.requests`` lists every path asked of it, in order. Both kinds of server
 have ``.origin``, ``.base_url`` and ``.url(path)``.
+
+Every test is marked ``browser``, ``pyodide``, ``office`` or ``slow`` by what it needs,
+and the tests that need the site run last (tests/support/markers.py).
 """
 
 from __future__ import annotations
@@ -35,7 +43,6 @@ import signal
 import socket
 import socketserver
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -45,6 +52,14 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+from tests.support import markers
+from tests.support.build import Build, SiteBuild
+from tests.support.office import Office
+from tests.support.pyodide import PyodideRuns
+from tests.support import properties  # noqa: F401  (loads the Hypothesis profile)
+
+BUILD = pytest.StashKey[Build]()  # the session's site build, once started
+PYODIDE = pytest.StashKey[PyodideRuns]()  # the session's corpus runs under Node
 # Types the stdlib map lacks or gets wrong on some systems; Pyodide needs the
 # right ones (module workers refuse a wrong JavaScript type, wasm streaming
 # compilation needs application/wasm).
@@ -58,18 +73,36 @@ MIME_TYPES = {
 
 
 @dataclass(frozen=True)
-class SiteBuild:
-    site_dir: Path
-    returncode: int
-    log: str
-    seconds: float
-
-
-@dataclass(frozen=True)
 class NavPage:
     title: str
     src: str
     url: str
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    markers.apply(items, Path(__file__).resolve().parent)
+    markers.order(items)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the site build and the Pyodide runs now, in the background, if a test of
+    this session needs them (the runs after the build: it fills the runtime's cache)."""
+    if session.config.option.collectonly:
+        return
+    needed = {name for item in session.items for name in getattr(item, "fixturenames", ())}
+    stash = session.config.stash
+    if "site_build" in needed:
+        stash[BUILD] = Build(REPO_ROOT).start()
+        if "release" in needed:
+            stash[BUILD].warm_release_cache()
+    if "pyodide_runs" in needed:
+        stash[PYODIDE] = PyodideRuns(stash[BUILD].wait if BUILD in stash else None).start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for key in (PYODIDE, BUILD):
+        if key in config.stash:
+            config.stash[key].close()
 
 
 @pytest.fixture(scope="session")
@@ -78,19 +111,22 @@ def repo_root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
-    site_dir = tmp_path_factory.mktemp("site") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    started = time.perf_counter()
-    # The release's time, as `make release` sets it: the build is then byte-identical.
-    from release.build import epoch_of
+def site_build(pytestconfig: pytest.Config) -> SiteBuild:
+    if BUILD not in pytestconfig.stash:  # asked for by a test pytest_collection_finish did not see
+        pytestconfig.stash[BUILD] = Build(REPO_ROOT)
+    return pytestconfig.stash[BUILD].wait()
 
-    env["SOURCE_DATE_EPOCH"] = str(epoch_of(REPO_ROOT))
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=REPO_ROOT, capture_output=True, text=True, env=env,
-    )
-    return SiteBuild(site_dir, done.returncode, done.stdout + done.stderr, time.perf_counter() - started)
+
+@pytest.fixture(scope="session")
+def pyodide_runs(pytestconfig: pytest.Config) -> PyodideRuns:
+    if PYODIDE not in pytestconfig.stash:
+        pytestconfig.stash[PYODIDE] = PyodideRuns()
+    return pytestconfig.stash[PYODIDE]
+
+
+@pytest.fixture(scope="session")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Office:
+    return Office(tmp_path_factory.mktemp("office"))
 
 
 @pytest.fixture(scope="session")
@@ -233,9 +269,10 @@ def site_server_under_path(make_site_server) -> SiteServer:
 
 
 @pytest.fixture(scope="session")
-def release(built_site: Path, tmp_path_factory: pytest.TempPathFactory):
+def release(built_site: Path, tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config):
     from release.build import make_release
 
+    pytestconfig.stash[BUILD].wait_release_cache()  # started with the build: see tests/support/build.py
     tmp = tmp_path_factory.mktemp("release")
     return make_release(tmp / "dist", site=built_site, root=REPO_ROOT, work=tmp / "work")
 

@@ -20,14 +20,6 @@ from checker.law.template import template_json, template_tsv
 SHARED_EXAMPLE = SHARED / "spec" / "example-application.json"
 
 
-def _parser():
-    try:
-        from checker.intake.parse import parse
-    except ImportError:
-        pytest.skip("the parser (checker/intake/) has not landed yet")
-    return parse
-
-
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "checker", *args], cwd=ROOT, input=stdin,
                           capture_output=True, timeout=60)
@@ -110,7 +102,6 @@ def test_cli_directory_exits_2(tmp_path: Path):
 
 
 def test_cli_reports_the_example():
-    _parser()
     done = run(str(EXAMPLE))
     assert done.returncode == 0, done.stderr
     text = done.stdout.decode("utf-8")
@@ -121,7 +112,6 @@ def test_cli_reports_the_example():
 
 
 def test_cli_gbk_text_is_read():
-    _parser()
     done = run("-", stdin="集群总产值（亿元）\t68.20\t76.90\t86.40\n".encode("gb18030"))
     assert done.returncode == 0, done.stderr
     assert "结论：待补充" in done.stdout.decode("utf-8")
@@ -130,7 +120,6 @@ def test_cli_gbk_text_is_read():
 @pytest.mark.parametrize("bom, encoding", [(b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")])
 def test_cli_utf16_text_is_read(bom: bytes, encoding: str, tmp_path: Path):
     """Excel's "Unicode 文本" export: UTF-16 with a byte order mark, tabs, CRLF."""
-    _parser()
     rows = "键\t栏目\t单位\t值\t2021 年\t2022 年\t2023 年\r\n" \
            "industry.total_output\t集群总产值\t亿元\t\t68.20\t76.90\t86.40\r\n"
     path = tmp_path / "申报.txt"
@@ -149,7 +138,6 @@ def test_cli_utf16_text_is_read(bom: bytes, encoding: str, tmp_path: Path):
 
 
 def test_api_reports_the_example_eligible_and_json_is_stable():
-    _parser()
     report = api.check_text(api.example_text())
     assert report["verdict"] == "eligible" and report["input_format"] == "json"
     assert api.check_text_json(api.example_text()) == api.check_text_json(api.example_text())
@@ -160,6 +148,5 @@ def test_api_reports_the_example_eligible_and_json_is_stable():
                                   '{"industry": {"total_output": "' + "9" * 100_000 + '"}}',
                                   "\x00\x01\x02 控制字符", "集群总产值（亿元）：" + "1" * 100_000])
 def test_api_never_raises(text: str):
-    _parser()
     report = api.check_text(text)
     assert len(report["checks"]) == 51

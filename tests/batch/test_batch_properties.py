@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.batch.screen import screen
+from tests.support.properties import examples
 
 names = st.sampled_from(["a.json", "b.xlsx", "c.txt", "d", "粘贴的内容 1", "e.csv"])
 contents = st.one_of(
@@ -16,7 +17,7 @@ contents = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(names, contents), min_size=1, max_size=4))
 def test_every_item_is_a_row_or_an_unreadable_entry(items):
     result = screen(items)

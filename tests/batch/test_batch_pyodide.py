@@ -12,19 +12,13 @@ from __future__ import annotations
 import base64
 import io
 import json
-import shutil
-import subprocess
-from pathlib import Path
 
 import openpyxl
 import pytest
 
 from checker.batch.screen import screen_json
 from checker.batch.export import comparison_csv, export_summary
-
-ROOT = Path(__file__).resolve().parents[2]
-from tests.pyodide import corpus  # noqa: E402  (tests/pyodide/corpus.py: the inputs, shared with the stdlib trim)
-import pyodide_runtime as hook  # noqa: E402
+from tests.pyodide import corpus  # the inputs, shared with the stdlib trim
 
 PICK = corpus.BATCH_PICK
 
@@ -37,16 +31,8 @@ def items():
 
 
 @pytest.fixture(scope="module")
-def in_pyodide(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    node = shutil.which("node")
-    assert node, "Node.js is needed to run Pyodide outside a browser"
-    runtime = tmp_path_factory.mktemp("runtime")
-    hook.stage_runtime(ROOT, runtime, tmp_path_factory.mktemp("work"))
-    harness, request = corpus.harness_requests()["batch"]
-    run = subprocess.run([node, str(harness), str(runtime), str(runtime)], input=json.dumps(request),
-                         capture_output=True, text=True, timeout=540)
-    assert run.returncode == 0, run.stderr[-4000:]
-    return json.loads(run.stdout)
+def in_pyodide(pyodide_runs) -> dict:
+    return pyodide_runs.result("batch")
 
 
 def test_runs_in_python_3_14(in_pyodide):

@@ -32,8 +32,7 @@ from urllib.parse import urlsplit
 import pytest
 from tests.browser.browser_options import CONTEXT
 
-pytest.importorskip("playwright")
-from playwright.sync_api import (  # noqa: E402
+from playwright.sync_api import (
     Browser, BrowserContext, ConsoleMessage, Page, Request, sync_playwright,
 )
 

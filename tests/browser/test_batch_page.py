@@ -25,15 +25,14 @@ import docx
 import openpyxl
 import pytest
 
-from tests.batch import batch_apps  # noqa: E402
-from tests.batch.test_batch_bench import hundred_items  # noqa: E402
+from tests.batch import batch_apps
+from tests.batch.test_batch_bench import hundred_items
 
-from checker.batch.screen import screen  # noqa: E402
-from checker.law.pack import load_pack  # noqa: E402
+from checker.batch.screen import screen
+from checker.law.pack import load_pack
 
-pytest.importorskip("playwright")
-from tests.browser.browser_options import CONTEXT  # noqa: E402
-from playwright.sync_api import Browser, Page  # noqa: E402
+from tests.browser.browser_options import CONTEXT
+from playwright.sync_api import Browser, Page
 
 READY_MS = 120_000
 PREFIX = "/guide"

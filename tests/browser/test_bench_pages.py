@@ -11,19 +11,15 @@ from __future__ import annotations
 
 import functools
 import http.server
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-pytest.importorskip("playwright")
-from browser_options import CONTEXT  # noqa: E402
-from playwright.sync_api import Browser, Page  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-import browser_bench  # noqa: E402
+from bench import browser_bench
+from tests.browser.browser_options import CONTEXT
+from playwright.sync_api import Browser, Page
 
 READY_MS = 120_000
 

@@ -21,9 +21,8 @@ import pytest
 from checker import api
 from checker.law.pack import load_rules
 
-pytest.importorskip("playwright")
-from tests.browser.browser_options import CONTEXT, WASM  # noqa: E402
-from playwright.sync_api import Browser, Page, Request  # noqa: E402
+from tests.browser.browser_options import CONTEXT, WASM
+from playwright.sync_api import Browser, Page, Request
 
 ROOT = Path(__file__).resolve().parents[2]
 READY_MS = 90_000  # a cold Pyodide start on a slow CI machine

@@ -10,24 +10,18 @@ from __future__ import annotations
 
 import base64
 import json
-import shutil
-import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from playwright.sync_api import Browser, Page
+
 from checker import api
-
-pytest.importorskip("playwright")
-from tests.browser.browser_options import CONTEXT, WASM  # noqa: E402
-from playwright.sync_api import Browser, Page  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[2]
-from tests.intake.docx.hostile import encrypted_office, replace_part  # noqa: E402
-from tests.intake.docx.official_layout import build  # noqa: E402
-from tests.intake.docx.template_filler import application_form, fill_template  # noqa: E402
-from tests.intake.docx.word_html import word_clipboard_html  # noqa: E402
+from tests.browser.browser_options import CONTEXT, WASM
+from tests.intake.docx.hostile import encrypted_office, replace_part
+from tests.intake.docx.official_layout import build
+from tests.intake.docx.template_filler import application_form, fill_template
+from tests.intake.docx.word_html import word_clipboard_html
 
 READY_MS = 90_000
 # The draft of the page's tab (docs/checker/checker.js: one per tab, its id in sessionStorage).
@@ -174,13 +168,8 @@ def test_a_blocked_openpyxl_download_is_not_blamed_on_the_file(page, server, doc
 
 
 @pytest.fixture(scope="module")
-def libreoffice_html(docs, tmp_path_factory) -> str:
-    soffice = shutil.which("soffice")
-    work = tmp_path_factory.mktemp("lohtml")
-    (work / "a.docx").write_bytes(docs["template"])
-    subprocess.run([soffice, f"-env:UserInstallation=file://{work}/p", "--headless", "--convert-to", "html",
-                    "--outdir", str(work), str(work / "a.docx")], capture_output=True, timeout=300, check=True)
-    return (work / "a.html").read_text("utf-8")
+def libreoffice_html(docs, office) -> str:
+    return (office.convert({"a.docx": docs["template"]}, "html")["a.docx"] / "a.html").read_text("utf-8")
 
 
 def _paste(page: Page, html: str, plain: str) -> None:

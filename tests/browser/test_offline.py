@@ -22,8 +22,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("playwright")
-from playwright.sync_api import Browser, BrowserContext, Page  # noqa: E402
+from playwright.sync_api import Browser, BrowserContext, Page
 
 READY_MS = 120_000
 pytestmark = pytest.mark.timeout(900)

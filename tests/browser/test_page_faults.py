@@ -18,17 +18,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from checker import api
-
-from tests.batch import batch_apps  # noqa: E402
-
-pytest.importorskip("playwright")
-from tests.browser.browser_options import CONTEXT  # noqa: E402
-from playwright.sync_api import Browser, BrowserContext, Page  # noqa: E402
+from tests.batch import batch_apps
+from tests.browser.browser_options import CONTEXT
 
 READY_MS = 90_000
 pytestmark = pytest.mark.timeout(600)

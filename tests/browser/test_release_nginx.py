@@ -14,8 +14,7 @@ import urllib.parse
 
 import pytest
 
-pytest.importorskip("playwright")
-from playwright.sync_api import Browser, Page  # noqa: E402
+from playwright.sync_api import Browser, Page
 
 READY_MS = 120_000
 pytestmark = pytest.mark.timeout(900)

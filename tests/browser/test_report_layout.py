@@ -22,9 +22,8 @@ import pytest
 from checker import api
 from checker.law.pack import load_pack
 
-pytest.importorskip("playwright")
-from tests.browser.browser_options import CONTEXT  # noqa: E402
-from playwright.sync_api import Browser, Page  # noqa: E402
+from tests.browser.browser_options import CONTEXT
+from playwright.sync_api import Browser, Page
 
 READY_MS = 90_000  # a cold Pyodide start on a slow CI machine
 WIDTHS = (1280, 390)

@@ -17,9 +17,8 @@ from collections.abc import Iterator
 
 import pytest
 
-pytest.importorskip("playwright")
-from tests.browser.browser_options import CONTEXT, WASM  # noqa: E402
-from playwright.sync_api import Browser, Page, Request, Route  # noqa: E402
+from tests.browser.browser_options import CONTEXT, WASM
+from playwright.sync_api import Browser, Page, Request, Route
 
 READY_MS = 120_000
 

@@ -43,35 +43,18 @@ def example() -> dict:
 
 
 @pytest.fixture(scope="session")
-def pdf_texts(built, tmp_path_factory) -> dict[str, str]:
+def pdf_texts(built, office) -> dict[str, str]:
     """Every .docx/.xlsx converted by LibreOffice in one call -> pdftotext output."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice or not shutil.which("pdftotext"):
-        pytest.fail("LibreOffice (soffice) and poppler-utils (pdftotext) are required: "
-                    "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils")
-    work = tmp_path_factory.mktemp("office")
-    src = []
-    for name, path in built.items():
-        if path.suffix in (".docx", ".xlsx"):
-            # annex1-summary.docx and .xlsx would both become annex1-summary.pdf
-            copy = work / f"{path.stem}-{path.suffix[1:]}{path.suffix}"
-            shutil.copy(path, copy)
-            src.append(copy)
-    profile = work / "profile"
-    out = work / "pdf"
-    proc = subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(out), *map(str, src)],
-        capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr
+    if not shutil.which("pdftotext"):
+        pytest.fail("poppler-utils (pdftotext) is required: apt-get install poppler-utils")
+    sources = {name: path.read_bytes() for name, path in built.items() if path.suffix in (".docx", ".xlsx")}
     texts = {}
-    for copy in src:
-        pdf = out / (copy.stem + ".pdf")
-        assert pdf.exists() and pdf.stat().st_size > 1000, f"no PDF for {copy.name}: {proc.stderr}"
-        original = copy.stem.rsplit("-", 1)[0] + copy.suffix
+    for name, folder in office.convert(sources, "pdf").items():
+        pdf = folder / (Path(name).stem + ".pdf")
+        assert pdf.exists() and pdf.stat().st_size > 1000, f"no PDF for {name}"
         raw, layout = (subprocess.run(["pdftotext", *mode, str(pdf), "-"], capture_output=True,
                                       text=True, check=True).stdout for mode in ([], ["-layout"]))
-        texts[original] = raw + "\n" + column_streams(layout)
+        texts[name] = raw + "\n" + column_streams(layout)
     return texts
 
 

@@ -7,16 +7,9 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
+from tests.support.docs import get
+
 YEARS = ("2021", "2022", "2023")
-
-
-def _get(doc, parts):
-    node = doc
-    for p in parts:
-        if not isinstance(node, dict) or p not in node:
-            return None
-        node = node[p]
-    return node
 
 
 def cell_value(doc: dict, key: str, year: str | None = None):
@@ -24,13 +17,13 @@ def cell_value(doc: dict, key: str, year: str | None = None):
     parts = key.split(".")
     if year:
         parts = parts[:2] + [year] + parts[2:]
-    value = _get(doc, parts)
+    value = get(doc, parts)
     if value is not None:
         if isinstance(value, list):  # a box field or the 其它 list is never a row value
             return None
         return value
     parent, last = parts[:-1], parts[-1]
-    container = _get(doc, parent)
+    container = get(doc, parent)
     if isinstance(container, list):
         if parts[:2] == ["plan", "extra_targets"]:
             return None
@@ -39,7 +32,7 @@ def cell_value(doc: dict, key: str, year: str | None = None):
         return None
     # plan.extra_targets.N.slot
     if parts[:2] == ["plan", "extra_targets"]:
-        items = _get(doc, parts[:2]) or []
+        items = get(doc, parts[:2]) or []
         n = int(parts[2])
         return items[n - 1].get(parts[3]) if n <= len(items) else None
     return None
@@ -47,7 +40,7 @@ def cell_value(doc: dict, key: str, year: str | None = None):
 
 def _named(doc, key):
     parts = key.split(".")
-    nc = _get(doc, parts[:-1])
+    nc = get(doc, parts[:-1])
     if isinstance(nc, dict) and "count" in nc:
         if parts[-1] == "count":
             return nc["count"]

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from checker.intake.xlsx import XlsxUnreadable, read_xlsx
 from tests.forms.filling import fill
+from tests.support.properties import examples
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -84,7 +85,7 @@ def test_api_turns_unreadable_files_into_a_finding(bad_uploads):
         assert CJK.search(messages) and ".xlsx" in messages, name
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_mutated_workbooks_never_crash(built, data):
     xlsx = bytearray(built["application-template.xlsx"].read_bytes())

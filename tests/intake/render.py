@@ -14,15 +14,7 @@ from typing import Any
 from checker.law.catalogue import Catalogue, Leaf
 from checker.law.pack import load_catalogue
 from checker.law.rows import extra_target_slots, header
-
-
-def _get(doc: Any, parts: list[str]) -> Any:
-    node = doc
-    for p in parts:
-        if not isinstance(node, dict) or p not in node:
-            return None
-        node = node[p]
-    return node
+from tests.support.docs import get
 
 
 def text_of(v: Any) -> str:
@@ -63,7 +55,7 @@ def rows(doc: dict, cat: Catalogue | None = None) -> list[tuple[str, str, str, s
         seen.add(key)
         unit = leaf.unit or ""
         f = leaf.field
-        value = _get(doc, leaf.path.split("."))
+        value = get(doc, leaf.path.split("."))
         if leaf.kind == "checks":
             for o in f.options:
                 v = "" if not isinstance(value, list) else ("是" if o.key in value else "否")
@@ -86,7 +78,7 @@ def rows(doc: dict, cat: Catalogue | None = None) -> list[tuple[str, str, str, s
             for y in cat.years:
                 parts = leaf.path.split(".")
                 parts[2] = y
-                vals.append(text_of(_get(doc, parts)))
+                vals.append(text_of(get(doc, parts)))
             out.append((key, _label(leaf), unit, "", *vals))
         else:
             out.append((key, leaf.label, unit, text_of(value), "", "", ""))

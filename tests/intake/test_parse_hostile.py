@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from checker.intake.parse import parse
+from tests.support.properties import examples
 
 MB = 1_000_000
 EXAMPLE = (Path(__file__).resolve().parents[2] / "checker" / "data" / "example-application.json").read_text("utf-8")
@@ -155,7 +156,7 @@ def test_bidirectional_overrides_are_removed_and_reported():
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.text(st.characters(codec=None, categories=("Cs", "Co", "Cn", "Cf", "Lo", "Nd", "Po", "Zs")), max_size=60),
        st.sampled_from(["{text}", '{{"basic": {{"cluster_name": {json}, {json}: 1}}}}', "集群名称：{text}"]))
 def test_any_code_points_give_a_report_that_can_be_written(text, shape):

@@ -24,6 +24,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from checker.api import check_text
 from checker.intake.wide import is_wide, split_wide
+from tests.support.properties import examples
+
+# Hundreds of reads of 100 KB texts: out of make test-fast's quick loop.
+pytestmark = pytest.mark.slow
 
 SIZE = 100_000
 # 10x the worst figure measured (0.24 ms/KB: year pairs in a 标签：值 line; load average 5).
@@ -169,7 +173,7 @@ def hostile_texts(draw) -> str:
     return draw(st.sampled_from(CONTEXTS))("".join(parts))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(hostile_texts())
 def test_any_mix_of_the_tokens_is_read_within_the_budget(text: str) -> None:
     read("集群名称：甲\n")  # the tables are built once per process: not a cost of this text

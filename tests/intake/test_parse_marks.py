@@ -143,9 +143,9 @@ def test_json_duplicate_keys_in_lists_and_years():
 def test_many_json_duplicate_keys_are_fast_and_bounded():
     import time
     body = ",".join(f'"misconduct": "{"是" if i % 2 else "否"}"' for i in range(100_000))
-    t = time.perf_counter()
+    t = time.process_time()  # CPU time: other jobs on the machine must not fail it
     app = parse('{"basic": {' + body + "}}")
-    assert time.perf_counter() - t < 5
+    assert time.process_time() - t < 5
     assert 0 < sum(f.id == "input.duplicate" for f in app.findings) <= 50
 
 

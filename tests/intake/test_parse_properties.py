@@ -1,7 +1,7 @@
 """Property tests: the parser never raises, and a document reads the same as JSON and TSV.
 
-Example budget per run (6000 in all): any text 3500, near-miss rows 1200, near-miss
-JSON 800, random documents rendered three ways 500.
+Example budgets (the ``thorough`` profile's; ``ci`` draws a quarter, tests/support/properties.py):
+any text 3500, near-miss rows 1200, near-miss JSON 800, random documents rendered three ways 500.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from checker.law.pack import load_catalogue
 from checker.law.model import dump, validate
 from checker.intake.parse import parse
 from tests.intake.render import rows, to_lines, to_tsv
+from tests.support.properties import examples
 
 CAT = load_catalogue()
 LEAVES = CAT.leaves()
@@ -50,7 +51,7 @@ def as_json(doc, ensure_ascii: bool = False) -> str:
 
 
 # -- any text at all -------------------------------------------------------------
-@settings(max_examples=3500, **FAST)
+@settings(max_examples=examples(3500), **FAST)
 @given(st.text(st.characters(codec=None), max_size=300))
 def test_any_text_never_raises(text):
     well_formed(parse(text))
@@ -92,7 +93,7 @@ def near_miss_rows(draw):
     return draw(st.sampled_from(["\n", "\r\n"])).join(out)
 
 
-@settings(max_examples=1200, **FAST)
+@settings(max_examples=examples(1200), **FAST)
 @given(near_miss_rows())
 def test_near_miss_rows_never_raise(text):
     well_formed(parse(text))
@@ -120,7 +121,7 @@ def near_miss_json(draw):
     return as_json(doc, ensure_ascii=draw(st.booleans()))
 
 
-@settings(max_examples=800, **FAST)
+@settings(max_examples=examples(800), **FAST)
 @given(near_miss_json())
 def test_near_miss_json_never_raises(text):
     well_formed(parse(text))
@@ -182,7 +183,7 @@ def documents():
 
 
 
-@settings(max_examples=500, **FAST)
+@settings(max_examples=examples(500), **FAST)
 @given(documents())
 def test_json_tsv_and_lines_agree(doc):
     from_json = parse(as_json(doc))

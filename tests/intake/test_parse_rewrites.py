@@ -16,6 +16,7 @@ from checker.intake.fill import _YEAR_PAIRS, split_values
 from checker.intake.from_json import _STRING
 from checker.intake.text import compact_blanks, strip_blanks
 from checker.intake.values import _split_count_then_names, _split_named, strip_note
+from tests.support.properties import examples
 
 OLD_NAMED = re.compile(r"^\s*数量\s*[:：]?\s*(?P<count>.*?)\s*(?:名称\s*[:：]?\s*(?P<names>.*))?$", re.S)
 OLD_COUNT_THEN_NAMES = re.compile(r"^(?P<count>[0-9０-９]+\s*[个家项件]?)\s*[(（:：]\s*(?P<names>.*?)[)）]?$", re.S)
@@ -27,7 +28,7 @@ OLD_SEPARATORS = re.compile(r"\s*[/／|｜；;、\t]\s*")
 OLD_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 YEARS = ("2021", "2022", "2023")
 
-EXAMPLES = dict(max_examples=500, deadline=None)
+EXAMPLES = dict(max_examples=examples(500), deadline=None)
 
 
 def texts(*pieces: str, size: int = 14):

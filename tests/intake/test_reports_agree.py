@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from checker.api import check_text
 from tests.intake.render import to_tsv
 from tests.intake.test_parse_properties import TEXT, as_json, documents_of
+from tests.support.properties import examples
 
 PLAIN = st.integers(-10**7, 10**8).map(lambda n: Decimal(n).scaleb(-2))
 EXPONENT = st.builds(lambda n, k: Decimal(n).scaleb(k), st.integers(1, 99_999), st.integers(1, 3))  # 1.2345E+7
@@ -79,7 +80,7 @@ def _report(text: str) -> dict:
     return report
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(applications())
 def test_json_and_pasted_rows_give_the_same_report(doc):
     expected = _report(as_json_text(doc))

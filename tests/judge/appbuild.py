@@ -15,13 +15,13 @@ import yaml
 from checker.law.application import Application, ExtraTarget, NamedCount
 from checker.law.catalogue import NUMERIC_KINDS, Catalogue
 from checker.law.pack import load_catalogue
+from tests.support.docs import get
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "checker" / "data" / "example-application.json"
 # The team's read-only inputs sit beside the repository: /work/shared beside /work/main
 # here, and CI clones the repository into a folder with a copy of shared/ beside it.
 SHARED = ROOT.parent / "shared"
-_MISSING = object()
 
 
 class JsonNumber(str):
@@ -43,21 +43,13 @@ def load_example() -> dict:
     return json.loads(EXAMPLE.read_text("utf-8"), parse_float=Decimal, parse_int=Decimal)
 
 
-def _get(doc: object, parts: list[str]) -> object:
-    for p in parts:
-        if not isinstance(doc, dict) or p not in doc:
-            return _MISSING
-        doc = doc[p]
-    return doc
-
-
 def application_from(doc: dict, cat: Catalogue | None = None) -> Application:
     """The Application of ``doc`` by the leaves of ``cat`` (the site's pack by default)."""
     values: dict = {}
     raw: dict[str, str] = {}
     for leaf in (cat or load_catalogue()).leaves():
-        v = _get(doc, leaf.path.split("."))
-        if v is _MISSING or v is None:
+        v = get(doc, leaf.path.split("."))
+        if v is None:
             continue
         if leaf.kind == "named_count":
             count = v.get("count")

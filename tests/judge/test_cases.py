@@ -5,7 +5,7 @@ already refuse what the evaluator would flag. A case is a patch over the example
 written as strings so that 40.00 keeps its decimals; a null deletes a key) and the
 statuses, verdict, values, messages and findings it must produce. Every case runs on an
 Application built directly from the document, and again through the public API
-(``checker.api.check_text`` of the JSON text) once the parser is present; a case that
+(``checker.api.check_text`` of the JSON text); a case that
 pins how the JSON text is *read* (``via: api``) runs through the API only.
 ``findings_contain`` (``findings_omit``) maps ``"id@field"`` to text its message must (must not)
 contain, ``message_omits`` a check id to text its message must not contain; ``!num 3.077e1``
@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from tests.judge.appbuild import application_from, json_text, patched
+from checker.api import check_text
 from checker.judge.report import evaluate
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "cases"
@@ -113,8 +114,5 @@ def test_case(case: dict) -> None:
 
 @pytest.mark.parametrize("case", CASES)
 def test_case_through_the_api(case: dict) -> None:
-    pytest.importorskip("checker.intake.parse", reason="the parser (checker/intake/) has not landed yet")
-    from checker.api import check_text
-
     doc = patched(case.get("patch") or {})
     _check(check_text(json_text(doc)), case)

@@ -12,6 +12,7 @@ from checker.law.application import Application
 from checker.law.pack import load_catalogue, rules_by_id
 from checker.judge.evaluate import run_checks
 from checker.judge.facts import out_of_range
+from tests.support.properties import examples
 
 EXAMPLE = application_from(load_example())
 
@@ -53,7 +54,7 @@ def test_judged_rules_are_the_numeric_ones():
         assert rules_by_id()[rid].comparison in (">=", ">", "左右")
 
 
-@settings(max_examples=4000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(4000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(RULE_PATHS), figures, raises)
 def test_raising_a_figure_never_turns_pass_into_fail(rule_path, value, more):
     rule_id, path = rule_path
@@ -73,7 +74,7 @@ values_anywhere = st.one_of(
     st.tuples(st.text(max_size=10)), st.none())
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.sampled_from(sorted(EXAMPLE.values)), values_anywhere, max_size=30))
 def test_any_values_give_a_complete_report(changes):
     values = {k: v for k, v in {**EXAMPLE.values, **changes}.items() if v is not None}

@@ -35,6 +35,9 @@ from tests.judge.test_cases import CASES, DIRECT, _check
 from tests.intake.docx.template_filler import application_form, fill_template
 from tests.intake.render import to_lines, to_tsv
 
+# Every case, twice over, through every reader: out of make test-fast's quick loop.
+pytestmark = pytest.mark.slow
+
 SHIFTED = Path(__file__).resolve().parents[1] / "packs" / "shifted-by-one"
 # A year of the round: not part of a figure (1.2021, 12021), of a URL (/2006/), of a
 # citation (财税[2015]119号), a number as an XML attribute (w:w="2041") or the standard's edition

@@ -14,17 +14,11 @@ refusals) and the clipboard's HTML, checked on both sides.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-from tests.pyodide import corpus  # noqa: E402  (tests/pyodide/corpus.py: the inputs, shared with the stdlib trim)
-import pyodide_runtime as hook  # noqa: E402
-
-from checker import api  # noqa: E402
+from checker import api
+from tests.pyodide import corpus  # the inputs, shared with the stdlib trim
 
 INPUTS = corpus.case_inputs()
 XLSX = corpus.xlsx_inputs()
@@ -35,20 +29,10 @@ pytestmark = pytest.mark.timeout(600)
 
 
 @pytest.fixture(scope="module")
-def pyodide_reports(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def pyodide_reports(pyodide_runs) -> dict:
     """The corpus's reports from Pyodide, on the runtime as the site ships it (its
     trimmed standard library included: a module it lacks fails here)."""
-    node = shutil.which("node")
-    assert node, "Node.js is needed to run Pyodide outside a browser"
-    runtime_dir = tmp_path_factory.mktemp("runtime")
-    hook.stage_runtime(ROOT, runtime_dir, tmp_path_factory.mktemp("work"))
-    harness, request = corpus.harness_requests()["checker"]
-    result = subprocess.run(
-        [node, str(harness), str(runtime_dir), str(runtime_dir)],  # the shipped core files too
-        input=json.dumps(request), capture_output=True, text=True, timeout=540,
-    )
-    assert result.returncode == 0, result.stderr[-4000:]
-    return json.loads(result.stdout)
+    return pyodide_runs.result("checker")
 
 
 def test_pyodide_runs_python_3_14(pyodide_reports: dict) -> None:

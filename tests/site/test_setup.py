@@ -58,3 +58,21 @@ def test_make_targets_are_wired():
         assert package in test
     release = dry_run("release")
     assert "npm ci" in release and release.rstrip().endswith("-m release")
+
+
+def test_make_test_fast_leaves_out_the_four_markers():
+    fast = dry_run("test-fast")
+    assert fast.rstrip().endswith('.venv/bin/pytest -m "not browser and not pyodide and not office and not slow"')
+    assert "apt-get install -y --no-install-recommends" not in fast  # no Chromium, LibreOffice or nginx
+
+
+def test_tests_are_marked_by_folder_and_fixture():
+    from tests.support.markers import markers_of
+
+    assert markers_of(("browser",), ["browser", "built_site", "site_build"]) == {"browser", "slow"}
+    assert markers_of(("pyodide",), []) == {"pyodide"}
+    assert markers_of(("intake", "docx"), ["resaved", "office"]) == {"office"}
+    assert markers_of(("forms",), ["pdf_texts", "office"]) == {"office"}
+    assert markers_of(("batch",), ["in_pyodide", "pyodide_runs"]) == {"pyodide"}
+    assert markers_of(("release",), ["release", "built_site", "site_build"]) == {"slow"}
+    assert markers_of(("judge",), ["tmp_path"]) == set()

@@ -26,6 +26,7 @@ from tests.intake.docx.template_filler import fill_template
 from tests.intake.docx.test_docx_roundtrip import _judged
 from tests.intake import test_reports_agree as agree
 from tests.intake.test_parse_properties import documents_of
+from tests.support.properties import examples
 
 WORD_TEXT = st.text(st.sampled_from("集群甲乙丙丁企业中心平台abcXYZ0123456789"), min_size=1, max_size=12).filter(
     lambda s: any(not c.isdigit() for c in s))
@@ -43,7 +44,7 @@ def value_for(leaf, draw):
     return agree.value_for(leaf, draw)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                                                   HealthCheck.function_scoped_fixture])
 @given(doc=documents_of(value_for, max_size=25))
 def test_the_docx_of_an_application_gives_the_report_of_its_json(blank_docx, doc):

@@ -5,8 +5,6 @@ puts in the text area give it again."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 
 import pytest
 
@@ -17,17 +15,11 @@ from tests.intake.docx.word_html import word_clipboard_html
 
 
 @pytest.fixture(scope="session")
-def libreoffice_html(filled_docx, official, tmp_path_factory) -> dict[str, str]:
+def libreoffice_html(filled_docx, official, office) -> dict[str, str]:
     """What LibreOffice writes as HTML (the same writer as its text/html clipboard flavour)."""
-    soffice = shutil.which("soffice")
-    work = tmp_path_factory.mktemp("html")
     docs = {"template": filled_docx, "official-sym": official["sym"], "official-ffdata": official["ffdata"]}
-    for name, data in docs.items():
-        (work / f"{name}.docx").write_bytes(data)
-    subprocess.run([soffice, f"-env:UserInstallation=file://{work}/p", "--headless", "--convert-to", "html",
-                    "--outdir", str(work / "out"), *(str(work / f"{n}.docx") for n in docs)],
-                   capture_output=True, timeout=300, check=True)
-    return {name: (work / "out" / f"{name}.html").read_text("utf-8") for name in docs}
+    done = office.convert({f"{name}.docx": data for name, data in docs.items()}, "html")
+    return {name: (done[f"{name}.docx"] / f"{name}.html").read_text("utf-8") for name in docs}
 
 
 def _both(html: str) -> tuple[dict, dict]:

@@ -15,6 +15,7 @@ from checker.intake.docx import read_docx
 from checker.intake.read import read_file
 from checker.intake.sniff import sniff
 from tests.intake.docx.test_docx_roundtrip import _judged
+from tests.support.properties import examples
 
 ROWS = "集群总产值（亿元）\t68.20\t76.90\t86.40\r\n集群占地面积(平方公里)\t36.50\r\n"
 
@@ -95,7 +96,7 @@ def test_a_whole_form_copied_as_tab_separated_text_reads_its_plan(official, orac
     assert _judged(report, False) == _judged(oracle, False)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_a_damaged_docx_never_raises(filled_docx, data):
     blob = bytearray(filled_docx)

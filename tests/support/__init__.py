@@ -1,0 +1,1 @@
+"""Code shared by several test folders: builders, fixtures and the timing plugin."""
