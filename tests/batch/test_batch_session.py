@@ -33,7 +33,7 @@ def test_exports_follow_the_ids_given():
     ids = [r["id"] for r in result["rows"]]
     xlsx, docx, findings = session.export_summary([ids[3], ids[0]], "局", "人")
     ws = openpyxl.load_workbook(io.BytesIO(xlsx)).active
-    names = [r[1] for r in ws.iter_rows(min_row=5, values_only=True)]
+    names = [r[1] for r in ws.iter_rows(min_row=8, values_only=True)]  # under the header, guidance and keys
     assert names == [result["rows"][3]["name"], result["rows"][0]["name"]]
     assert [f["id"] for f in json.loads(findings)] == ["summary.intro_length"]
     assert docx.startswith(b"PK")
