@@ -31,6 +31,7 @@ from checker.xlsx_layout import fit_row_heights, pages_across, print_on_a4
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 FONT = "宋体"
+CREATOR = "批量初审"  # the files' author, as a spreadsheet shows it
 INTRO_LIMIT_FIELD = "summary.intro"
 
 
@@ -68,16 +69,15 @@ def _rezip(data: bytes) -> bytes:
         return fixed_zip((i.filename, zf.read(i.filename)) for i in zf.infolist())
 
 
-def _workbook_bytes(wb: Any) -> bytes:
+def workbook_bytes(wb: Any, *, creator: str, issued: str) -> bytes:
+    """The workbook's bytes, dated ``issued`` (the notice's day, as on the blank forms:
+    fixed and meaningful) and zipped reproducibly."""
     # openpyxl's save_workbook stamps "now" into docProps/core.xml: use the writer
     # directly with fixed dates, then re-zip with fixed entry timestamps.
     from openpyxl.writer.excel import ExcelWriter
 
-    # The notice's date, as on the blank forms (forms.reproducible): fixed and meaningful.
-    issued = datetime.fromisoformat(load_catalogue().issued)
-    wb.properties.created = issued
-    wb.properties.modified = issued
-    wb.properties.creator = "批量初审"
+    wb.properties.created = wb.properties.modified = datetime.fromisoformat(issued)
+    wb.properties.creator = creator
     buf = io.BytesIO()
     archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)
     ExcelWriter(wb, archive).save()
@@ -146,7 +146,8 @@ def summary_xlsx(table: list[list[str]], *, bureau: str, bureau_contact: str) ->
     """The filled 推荐汇总表 .xlsx: the blank's layout (``checker.summary_layout``) with
     these rows."""
     cat = load_catalogue()
-    return _workbook_bytes(summary_workbook(cat, table, _values(bureau, bureau_contact)))
+    return workbook_bytes(summary_workbook(cat, table, _values(bureau, bureau_contact)), creator=CREATOR,
+                          issued=cat.issued)
 
 
 def summary_docx(table: list[list[str]], *, bureau: str, bureau_contact: str) -> bytes:
@@ -235,4 +236,4 @@ def comparison_xlsx(result: dict[str, Any]) -> bytes:
     ws.page_margins.left = ws.page_margins.right = ws.page_margins.top = ws.page_margins.bottom = 0.4
     ws.print_title_rows = "1:1"
     ws.print_title_cols = "A:B"
-    return _workbook_bytes(wb)
+    return workbook_bytes(wb, creator=CREATOR, issued=load_catalogue().issued)
