@@ -23,26 +23,14 @@ const MIME = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
-
 function stored_ticks(draft) {
   const ids = draft && Array.isArray(draft[TICKS]) ? draft[TICKS] : [];
   return new Set(ids.filter((id) => typeof id === "string"));
 }
 
 // drafts: checker.js's per-tab draft store; request(payload): its worker client;
-// report(): the report JSON string the page shows (or null).
-export function mount_evidence(root, { drafts, request, report }) {
+// report(): the report JSON string the page shows (or null); el: its DOM helper (text only).
+export function mount_evidence(root, { drafts, request, report, el }) {
   const box = root.querySelector("[data-checker-evidence]");
   let ticks = new Set();
 

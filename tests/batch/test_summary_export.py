@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 import shutil
 import subprocess
 import zipfile
@@ -15,6 +14,7 @@ import openpyxl
 import pytest
 
 import batch_apps
+from tests.office_pdf import printed
 from checker.batch import screen
 from checker.catalogue import load_catalogue
 from checker.summary_export import (ZIP_EPOCH, comparison_csv, comparison_xlsx, count_chars,
@@ -222,25 +222,8 @@ def test_the_screening_offers_the_agreed_bureau_to_the_page(result):
 @pytest.fixture(scope="module")
 def office_pdfs(export, result, tmp_path_factory):
     """The 推荐汇总表 (.xlsx, .docx) and the comparison (.xlsx) as LibreOffice prints them."""
-    work = tmp_path_factory.mktemp("exports-office")
-    files = {"summary-xlsx.xlsx": export.xlsx, "summary-docx.docx": export.docx,
-             "comparison.xlsx": comparison_xlsx(result)}
-    for name, blob in files.items():
-        (work / name).write_bytes(blob)
-    run = subprocess.run(
-        ["soffice", f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(work), *(str(work / n) for n in files)],
-        capture_output=True, text=True, timeout=300, env={**os.environ, "HOME": str(work)})
-    assert run.returncode == 0, run.stderr
-    out = {}
-    for name in files:
-        pdf = work / (name.rsplit(".", 1)[0] + ".pdf")
-        assert pdf.exists(), run.stderr
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        out[name] = {"pages": int(re.search(r"Pages:\s+(\d+)", info)[1]),
-                     "size": re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups(), "text": text}
-    return out
+    return printed({"summary-xlsx.xlsx": export.xlsx, "summary-docx.docx": export.docx,
+                    "comparison.xlsx": comparison_xlsx(result)}, tmp_path_factory.mktemp("exports-office"))
 
 
 def _squash(text: str) -> str:
