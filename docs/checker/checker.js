@@ -54,8 +54,8 @@ function format_word(format) {
 // this build's ?v=, named by the page): deadline, restart, one request at a time.
 const app_root = document.querySelector("[data-checker-state]");
 const { WorkerClient } = await import(new URL(app_root.dataset.kitUrl, document.baseURI).href);
-// The 佐证材料清单 as a checklist (ticks kept with the draft, .docx/.xlsx downloads), at this file's ?v=.
-const { mount_evidence } = await import(new URL(`./evidence_list.js${new URL(import.meta.url).search}`, import.meta.url).href);
+// The 佐证材料清单 as a checklist (ticks kept with the draft, .docx/.xlsx downloads): evidence_list.js.
+const { mount_evidence } = await import(new URL(app_root.dataset.evidenceUrl, document.baseURI).href);
 
 // One worker per document: Material's instant navigation keeps the document,
 // so coming back to this page reuses the already loaded runtime.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -109,3 +110,11 @@ def test_both_downloads_hold_the_list_and_the_ticks(page: Page, server: str, ite
     rows = list(ws.iter_rows(min_row=4, values_only=True))
     assert [r[2] for r in rows] == [i["label"] for i in items]
     assert [r[5] for r in rows].count(TICKED) == 1
+
+
+def test_the_module_is_precached_at_the_url_the_page_loads(built_site: Path) -> None:
+    """Offline, checker.js's import of evidence_list.js must hit the service worker's cache."""
+    html = (built_site / "checker" / "index.html").read_text(encoding="utf-8")
+    url = re.search(r'data-evidence-url="([^"]+)"', html).group(1)
+    assert re.fullmatch(r"evidence_list\.js\?v=[0-9a-f]+", url), url
+    assert f"checker/{url}" in (built_site / "sw.js").read_text(encoding="utf-8")
