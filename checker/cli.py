@@ -101,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--output", "-o", metavar="文件", help="--evidence 写入的文件（默认：当前目录下的“佐证材料清单.docx/.xlsx”）")
     ap.add_argument("--debug", action="store_true", help="出错时显示 Python 的详细出错信息")
     args = ap.parse_args(argv)
+    if args.output and not args.evidence:
+        ap.print_usage(sys.stderr)
+        print("--output 只用于 --evidence（写佐证材料清单文件）。", file=sys.stderr)
+        return 2
     if args.file is None and not args.template:
         ap.print_usage(sys.stderr)
         print("请指定申报材料文件，或用 - 表示标准输入。", file=sys.stderr)

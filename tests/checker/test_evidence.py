@@ -161,3 +161,5 @@ def test_cli_writes_the_checklist(tmp_path):
     assert openpyxl.load_workbook(target).active.max_row == 3 + 36
     bad = _cli("--evidence", "xlsx", "-o", str(tmp_path / "no" / "such" / "dir.xlsx"), example)
     assert bad.returncode == 2 and bad.stderr.startswith("无法写入文件")
+    alone = _cli("-o", str(target), example)
+    assert alone.returncode == 2 and "--evidence" in alone.stderr
