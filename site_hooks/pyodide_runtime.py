@@ -527,6 +527,7 @@ def checker_app_html(page: Page, files: Files) -> str:
         start_html=markupsafe.Markup(runtime_start.start_html(page, files, worker_url)),
         css_url=asset("checker.css"),
         js_url=asset("checker.js"),
+        evidence_url=asset("evidence_list.js"),  # imported by checker.js; versioned, so precached as loaded
         kit_url=page_kit.kit_url(page, files),
         worker_url=worker_url,
         standard_url=page_url(files, page, STANDARD_PAGE),

@@ -73,3 +73,14 @@ def normalise_package(data: bytes, issued: str) -> bytes:
             yield info.filename, _fix_core(blob, issued) if info.filename == "docProps/core.xml" else blob
 
     return zip_bytes(entries(), stamp(issued))
+
+
+def workbook_bytes(wb, issued: str, *, creator: str = "", title: str | None = None) -> bytes:
+    """An openpyxl workbook's bytes, dated ``issued`` (the notice's day) through
+    ``normalise_package``: the blank forms and the runtime exports save the same way."""
+    if title is not None:
+        wb.properties.title = title
+    wb.properties.creator = creator
+    out = io.BytesIO()
+    wb.save(out)
+    return normalise_package(out.getvalue(), issued)
