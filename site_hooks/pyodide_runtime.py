@@ -17,15 +17,13 @@ needs, and nothing from any other host:
   the npm package is never shipped: it lists hundreds of packages that are not on
   the site, which Pyodide would then try to fetch from its CDN.
 
-It also renders the checker page's ``<!-- pyodide:checker-app -->`` marker from
-``templates/checker_app.html``; any other ``pyodide:`` marker fails the build.
+The pages' HTML that loads it is ``app_pages.py``'s.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -35,17 +33,12 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-import markupsafe
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name, parse_wheel_filename
 
-import page_kit
 import runtime_start
 import stdlib_trim
 
@@ -58,15 +51,12 @@ SITE_DIR = runtime_start.SITE_DIR
 WHEELS_DIR = "wheels"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PINS_FILE = Path(__file__).with_name("pyodide_wheels.toml")
-TEMPLATES_DIR = Path(__file__).with_name("templates")
 # The platform tag of wheels built for Pyodide 314 (abi 2026_0), and the pip
 # flags that select them whatever machine runs the build.
 PIP_TARGET = (
     "--only-binary=:all:", "--python-version", "3.14", "--implementation", "cp",
     "--abi", "cp314", "--platform", "pyemscripten_2026_0_wasm32",
 )
-MARKER = re.compile(r"<!--\s*pyodide:([\w-]+)\s*-->")
-KNOWN_MARKERS = {"checker-app"}
 
 
 @dataclass(frozen=True)
@@ -451,8 +441,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     load_pins()
     if shutil.which("node") is None:
         raise PluginError("pyodide_runtime: Node.js is needed to byte-compile the wheels for Pyodide (apt-get install nodejs)")
-    if not (TEMPLATES_DIR / "checker_app.html").is_file():
-        raise PluginError(f"pyodide_runtime: template {TEMPLATES_DIR / 'checker_app.html'} is missing")
     _state["root"] = root
     return config
 
@@ -470,71 +458,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # After Markdown, so the application's HTML is inserted verbatim.
-    def render(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in KNOWN_MARKERS:
-            raise PluginError(f"pyodide_runtime: unknown marker <!-- pyodide:{name} --> in {page.file.src_uri}")
-        return checker_app_html(page, files)
-
-    return MARKER.sub(render, html)
-
-
 def on_post_build(*, config: MkDocsConfig) -> None:
     work = _state.pop("work", None)
     if isinstance(work, Path):
         shutil.rmtree(work, ignore_errors=True)
-
-
-# ---------------------------------------------------------------------------
-# The checker page's application root
-
-
-def page_url(files: Files, page: Page, src_uri: str) -> str:
-    """URL of another page relative to `page` (so the site works under any sub-path)."""
-    target = files.get_file_from_path(src_uri)
-    if target is None:
-        raise PluginError(f"pyodide_runtime: {page.file.src_uri} links to {src_uri}, which is not in the site")
-    return get_relative_url(target.url, page.url)
-
-
-def templates() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True, undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-
-
-def checker_app_html(page: Page, files: Files) -> str:
-    environment = templates()
-    version = runtime_start.build_version(files)
-
-    def asset(name: str) -> str:
-        # Relative to the page, with a version query so a new build is never stale.
-        return runtime_start.page_asset(page, name, version)
-
-    from checker import api  # the tree's package, as in the wheel built above
-
-    # Labels, rule titles and the example, in the page itself: rendering and the
-    # 填入示例 button need no Python, and the worker does not compute them at start-up.
-    # "<" escaped so no "</script>" can end the element early.
-    meta_json = api.page_meta_json().replace("<", "\\u003c")
-    worker_url = asset("worker.js")
-    return environment.get_template("checker_app.html").render(
-        version=version,
-        meta_json=markupsafe.Markup(meta_json),
-        start_html=markupsafe.Markup(runtime_start.start_html(page, files, worker_url)),
-        css_url=asset("checker.css"),
-        js_url=asset("checker.js"),
-        evidence_url=asset("evidence_list.js"),  # imported by checker.js; versioned, so precached as loaded
-        kit_url=page_kit.kit_url(page, files),
-        worker_url=worker_url,
-        standard_url=page_url(files, page, STANDARD_PAGE),
-        method_url=page_url(files, page, METHOD_PAGE),
-    )
-
-
-# Pages the checks link to (owned by the site engineer; see contract "Anchors").
-STANDARD_PAGE = "standard.md"
-METHOD_PAGE = "reading.md"

@@ -38,6 +38,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from checker.judge.arith import fmt, round_to
+from checker.judge.evaluate import SUBJECT_FIELDS
 from checker.batch.read import Readable, Unreadable, read_items
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ RELATIVE_PLACES = Decimal("0.0001")
 THIN = Decimal("0.1")
 # Where the 附件1 fields fall back to when the 推荐汇总表 part was left empty.
 SUMMARY_FALLBACK: dict[str, tuple[str, ...]] = {
-    "name": ("summary.name", "cover.cluster_name", "basic.cluster_name"),
+    "name": SUBJECT_FIELDS["name"],
     "operator": ("summary.operator", "cover.operator", "basic.operator"),
     "location": ("summary.location",),
     "leading_industry": ("summary.leading_industry",),

@@ -22,6 +22,11 @@ from checker.law.rules import Rule
 WORST = ("fail", "missing", "warn", "pass")
 # The report's format (checker.judge.report's model pins the same word as a Literal).
 SCHEMA_ID = "cluster-check-report/1"
+# Where the report's subject (the printed report's header) is read, first filled wins.
+SUBJECT_FIELDS: dict[str, tuple[str, ...]] = {
+    "name": ("summary.name", "cover.cluster_name", "basic.cluster_name"),
+    "filed_on": ("cover.filed_on",),
+}
 
 
 @cache
@@ -78,6 +83,14 @@ def _worst(statuses: list[str]) -> str:
     return "info" if statuses else "pass"
 
 
+def subject(values: dict) -> dict[str, str]:
+    def text(path: str) -> str:
+        v = values.get(path)
+        return v.strip() if isinstance(v, str) else ""
+
+    return {key: next((text(p) for p in paths if text(p)), "") for key, paths in SUBJECT_FIELDS.items()}
+
+
 def report_dict(app: Application, pack: Pack | None = None) -> dict:
     """The report as the contract's JSON-ready dict, built directly (the fast path).
 
@@ -113,7 +126,7 @@ def report_dict(app: Application, pack: Pack | None = None) -> dict:
     findings = [_finding(f) for f in (*app.findings, *facts.wrong.values())]
     return {
         "schema": SCHEMA_ID, "standard": pack.info.standard, "pack": {"id": pack.id, "hash": pack.hash},
-        "input_format": app.input_format, "verdict": verdict,
+        "subject": subject(app.values), "input_format": app.input_format, "verdict": verdict,
         "score": {"passed": sum(c["status"] in ("pass", "warn") for c in hard), "total": len(hard),
                   "by_aspect": by_aspect},
         "checks": checks, "findings": findings + form_findings,

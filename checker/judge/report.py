@@ -87,10 +87,16 @@ class PackRef(Frozen):
     hash: str = F(description="规则包数据（年度、栏目、规则）的 sha-256 摘要前 12 位")
 
 
+class Subject(Frozen):
+    name: str = F(description="集群名称（汇总表、封面或基本情况表所填；未填为空）")
+    filed_on: str = F(description="封面的申报时间（原样；未填为空）")
+
+
 class Report(Frozen):
     schema_: Literal["cluster-check-report/1"] = F(SCHEMA_ID, alias="schema", description="报告格式版本")
     standard: str = F(description="依据的认定标准")
     pack: PackRef = F(description="所用的规则包：编号及其数据的摘要")
+    subject: Subject = F(description="申报的集群：打印报告的抬头")
     input_format: InputFormat = F(description="识别出的输入格式")
     verdict: Verdict = F(description="eligible 符合、not_eligible 不符合、incomplete 待补充")
     score: Score

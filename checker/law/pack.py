@@ -44,15 +44,16 @@ class Notice:
 class Words:
     verdict: dict[str, str] = F(description="结论：eligible、not_eligible、incomplete")
     status: dict[str, str] = F(description="每种检查结果的说法（命令行、在线自评、批量初审和各导出文件相同）")
+    verdict_note: dict[str, str] = F(description="结论的含义（{fail}：未满足的检查的说法）")
     no_hard: str = F(description="某方面没有硬性指标可计数时的说法（代替 0/0）")
     comparison: dict[str, str] = F(description="报告说明中比较的说法（高于、不低于……）")
     judge: dict[str, str] = F(description="数值与门槛比较的说明模板（低于、超过、“左右”区间……）")
     room: dict[str, str] = F(description="批量初审中关键指标相对门槛的余量的说法（高出门槛、低于门槛）")
-    comparison_sign: dict[str, str] = F(description="在线自评页检查表中比较的写法（≥、≤……）")
+    comparison_sign: dict[str, str] = F(description="两个页面检查表中比较的写法（≥、≤……）")
 
     def __post_init__(self) -> None:
-        if set(self.verdict) != set(VERDICTS):
-            raise ValueError(f"words.verdict must name {VERDICTS}")
+        if set(self.verdict) != set(VERDICTS) or set(self.verdict_note) != set(VERDICTS):
+            raise ValueError(f"words.verdict and words.verdict_note must name {VERDICTS}")
         if set(self.status) != set(STATUSES):
             raise ValueError(f"words.status must name {STATUSES}")
         if set(self.judge) != set(JUDGE_MESSAGES):

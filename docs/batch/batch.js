@@ -10,11 +10,6 @@ const DB_STORE = "session";
 const DB_KEY = "current";
 const VERDICT_RANK = { eligible: 0, incomplete: 1, not_eligible: 2 };
 const STATUS_RANK = { fail: 0, missing: 1, warn: 2, pass: 3, info: 4 };
-const STATUS_WORDS = { pass: "通过", fail: "不通过", warn: "提示", missing: "缺数据", info: "仅展示" };
-const COMPARISON_WORDS = {
-  ">=": "≥", ">": ">", "<=": "≤", "==": "应为", "!=": "不为", in: "属于", has: "须勾选", any: "至少勾选一项",
-  falling: "逐年下降", rising: "逐年上升", 左右: "左右", filled: "须填写", all: "各项均须满足", always: "",
-};
 // What the page says when the browser does not keep the session (IndexedDB).
 const STORAGE_WORDS = {
   full: "浏览器存储空间已满，本次结果不会保存：本页照常初审和导出，刷新或关闭页面后需要重新添加材料。",
@@ -23,11 +18,6 @@ const STORAGE_WORDS = {
 // A file whose screening passed the worker's deadline (worker_client.js).
 const BATCH_WORDS = {
   timed_out: (ms) => `${WORKER_WORDS.timeout}：读取和校验这个文件超过 ${ms / 1000} 秒仍未完成，已停止；其余文件不受影响。请把这个文件单独放到“在线自评”页检查，或报告这个问题。`,
-};
-const VERDICT_TEXT = {
-  eligible: "全部硬性条件均满足",
-  not_eligible: "至少一项硬性条件未满足",
-  incomplete: "没有不满足的硬性条件，但有数据缺失",
 };
 
 // ---------------------------------------------------------------------------
@@ -38,12 +28,16 @@ const VERDICT_TEXT = {
 
 const MAX_HELPERS = 2;
 
-// The worker client is the pages' shared kit (assets/javascripts/worker_client.js, at
-// this build's ?v=, named by the page): deadline, restart, one request at a time.
+// The pages' shared kit (assets/javascripts/, each at this build's ?v=, named by the
+// page): the worker client (deadline, restart, one request at a time), the DOM helper,
+// the report renderer and the start-up stages.
 const app_root = document.querySelector("[data-batch-state]");
-const { WorkerClient, WORDS: WORKER_WORDS, deadline_ms } = app_root
-  ? await import(new URL(app_root.dataset.kitUrl, document.baseURI).href)
-  : {};
+const kit = (name) => import(new URL(app_root.dataset[name], document.baseURI).href);
+const [{ WorkerClient, WORDS: WORKER_WORDS, deadline_ms }, { el, q }, view, { show_stages }] = app_root
+  ? await Promise.all(["kitUrl", "domUrl", "reportUrl", "stagesUrl"].map(kit))
+  : [{}, {}, {}, {}];
+// The round's words and titles (api.page_meta), written into the page at build time.
+const page_meta = app_root ? JSON.parse(app_root.querySelector("script[data-app-meta]").textContent) : {};
 
 const pool = { main: null, helpers: [], listeners: new Set(), url: null };
 
@@ -64,10 +58,6 @@ function start_client(main) {
   if (main) pool.main = client;
   client.start();
   return client;
-}
-
-function main_meta() {
-  return pool.main.ready?.meta || null;
 }
 
 function helper_count() {
@@ -217,24 +207,6 @@ const store = {
   clear: () => queued(() => db_do("readwrite", (s) => s.delete(DB_KEY))).catch(() => undefined),
 };
 
-// ---------------------------------------------------------------------------
-// DOM helpers (text only)
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
-const q = (root, hook) => root.querySelector(`[${hook}]`);
-
 // "68.20 亿元", "80.20%": as the checker's own messages write figures.
 function figure(value, unit) {
   if (value === null || value === undefined || value === "") return "—";
@@ -259,7 +231,8 @@ function columns(result) {
   for (const [check, title] of Object.entries(result.margin_titles)) {
     cols.push({ key: `margin:${check}`, check, title, sort: (r) => (r.margins[check]?.relative == null ? null : Number(r.margins[check].relative)) });
   }
-  cols.push({ key: "weakest", title: "最薄弱一项", sort: (r) => (r.weakest ? Number(r.weakest.relative) : null) });
+  // A veto has no margin: it is weaker than any (checker.batch.screen.veto_of).
+  cols.push({ key: "weakest", title: "最薄弱一项", sort: (r) => (!r.weakest ? null : r.weakest.relative == null ? -Infinity : Number(r.weakest.relative)) });
   return cols;
 }
 
@@ -282,14 +255,15 @@ function compare(col, dir) {
 }
 
 function status_cell(status, label, attrs = {}) {
-  return el("td", { class: `batch-status-cell is-${status || "none"}`, "data-status": status || "", ...attrs }, el("span", { class: "batch-badge" }, label || "—"));
+  return el("td", { class: "batch-status-cell", "data-status": status || "", ...attrs },
+    el("span", { class: `report-badge is-${status || "none"}` }, label || "—"));
 }
 
 function margin_cell(check, margin) {
   if (!margin) return el("td", { "data-margin": check }, "—");
   // Python worked out the band (colour) and the words; this only shows them.
   return el("td", { class: `batch-margin is-${margin.band}`, "data-margin": check, "data-relative": margin.relative ?? "" },
-    el("span", { class: "batch-margin-value" }, margin.value == null ? "缺数据" : figure(margin.value, margin.unit)),
+    el("span", { class: "batch-margin-value" }, margin.value == null ? view.status_word(page_meta, "missing") : figure(margin.value, margin.unit)),
     margin.room ? el("span", { class: "batch-margin-room" }, margin.room) : null);
 }
 
@@ -297,7 +271,7 @@ function margin_cell(check, margin) {
 // The page
 
 function setup(root) {
-  const state = { items: [], result: null, meta: null, sort: null, selected: new Set(), open: null, bureau: "", contact: "", ms: null, screening: false };
+  const state = { items: [], result: null, sort: null, selected: new Set(), open: null, bureau: "", contact: "", ms: null, screening: false };
   const files_input = q(root, "data-batch-files");
   const drop = q(root, "data-batch-drop");
   const paste = q(root, "data-batch-paste");
@@ -310,7 +284,7 @@ function setup(root) {
 
   async function save() {
     const problem = await store.save({
-      items: state.items, result: state.result, meta: state.meta, sort: state.sort,
+      items: state.items, result: state.result, sort: state.sort,
       selected: [...state.selected], open: state.open, bureau: state.bureau, contact: state.contact, paste: paste.value,
     });
     // What a reload would restore is an older session: better none than that.
@@ -324,16 +298,9 @@ function setup(root) {
     root.dataset.batchState = pool.main.state;
     root.dataset.batchWorkersReady = String([pool.main, ...pool.helpers].filter((rt) => rt.state === "ready").length);
     root.dataset.batchWorkersStarted = String(1 + pool.helpers.length);
-    const progress = q(root, "data-batch-progress");
+    show_stages(q(root, "data-app-stages"), pool.main);
     const status = q(root, "data-batch-status");
     const error = q(root, "data-batch-error");
-    const step = pool.main.state === "ready" ? 3 : pool.main.stage?.step ?? 0;
-    progress.value = step;
-    progress.textContent = `${step}/3`;
-    for (const item of root.querySelectorAll("[data-stage]")) {
-      const n = { runtime: 1, checker: 2, ready: 3 }[item.dataset.stage];
-      item.className = n < step || (pool.main.state === "ready" && n <= step) ? "is-done" : n === step ? "is-current" : "";
-    }
     error.hidden = pool.main.state !== "error";
     if (pool.main.state === "error") {
       q(root, "data-batch-error-message").textContent = pool.main.error?.message || "加载失败";
@@ -461,39 +428,17 @@ function setup(root) {
     }
     section.hidden = false;
     const report = row.report;
-    const meta = state.meta || main_meta() || { aspects: state.result.aspects, rules: {} };
+    const meta = page_meta;
     q(root, "data-batch-report-title").textContent = `完整报告：${row.name}`;
-    const standard = root.dataset.standardUrl;
-    const method = root.dataset.methodUrl;
     const parts = [
-      el("div", { class: `batch-verdict is-${row.verdict}`, "data-batch-verdict": row.verdict },
-        el("p", { class: "batch-verdict-word" }, row.verdict_label), el("p", {}, VERDICT_TEXT[row.verdict] || ""),
-        el("p", { class: "batch-verdict-meta" }, `来源：${row.source}　·　识别为：${meta.formats?.[report.input_format] || report.input_format}　·　硬性指标通过 ${row.hard.passed}/${row.hard.total}　·　数据问题 ${row.findings} 个`)),
+      view.header_view(meta, report, row.source),
+      el("div", { class: "report-verdict", "data-verdict": row.verdict, "data-batch-verdict": row.verdict },
+        el("p", { class: "report-verdict-word" }, view.verdict_word(meta, row.verdict)),
+        el("p", {}, view.verdict_note(meta, row.verdict)),
+        el("p", { class: "report-verdict-meta" }, `识别为：${meta.formats?.[report.input_format] || report.input_format}　·　硬性指标通过 ${row.hard.passed}/${row.hard.total}　·　数据问题 ${row.findings} 个`),
+        view.failing_view(meta, report)),
+      ...view.checks_view(meta, report, { standard: root.dataset.standardUrl, method: root.dataset.methodUrl }),
     ];
-    const by_aspect = new Map();
-    for (const check of report.checks) {
-      if (!by_aspect.has(check.aspect)) by_aspect.set(check.aspect, []);
-      by_aspect.get(check.aspect).push(check);
-    }
-    for (const [aspect, checks] of by_aspect) {
-      const table = el("table", { class: "batch-checks" },
-        el("caption", {}, meta.aspects?.[aspect] || aspect),
-        el("thead", {}, el("tr", {}, ...["状态", "检查项", "数值", "门槛", "余量", "说明"].map((h) => el("th", { scope: "col" }, h)))));
-      const body = el("tbody");
-      for (const check of checks) {
-        const rule = meta.rules?.[check.id] || {};
-        const href = `${rule.source === "standard" ? standard : method}#${check.id}`;
-        body.append(el("tr", { "data-check-id": check.id, "data-status": check.status },
-          status_cell(check.status, STATUS_WORDS[check.status] || check.status),
-          el("td", {}, el("a", { href }, rule.title || check.id), check.hard ? "" : el("span", { class: "batch-soft" }, "（非硬性）")),
-          el("td", { class: "batch-figure" }, figure(check.value, check.unit)),
-          el("td", { class: "batch-figure" }, check.threshold == null ? "—" : `${COMPARISON_WORDS[check.comparison] ?? check.comparison ?? ""} ${figure(check.threshold, check.unit)}`.trim()),
-          el("td", { class: "batch-figure" }, figure(check.margin, check.unit)),
-          el("td", {}, check.message || "", ...(check.notes || []).map((n) => el("span", { class: "batch-check-note" }, n)))));
-      }
-      table.append(body);
-      parts.push(table);
-    }
     if (report.findings.length) {
       parts.push(el("h3", {}, "数据问题"), el("ul", { class: "batch-findings" }, ...report.findings.map((f) =>
         el("li", { "data-finding-id": f.id, "data-field": f.field || "" }, f.message, f.raw ? el("code", {}, f.raw) : null))));
@@ -529,7 +474,6 @@ function setup(root) {
     q(root, "data-batch-problem").hidden = true;
     const previous = state.result;
     state.result = answer.result;
-    state.meta = main_meta();
     state.ms = performance.now() - started;
     root.dataset.batchRoundtripMs = state.ms.toFixed(1);
     root.dataset.batchPythonMs = answer.python_ms.toFixed(1);
@@ -640,9 +584,9 @@ function setup(root) {
         return;
       }
       await when_ready();
-      const answer = await pool.main.request({ export: kind, ids, bureau: state.bureau, contact: state.contact });
+      const answer = await pool.main.request({ export: kind, ids, bureau: state.bureau, contact: state.contact, summary_name: root.dataset.summaryName });
       if (answer.type !== "exported") {
-        out.replaceChildren(el("p", { class: "batch-error" }, `${answer.message}（${answer.cause}）`));
+        out.replaceChildren(el("p", { class: "app-error" }, `${answer.message}（${answer.cause}）`));
         return;
       }
       const file = answer.files.find((f) => f.format === format);
@@ -671,7 +615,7 @@ function setup(root) {
   store.load().then(async (saved) => {
     if (saved) {
       Object.assign(state, {
-        items: saved.items || [], result: saved.result || null, meta: saved.meta || null, sort: saved.sort || null,
+        items: saved.items || [], result: saved.result || null, sort: saved.sort || null,
         selected: new Set(saved.selected || []), open: saved.open ?? null, bureau: saved.bureau || "", contact: saved.contact || "",
       });
       bureau.value = state.bureau;

@@ -15,7 +15,8 @@
 // Messages from the page:
 //   {id, part: [{index, name, text} | {index, name, bytes: ArrayBuffer} | {index, name, refused}]}
 //   {id, merge: "<JSON of the parts, rows without their reports>"}
-//   {id, export: "summary", ids, bureau, contact} | {id, export: "comparison", ids}
+//   {id, export: "summary", ids, bureau, contact, summary_name} | {id, export: "comparison", ids}
+//   (summary_name: the round's 附件1 file name, without suffix, from the page)
 //   {retry: true}
 
 const self_url = new URL(import.meta.url);
@@ -27,7 +28,6 @@ if (version) boot_url.searchParams.set("v", version);
 const { cause_of, serve } = await import(boot_url.href);
 // openpyxl reads dropped .xlsx files and writes the exports: load it at once.
 const PACKAGES = ["cluster-checker", "openpyxl"];
-const SUMMARY_NAME = "2024年度中小企业特色产业集群推荐汇总表";
 const COMPARISON_NAME = "批量初审对比表";
 const MIME = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -83,8 +83,8 @@ function exported(py, data) {
       out.destroy();
       return {
         files: [
-          { format: "xlsx", name: `${SUMMARY_NAME}.xlsx`, mime: MIME.xlsx, bytes: as_bytes(xlsx) },
-          { format: "docx", name: `${SUMMARY_NAME}.docx`, mime: MIME.docx, bytes: as_bytes(docx) },
+          { format: "xlsx", name: `${data.summary_name}.xlsx`, mime: MIME.xlsx, bytes: as_bytes(xlsx) },
+          { format: "docx", name: `${data.summary_name}.docx`, mime: MIME.docx, bytes: as_bytes(docx) },
         ],
         findings: JSON.parse(findings),
       };

@@ -17,43 +17,19 @@ const NOTE_WORDS = {
   not_ready: "运行环境尚未就绪，请稍候再选择文件。",
   example_later: "示例随校验程序一起加载，请在就绪后再点一次。",
 };
-const VERDICT_WORDS = {
-  eligible: ["符合", "按所填数据，全部硬性条件均满足认定标准。"],
-  not_eligible: ["不符合", "至少一项硬性条件未满足，见下方标为“未通过”的条目。"],
-  incomplete: ["待补充", "没有发现不满足的硬性条件，但有数据缺失，补齐后才能得出结论。"],
-};
-const STATUS_WORDS = {
-  pass: "通过",
-  fail: "未通过",
-  warn: "注意",
-  missing: "缺数据",
-  info: "参考",
-};
-const COMPARISON_WORDS = {
-  ">=": "≥",
-  ">": ">",
-  "<=": "≤",
-  "==": "=",
-  "!=": "≠",
-  in: "属于",
-  has: "须勾选",
-  any: "至少勾选一项",
-  falling: "逐年下降",
-  rising: "逐年上升",
-  左右: "左右",
-  filled: "须填写",
-  all: "各项均须满足",
-  always: "",
-};
 // What each input format is called comes with the page (api.page_meta: one place in Python).
 function format_word(format) {
   return runtime.meta?.formats?.[format] || format;
 }
 
-// The worker client is the pages' shared kit (assets/javascripts/worker_client.js, at
-// this build's ?v=, named by the page): deadline, restart, one request at a time.
+// The pages' shared kit (assets/javascripts/, each at this build's ?v=, named by the
+// page): the worker client (deadline, restart, one request at a time), the DOM helper,
+// the report renderer and the start-up stages.
 const app_root = document.querySelector("[data-checker-state]");
-const { WorkerClient } = await import(new URL(app_root.dataset.kitUrl, document.baseURI).href);
+const kit = (name) => import(new URL(app_root.dataset[name], document.baseURI).href);
+const [{ WorkerClient }, { el, q }, view, { show_stages }] = await Promise.all(
+  ["kitUrl", "domUrl", "reportUrl", "stagesUrl"].map(kit),
+);
 // The 佐证材料清单 as a checklist (ticks kept with the draft, .docx/.xlsx downloads): evidence_list.js.
 const { mount_evidence } = await import(new URL(app_root.dataset.evidenceUrl, document.baseURI).href);
 
@@ -83,28 +59,6 @@ function start_worker(url) {
 
 function request(payload, transfer = []) {
   return runtime.client.request(payload, transfer);
-}
-
-// ---------------------------------------------------------------------------
-// Small DOM helpers (text only)
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children) {
-    if (child === null || child === undefined) continue;
-    node.append(typeof child === "string" ? document.createTextNode(child) : child);
-  }
-  return node;
-}
-
-function q(root, hook) {
-  return root.querySelector(`[${hook}]`);
 }
 
 // ---------------------------------------------------------------------------
@@ -191,31 +145,15 @@ const drafts = {
 // ---------------------------------------------------------------------------
 // Rendering the report
 
-function with_unit(value, unit) {
-  if (value === null || value === undefined || value === "") return "—";
-  return unit && unit !== "是/否" ? `${value} ${unit}` : String(value);
-}
-
-function threshold_text(check) {
-  const word = COMPARISON_WORDS[check.comparison] ?? check.comparison ?? "";
-  if (check.threshold === null || check.threshold === undefined || check.threshold === "") return word || "—";
-  return `${word} ${with_unit(check.threshold, check.unit)}`.trim();
-}
-
-function clause_href(root, check) {
-  const rule = runtime.meta?.rules?.[check.id];
-  const page = rule?.source === "standard" ? root.dataset.standardUrl : root.dataset.methodUrl;
-  return `${page}#${encodeURIComponent(check.id)}`;
+// The report's links to the standard's clauses and the reading page.
+function links_of(root) {
+  return { standard: root.dataset.standardUrl, method: root.dataset.methodUrl };
 }
 
 function field_label(field) {
   if (field === "input") return "输入内容"; // a finding about the whole input
   const labels = runtime.meta?.labels || {};
   return labels[field] || field;
-}
-
-function aspect_title(aspect) {
-  return runtime.meta?.aspects?.[aspect] || aspect;
 }
 
 function select_in_input(root, texts) {
@@ -243,77 +181,6 @@ function field_link(root, field, raw) {
   return link;
 }
 
-function aspect_rank(aspect) {
-  const order = Object.keys(runtime.meta?.aspects || {});
-  const at = order.indexOf(aspect);
-  return at < 0 ? order.length : at;
-}
-
-// The report's keys are sorted for stable JSON; people read aspects in the
-// standard's order (the order of checker.law.pack.ASPECTS).
-function in_aspect_order(mapping) {
-  return Object.entries(mapping).sort(([a], [b]) => aspect_rank(a) - aspect_rank(b));
-}
-
-function render_checks(root, report) {
-  const box = q(root, "data-checker-checks");
-  box.replaceChildren();
-  const groups = new Map();
-  for (const check of report.checks || []) {
-    if (!groups.has(check.aspect)) groups.set(check.aspect, []);
-    groups.get(check.aspect).push(check);
-  }
-  const aspects = [...groups.keys()].sort((a, b) => aspect_rank(a) - aspect_rank(b));
-  for (const aspect of aspects) {
-    const table = el(
-      "table",
-      { class: "checker-checks", "data-aspect": aspect },
-      el("caption", { text: aspect_title(aspect) }),
-      el(
-        "thead",
-        {},
-        el(
-          "tr",
-          {},
-          ...["状态", "检查项", "数值", "门槛", "差距", "原文条款、计算与说明"].map((h) => el("th", { scope: "col", text: h })),
-        ),
-      ),
-    );
-    const body = el("tbody");
-    for (const check of groups.get(aspect)) {
-      const rule = runtime.meta?.rules?.[check.id] || {};
-      const notes = (check.notes || []).map((note) => el("li", { text: note }));
-      const row = el(
-        "tr",
-        { id: `check-${check.id}`, "data-check-id": check.id, "data-status": check.status, class: `checker-row is-${check.status}` },
-        el(
-          "td",
-          { class: "checker-status-cell" },
-          el("span", { class: `checker-badge is-${check.status}`, text: STATUS_WORDS[check.status] || check.status }),
-          check.hard ? el("span", { class: "checker-hard", text: "硬性" }) : null,
-        ),
-        el("td", { class: "checker-name" }, el("strong", { text: rule.title || check.id }), el("br"), el("code", { class: "checker-id", text: check.id })),
-        el("td", { class: "checker-num", text: with_unit(check.value, check.unit) }),
-        el("td", { class: "checker-num", text: threshold_text(check) }),
-        el("td", { class: "checker-num", text: with_unit(check.margin, check.unit) }),
-        el(
-          "td",
-          { class: "checker-clause-cell" },
-          check.clause
-            ? el("blockquote", { class: "checker-clause" }, el("a", { href: clause_href(root, check), text: `“${check.clause}”` }))
-            : null,
-          check.formula ? el("p", { class: "checker-formula" }, "计算：", el("code", { text: check.formula })) : null,
-          el("p", { class: "checker-message", text: check.message || "" }),
-          notes.length ? el("ul", { class: "checker-notes" }, ...notes) : null,
-        ),
-      );
-      body.append(row);
-    }
-    table.append(body);
-    box.append(el("div", { class: "checker-table-wrap" }, table));
-  }
-}
-
 function render_list(root, hook, items, empty, make) {
   const box = q(root, hook);
   box.replaceChildren();
@@ -324,6 +191,8 @@ function render_list(root, hook, items, empty, make) {
   box.append(el("ul", { class: "checker-list" }, ...items.map(make)));
 }
 
+// `info.name`: the file the report came from; `info.reveal`: scroll the verdict into
+// view (after a file is read, a paste or an asked check; not while typing).
 function render_report(root, report_json, info = {}) {
   let report;
   try {
@@ -332,36 +201,19 @@ function render_report(root, report_json, info = {}) {
     show_problem(root, "报告无法解析", String(error));
     return;
   }
+  const meta = runtime.meta || {};
   const result = q(root, "data-checker-result");
   const verdict = q(root, "data-checker-verdict");
-  const [word, text] = VERDICT_WORDS[report.verdict] || [report.verdict, ""];
   verdict.dataset.verdict = report.verdict;
-  q(root, "data-checker-verdict-word").textContent = word;
-  q(root, "data-checker-verdict-text").textContent = text;
+  q(root, "data-checker-header").replaceChildren(view.header_view(meta, report, info.name || "粘贴或输入的内容"));
+  q(root, "data-checker-verdict-word").textContent = view.verdict_word(meta, report.verdict);
+  q(root, "data-checker-verdict-text").textContent = view.verdict_note(meta, report.verdict);
   const score = report.score || {};
-  const meta = [`通过 ${score.passed ?? 0} / ${score.total ?? 0} 项`, `识别为：${format_word(report.input_format)}`];
-  if (info.name) meta.push(`文件：${info.name}`);
-  if (report.standard) meta.push(`依据：${report.standard}`);
-  q(root, "data-checker-verdict-meta").textContent = meta.join("　·　");
-
-  const score_body = q(root, "data-checker-score");
-  score_body.replaceChildren();
-  for (const [aspect, part] of in_aspect_order(score.by_aspect || {})) {
-    score_body.append(
-      el(
-        "tr",
-        { "data-aspect": aspect, "data-status": part.status },
-        el("td", {}, el("a", { href: `#checker-aspect-${aspect}`, text: aspect_title(aspect) })),
-        el("td", { class: "checker-num", text: String(part.passed) }),
-        el("td", { class: "checker-num", text: String(part.total) }),
-        el("td", {}, el("span", { class: `checker-badge is-${part.status}`, text: STATUS_WORDS[part.status] || part.status })),
-      ),
-    );
-  }
-  render_checks(root, report);
-  for (const table of root.querySelectorAll("table.checker-checks")) {
-    table.id = `checker-aspect-${table.dataset.aspect}`;
-  }
+  q(root, "data-checker-verdict-meta").textContent =
+    [`硬性指标通过 ${score.passed ?? 0} / ${score.total ?? 0} 项`, `识别为：${format_word(report.input_format)}`].join("　·　");
+  q(root, "data-checker-failing").replaceChildren(view.failing_view(meta, report) || "");
+  q(root, "data-checker-score").replaceChildren(...view.score_rows(meta, report));
+  q(root, "data-checker-checks").replaceChildren(...view.checks_view(meta, report, links_of(root)));
   render_list(root, "data-checker-findings", report.findings, "没有发现数据问题。", (finding) =>
     el(
       "li",
@@ -383,11 +235,11 @@ function render_report(root, report_json, info = {}) {
         el(
           "tr",
           { "data-field": item.field || "" },
-          el("td", {}, item.field ? field_link(root, item.field, item.raw) : "—"),
-          el("td", {}, el("code", { text: item.raw ?? "" })),
-          el("td", {}, el("code", { text: item.value ?? "" })),
-          el("td", { text: item.how || "" }),
-          el("td", { class: "checker-source", text: item.source || "—" }),
+          el("td", { "data-label": "栏目" }, item.field ? field_link(root, item.field, item.raw) : "—"),
+          el("td", { "data-label": "原文" }, el("code", { text: item.raw ?? "" })),
+          el("td", { "data-label": "读作" }, el("code", { text: item.value ?? "" })),
+          el("td", { "data-label": "处理", text: item.how || "" }),
+          el("td", { "data-label": "位置", class: "checker-source", text: item.source || "—" }),
         ),
       );
     }
@@ -397,7 +249,7 @@ function render_report(root, report_json, info = {}) {
         { class: "checker-table-wrap" },
         el(
           "table",
-          { class: "checker-normalised" },
+          { class: "checker-normalised report-stack" },
           el("thead", {}, el("tr", {}, ...["栏目", "原文", "读作", "处理", "位置"].map((h) => el("th", { text: h })))),
           body,
         ),
@@ -408,6 +260,9 @@ function render_report(root, report_json, info = {}) {
   root.dataset.checkerReport = "shown";
   q(root, "data-checker-export").disabled = false;
   q(root, "data-checker-print").disabled = false;
+  // The header first: the cluster's name, then the verdict (report.css keeps both
+  // clear of Material's fixed header).
+  if (info.reveal) q(root, "data-checker-header").scrollIntoView({ block: "start" });
 }
 
 function show_problem(root, message, cause) {
@@ -424,7 +279,7 @@ function mount(root) {
   root.dataset.checkerMounted = "true";
   // Labels, rule titles and the example come with the page (written at build
   // time from the checker package), so a restored draft renders complete at once.
-  const meta_node = root.querySelector("script[data-checker-meta]");
+  const meta_node = root.querySelector("script[data-app-meta]");
   if (!runtime.meta && meta_node) runtime.meta = JSON.parse(meta_node.textContent);
   const worker_url = new URL(root.dataset.workerUrl, document.baseURI).href;
   const input = q(root, "data-checker-input");
@@ -443,6 +298,7 @@ function mount(root) {
   let shown_with_meta = Boolean(runtime.meta);
   let timer = 0;
   let save_failed = false;
+  let reveal_next = false; // the next report was asked for (a paste, 开始校验, 填入示例): show its verdict
 
   function update_status() {
     if (runtime.meta && !shown_with_meta && current.report) {
@@ -457,17 +313,9 @@ function mount(root) {
     if (client.ready_ms !== undefined) root.dataset.readyMs = client.ready_ms.toFixed(1);
     root.dataset.checkerRestarts = String(client.restarts);
     const stage = client.stage;
-    const progress = q(root, "data-checker-progress");
+    show_stages(q(root, "data-app-stages"), client);
     const status = q(root, "data-checker-status");
     const error = q(root, "data-checker-error");
-    const step = client.state === "ready" ? 3 : stage ? stage.step - 1 : 0;
-    progress.value = step;
-    progress.textContent = `${step}/3`;
-    for (const item of root.querySelectorAll("[data-stage]")) {
-      const [n] = { runtime: [1], checker: [2], ready: [3] }[item.dataset.stage];
-      item.classList.toggle("is-done", client.state === "ready" || (stage && n < stage.step));
-      item.classList.toggle("is-active", client.state === "loading" && stage && n === stage.step);
-    }
     if (client.state === "error") {
       status.textContent = "加载失败。";
       error.hidden = false;
@@ -533,7 +381,8 @@ function mount(root) {
     if (accepted(answer)) {
       current = { text, report: answer.report, checked: text, source: "text", name: "" };
       store();
-      render_report(root, answer.report);
+      render_report(root, answer.report, { reveal: reveal_next });
+      reveal_next = false;
     }
   }
 
@@ -589,7 +438,7 @@ function mount(root) {
       current = { text: input.value, report: result.report, checked: input.value, source: "file", name };
     }
     store();
-    render_report(root, result.report, { name });
+    render_report(root, result.report, { name, reveal: true });
   }
 
   // Paste keeps the table: the clipboard's text/html flavour (Word, WPS, Excel,
@@ -622,13 +471,14 @@ function mount(root) {
     store();
     if (whole) {
       root.dataset.checkerPaste = "html";
-      render_report(root, result.report);
+      render_report(root, result.report, { reveal: true });
     } else {
       check_now(); // pasted into other text: check all of it
     }
   }
 
   input.addEventListener("paste", (event) => {
+    reveal_next = true;
     const data = event.clipboardData;
     const html = data ? data.getData("text/html") : "";
     if (!html || !/<table/i.test(html)) return; // plain text: the browser pastes it
@@ -654,6 +504,7 @@ function mount(root) {
   input.addEventListener("input", schedule);
   run.addEventListener("click", () => {
     clearTimeout(timer);
+    reveal_next = true;
     check_now();
   });
   example.addEventListener("click", () => {
@@ -662,6 +513,7 @@ function mount(root) {
       return;
     }
     input.value = runtime.meta.example;
+    reveal_next = true;
     schedule();
   });
   async function take_file(chosen) {

@@ -9,9 +9,11 @@ import pytest
 
 from tests.batch import batch_apps
 from checker import api
-from checker.law.pack import load_pack
 from checker.batch.screen import (KEY_MARGINS, combine, margin_of, order_key, screen, screen_json, screen_part,
                            weakest_of)
+from checker.law.pack import load_pack
+
+STATUS = load_pack().words.status
 
 
 @pytest.fixture(scope="module")
@@ -59,13 +61,13 @@ def test_aspect_statuses_name_the_failing_aspect(result):
     eligible = by_source(result, "eligible.json")["aspects"]
     assert {a["status"] for k, a in eligible.items() if a["total"]} == {"pass"}
     veto = by_source(result, "veto.json")["aspects"]
-    assert veto["veto"]["status"] == "fail" and veto["veto"]["label"] == "不符合"
+    assert veto["veto"]["status"] == "fail" and veto["veto"]["label"] == STATUS["fail"]
     assert veto["core"]["status"] == "pass"
     threshold = by_source(result, "threshold.json")["aspects"]
     assert threshold["core"]["status"] == "fail" and threshold["veto"]["status"] == "pass"
     incomplete = by_source(result, "incomplete.xlsx")["aspects"]
     assert incomplete["innovation"]["status"] == "missing"
-    assert incomplete["innovation"]["label"] == "待补充"
+    assert incomplete["innovation"]["label"] == STATUS["missing"]
     assert list(result["aspects"])[0] == "veto"
 
 

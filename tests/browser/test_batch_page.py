@@ -182,7 +182,7 @@ def test_exports_download_the_filled_summary_and_the_comparison(page: Page, serv
     page.check(f"[data-batch-select='{threshold['id']}']")
     with page.expect_download() as got:
         page.click("[data-batch-export='summary-xlsx']")
-    assert got.value.suggested_filename == "2024年度中小企业特色产业集群推荐汇总表.xlsx"
+    assert got.value.suggested_filename == "附件1 2024年度中小企业特色产业集群推荐汇总表.xlsx"
     ws = openpyxl.load_workbook(io.BytesIO(Path(got.value.path()).read_bytes())).active
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     assert rows[2][0] == "市州经信部门：（盖章）样例市经济和信息化局"

@@ -13,7 +13,7 @@ from checker.law.pack import ASPECTS, load_pack, load_rules
 from jsonschema import Draft202012Validator
 
 
-TOP_KEYS = ["schema", "standard", "pack", "input_format", "verdict", "score", "checks", "findings",
+TOP_KEYS = ["schema", "standard", "pack", "subject", "input_format", "verdict", "score", "checks", "findings",
             "evidence", "normalised"]
 CHECK_KEYS = {"id", "aspect", "hard", "status", "value", "threshold", "comparison", "margin", "unit",
               "formula", "inputs", "clause", "message", "notes"}
@@ -62,6 +62,7 @@ def test_report_shape_is_the_contract():
     assert report["schema"] == "cluster-check-report/1"
     assert report["standard"] == "中小企业特色产业集群认定标准（2022 年版）"
     assert report["pack"] == {"id": "hubei-2024", "hash": load_pack().hash}
+    assert set(report["subject"]) == {"name", "filed_on"}  # the printed report's header
     assert list(report["score"]["by_aspect"]) == list(ASPECTS)
     assert [c["id"] for c in report["checks"]] == [r.id for r in load_rules()]
     for c in report["checks"]:

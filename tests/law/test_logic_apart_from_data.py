@@ -93,10 +93,6 @@ def test_no_year_of_a_round_is_written_in_code():
     assert _years_in_code() == []
 
 
-# Expected to fail until the 批量初审 page takes the summary's file name from the pack
-# (docs/batch/worker.js: "2024年度…推荐汇总表"; the pages' own change). strict: once the
-# year is gone this passes, and the marker must go with it.
-@pytest.mark.xfail(strict=True, reason="docs/batch/worker.js still writes 2024年度 (issue 12 point 3)")
 def test_no_year_of_a_round_is_written_in_the_pages_scripts():
     assert _years_in_code(PAGE_SCRIPTS) == []
 

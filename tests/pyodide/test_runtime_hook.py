@@ -196,14 +196,3 @@ def test_missing_npm_package_is_a_clear_error(tmp_path: Path) -> None:
     (pkg / "package.json").write_text('{"version": "0.27.0"}', encoding="utf-8")
     with pytest.raises(PluginError, match="314.0.7"):
         hook.pyodide_dir(tmp_path)
-
-
-def test_unknown_marker_fails() -> None:
-    class FakeFile:
-        src_uri = "x.md"
-
-    class FakePage:
-        file = FakeFile()
-
-    with pytest.raises(PluginError, match="unknown marker"):
-        hook.on_page_content("<!-- pyodide:nonsense -->", page=FakePage(), config=None, files=None)  # type: ignore[arg-type]

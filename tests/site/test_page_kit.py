@@ -48,3 +48,45 @@ def test_no_page_script_keeps_a_worker_client_of_its_own() -> None:
         code = script.read_text(encoding="utf-8")
         for own in (".postMessage(", ".terminate(", "pyodide_runtime.spawn", "pyodide_runtime.adopt", "onmessage"):
             assert own not in code, f"{script.name}: {own}"
+
+
+def test_an_unknown_app_marker_fails_the_build() -> None:
+    import app_pages  # site_hooks/ is on pytest's pythonpath (pyproject.toml)
+    from mkdocs.exceptions import PluginError
+
+    class FakeFile:
+        src_uri = "x.md"
+
+    class FakePage:
+        file = FakeFile()
+
+    with pytest.raises(PluginError, match="unknown marker"):
+        app_pages.on_page_content("<!-- app:nonsense -->", page=FakePage(), config=None, files=None)  # type: ignore[arg-type]
+
+
+KIT = ("worker_client.js", "dom.js", "report_view.js", "stages.js")
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_both_pages_load_the_one_kit_and_style_sheet_at_the_builds_version(built_site: Path, page: str) -> None:
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
+    version = re.search(r'data-(?:checker|batch)-version="([^"]+)"', html).group(1)
+    sw = (built_site / "sw.js").read_text(encoding="utf-8")
+    for module in KIT:
+        assert f'="../assets/javascripts/{module}?v={version}"' in html, module
+        assert f"assets/javascripts/{module}?v={version}" in sw, module  # kept offline at that URL
+    assert f'href="../assets/stylesheets/report.css?v={version}"' in html
+    assert "data-app-meta" in html  # the pack's words, in the page
+
+
+def test_the_page_scripts_keep_no_words_or_renderer_of_their_own() -> None:
+    """Words for statuses, verdicts and comparisons are the pack's; the renderer is the kit's."""
+    from checker.law.pack import load_pack
+
+    words = load_pack().words
+    for script in (ROOT / "docs" / "checker" / "checker.js", ROOT / "docs" / "batch" / "batch.js"):
+        code = script.read_text(encoding="utf-8")
+        for own in ("function el(", "STATUS_WORDS", "VERDICT_WORDS", "COMPARISON_WORDS", "function render_checks"):
+            assert own not in code, f"{script.name}: {own}"
+        for word in {*words.status.values(), *words.verdict.values()} - {""}:
+            assert f'"{word}"' not in code, f"{script.name}: {word}"
