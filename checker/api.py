@@ -147,3 +147,15 @@ def example_text() -> str:
     """The example application (a cluster that meets every criterion), as JSON text."""
     with open(data_path("example-application.json"), encoding="utf-8") as stream:
         return stream.read()
+
+
+def evidence_file(report_json: str, fmt: str, ticked_json: str = "[]", name: str = "") -> tuple[str, bytes]:
+    """The report's 佐证材料清单 as (file name, bytes) of a ``docx`` or ``xlsx``; the
+    items whose ids ``ticked_json`` lists are marked 已备齐, ``name`` (the cluster's) heads it."""
+    from checker.judge import evidence_files as ef
+    from checker.law.pack import load_catalogue
+
+    items = json.loads(report_json)["evidence"]
+    ticked = [t for t in json.loads(ticked_json) if isinstance(t, str)]
+    write = {"docx": ef.evidence_docx, "xlsx": ef.evidence_xlsx}[fmt]
+    return ef.file_name(fmt, name), write(items, ticked, name=name, issued=load_catalogue().issued)

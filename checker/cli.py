@@ -64,7 +64,27 @@ def _run(args: argparse.Namespace, out) -> int:
         print(got.refused or limits.INTERNAL, file=sys.stderr)
         return 2
     report = report_dict(got.app)
+    if args.evidence:
+        return _write_evidence(args, report, got.app.values)
     out.write(dumps(report) if args.json else render_text(report))
+    return 0
+
+
+def _write_evidence(args: argparse.Namespace, report: dict, values: dict) -> int:
+    """``--evidence docx|xlsx``: the 佐证材料清单 to ``--output`` (default: its own name
+    in the current directory); prints where it went."""
+    from checker.api import dumps, evidence_file
+
+    name = str(values.get("basic.cluster_name") or values.get("cover.cluster_name") or "")
+    default, data = evidence_file(dumps(report), args.evidence, name=name)
+    target = args.output or default
+    try:
+        with open(target, "wb") as fh:
+            fh.write(data)
+    except OSError as err:
+        print(f"无法写入文件：{target}（{err.strerror or err}）", file=sys.stderr)
+        return 2
+    print(f"佐证材料清单 {len(report['evidence'])} 项，已写入 {target}")
     return 0
 
 
@@ -76,8 +96,15 @@ def main(argv: list[str] | None = None) -> int:
                     help="申报材料：Word 申报表（.docx）、.xlsx 或 .csv 模板、JSON、表格粘贴文字或“标签：值”文字；- 表示标准输入")
     ap.add_argument("--json", action="store_true", help="输出 JSON 报告")
     ap.add_argument("--template", choices=("json", "tsv"), help="输出空白模板")
+    ap.add_argument("--evidence", choices=("docx", "xlsx"),
+                    help="把佐证材料清单写成 Word 或 Excel 文件（按申报表各部分，含文件名和已备齐两栏）")
+    ap.add_argument("--output", "-o", metavar="文件", help="--evidence 写入的文件（默认：当前目录下的“佐证材料清单.docx/.xlsx”）")
     ap.add_argument("--debug", action="store_true", help="出错时显示 Python 的详细出错信息")
     args = ap.parse_args(argv)
+    if args.output and not args.evidence:
+        ap.print_usage(sys.stderr)
+        print("--output 只用于 --evidence（写佐证材料清单文件）。", file=sys.stderr)
+        return 2
     if args.file is None and not args.template:
         ap.print_usage(sys.stderr)
         print("请指定申报材料文件，或用 - 表示标准输入。", file=sys.stderr)

@@ -16,8 +16,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from checker.law.catalogue import Catalogue
 from checker.law.rows import Row, all_rows, header
 from checker.office.xlsx_layout import print_on_a4
+from checker.office.zips import workbook_bytes
 from forms.prose import prose
-from forms.xlsxsetup import workbook_bytes
 
 INSTRUCTIONS_SHEET = "填报说明"
 FONT = "宋体"
@@ -173,4 +173,4 @@ def build_workbook(cat: Catalogue) -> bytes:
     _instructions_sheet(ws, cat)
     for section, rows in all_rows(cat):
         _section_sheet(wb.create_sheet(section.title), section.title, rows, header(cat))
-    return workbook_bytes(wb, prose()["application"]["title"], cat.issued)
+    return workbook_bytes(wb, cat.issued, title=prose()["application"]["title"])

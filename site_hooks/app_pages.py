@@ -67,7 +67,11 @@ def app_html(name: str, page: Page, files: Files) -> str:
         return runtime_start.page_asset(page, file_name, version)
 
     worker_url = asset("worker.js")
-    extra = {"summary_name": summary_name()} if name == "batch" else {}
+    extra = {
+        "batch": lambda: {"summary_name": summary_name()},
+        # imported by checker.js; versioned, so the service worker precaches it as loaded
+        "checker": lambda: {"evidence_url": asset("evidence_list.js")},
+    }[name]()
     return render(
         template, version=version, css_url=asset(style), js_url=asset(script), worker_url=worker_url,
         kit=page_kit.kit_urls(page, files), report_css_url=page_kit.report_css_url(page, files),

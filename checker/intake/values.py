@@ -52,6 +52,7 @@ _MARK_SPLIT = re.compile(f"([{MARKS}])")
 _BRACKETED = re.compile(r"[(（][^()（）]{0,143}[)）]")
 _NOTE_WORDS = re.compile(r"注|需提供|佐证|清单")
 _AFTER_COLON = re.compile(r"^.*[:：]")
+_LEAD = re.compile(r"([^:：]*)[:：]")
 _BLANK_LINE = re.compile(r"_{2,}|＿{2,}")
 NAME_SEPARATORS = re.compile(r"[、；;\n]+")
 
@@ -420,9 +421,9 @@ def read_box(text: str, path: str, col: Collector) -> bool | None | str:
 
 def read_checks(text: str, path: str, options: dict[str, str], col: Collector) -> tuple[str, ...] | None:
     """A whole ``checks`` field in one cell: box marks, option labels or option keys."""
-    s = clean(text, path, col)
+    s = _without_lead(strip_note(clean(text, path, col)), options)
     if not s:
-        return None
+        return None  # the form's own words only (its label, its 注): nothing answered
     if _word(s) in NONE_WORDS or s in NONE_WORDS or _word(s) == "未勾选":
         col.note(path, s, "（未勾选）", "“无”读作未勾选任何一项")
         return ()
@@ -461,6 +462,18 @@ def read_checks(text: str, path: str, options: dict[str, str], col: Collector) -
         col.find("input.unknown_label", path, u,
                  f"勾选项“{u[:30]}”不是本栏目的选项；应为申报表上的选项原文或键名（{'、'.join(keys)}）。")
     return tuple(k for k in options.values() if k in got)
+
+
+def _without_lead(s: str, options: dict[str, str]) -> str:
+    """The cell without a lead naming no option before its first colon: the field's own
+    words printed in the cell (``集群已提供的中小企业公共服务: 无``) are not an answer."""
+    m = _LEAD.match(s)
+    if m is None or ticked(m.group(1)) is not None:
+        return s  # marks before the colon: ``ticked`` reads the cell as it is
+    lead = norm(half_width(m.group(1)))
+    if any(label in lead for label in options) or lead in options.values():
+        return s
+    return strip_blanks(s[m.end():])
 
 
 def _option(label: str, options: dict[str, str]) -> str | None:

@@ -60,11 +60,18 @@ class ReportFinding(Frozen):
     message: str = F(description="中文说明：问题是什么，应当怎么填")
 
 
+class EvidencePart(Frozen):
+    key: str = F(description="申报表部分的键名，如 industry")
+    title: str = F(description="申报表部分的标题，如 二、主导产业情况")
+
+
 class Evidence(Frozen):
+    id: str = F(description="稳定的条目编号：字段路径，勾选项再加框的键名（如 industry.chain_actions.chain_map）")
+    part: EvidencePart = F(description="所属的申报表部分（按申报表顺序排列）")
     field: str = F(description="字段路径")
     box: str | None = F(None, description="勾选框键名（勾选项才有）")
-    label: str = F(description="申报表原文")
-    needs: str = F(description="需提供的材料")
+    label: str = F(description="申报表原文（勾选框、栏目或注中所说的数据；不含“需提供……”的提示）")
+    needs: str = F(description="需提供的材料：佐证材料、清单、计算公式……")
 
 
 class Normalised(Frozen):
@@ -95,7 +102,7 @@ class Report(Frozen):
     score: Score
     checks: tuple[CheckResult, ...] = F(description="每项检查，按认定标准顺序")
     findings: tuple[ReportFinding, ...] = F(description="填报问题")
-    evidence: tuple[Evidence, ...] = F(description="佐证材料清单")
+    evidence: tuple[Evidence, ...] = F(description="佐证材料清单：按申报表的部分和顺序，每项一次")
     normalised: tuple[Normalised, ...] = F(description="读取时做的规范化")
 
     model_config = Frozen.model_config | {"populate_by_name": True, "serialize_by_alias": True}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from checker.judge.evidence import by_part
 from checker.law.pack import Pack, load_pack
 
 # A mark before each status word, so the statuses read apart in a terminal.
@@ -45,7 +46,9 @@ def render_text(report: dict, pack: Pack | None = None) -> str:
             out.append(f"  - {f['field']}：{f['message']}{raw}")
     if report["evidence"]:
         out += ["", f"【佐证材料清单】{len(report['evidence'])} 项"]
-        out.extend(f"  - {e['label']}：{e['needs']}" for e in report["evidence"])
+        for part, items in by_part(report["evidence"]):
+            out.append(f"  {part['title']}")
+            out.extend(f"    - {e['label']}：{e['needs']}" for e in items)
     if report["normalised"]:
         out += ["", f"【已自动规范化】{len(report['normalised'])} 处"]
         out.extend(f"  - {n['field']}：“{n['raw']}” → “{n['value']}”（{n['how']}"

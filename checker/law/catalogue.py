@@ -103,6 +103,7 @@ class Leaf:
 class Section:
     key: str
     title: str = F(description="申报表中的部分标题")
+    annex: str | None = F(None, description="原件印在标题上方的附件编号（如 附件 1）")
     source: str | None = None
     fields: tuple[Field, ...]
 

@@ -8,7 +8,8 @@ caller names suffixes to store.
 
 python-docx and openpyxl stamp their entries with the wall clock and write the current
 time into docProps/core.xml: ``normalise_package`` rewrites such an Office package
-through ``write_zip`` with the notice's date, [Content_Types].xml first, as Office expects.
+through ``write_zip`` with the notice's date, [Content_Types].xml first, as Office expects;
+``workbook_bytes`` saves an openpyxl workbook that way (the blank forms, the runtime exports).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from typing import BinaryIO, Iterable
+from typing import Any, BinaryIO, Iterable
 
 # A zip date is local date and time in 2 s steps, from 1980 on.
 EARLIEST = (1980, 1, 1, 0, 0, 0)
@@ -73,3 +74,14 @@ def normalise_package(data: bytes, issued: str) -> bytes:
             yield info.filename, _fix_core(blob, issued) if info.filename == "docProps/core.xml" else blob
 
     return zip_bytes(entries(), stamp(issued))
+
+
+def workbook_bytes(wb: Any, issued: str, *, creator: str = "", title: str | None = None) -> bytes:
+    """An openpyxl workbook's bytes, dated ``issued`` (the notice's day) through
+    ``normalise_package``: the blank forms and the runtime exports save the same way."""
+    if title is not None:
+        wb.properties.title = title
+    wb.properties.creator = creator
+    out = io.BytesIO()
+    wb.save(out)
+    return normalise_package(out.getvalue(), issued)

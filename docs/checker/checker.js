@@ -30,6 +30,8 @@ const kit = (name) => import(new URL(app_root.dataset[name], document.baseURI).h
 const [{ WorkerClient }, { el, q }, view, { show_stages }] = await Promise.all(
   ["kitUrl", "domUrl", "reportUrl", "stagesUrl"].map(kit),
 );
+// The 佐证材料清单 as a checklist (ticks kept with the draft, .docx/.xlsx downloads): evidence_list.js.
+const { mount_evidence } = await import(new URL(app_root.dataset.evidenceUrl, document.baseURI).href);
 
 // One worker per document: Material's instant navigation keeps the document,
 // so coming back to this page reuses the already loaded runtime.
@@ -221,15 +223,6 @@ function render_report(root, report_json, info = {}) {
       el("span", { text: `：${finding.message || ""}` }),
     ),
   );
-  render_list(root, "data-checker-evidence", report.evidence, "所填内容不需要额外的佐证材料。", (item) =>
-    el(
-      "li",
-      { "data-field": item.field || "" },
-      el("strong", { text: item.label || field_label(item.field) }),
-      el("span", { text: `——${item.needs || "佐证材料"}` }),
-      el("span", { class: "checker-evidence-field", text: `（${field_label(item.field)}）` }),
-    ),
-  );
   const normalised = report.normalised || [];
   const norm_box = q(root, "data-checker-normalised");
   norm_box.replaceChildren();
@@ -299,6 +292,7 @@ function mount(root) {
   // text then), so a draft whose text changed since is checked again, never shown
   // beside an old verdict.
   let current = { text: "", report: null, checked: "", source: "text", name: "" };
+  mount_evidence(root, { drafts, request, report: () => current.report, el }); // renders [data-checker-evidence]
   let latest = 0;
   let wanted = false; // a check was asked before the runtime was ready
   let shown_with_meta = Boolean(runtime.meta);

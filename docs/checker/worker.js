@@ -13,8 +13,10 @@
 //   {type: "report", id, report, ms}              report = the report JSON string
 //   {type: "file", id, result, ms}                result = JSON {refused, report, text, format}
 //   {type: "html", id, result, ms}                result = JSON {report, text} (text: the tables as rows)
+//   {type: "evidence", id, name, bytes, ms}       the 佐证材料清单 file (bytes: Uint8Array)
 //   {type: "failed", id, message, cause}          one request failed
 // Messages from the page: {id, check: text} | {id, file: ArrayBuffer, name} | {id, html: text}
+//   | {id, evidence: "docx" | "xlsx", report: report JSON, ticked: JSON list of item ids}
 // Every file goes through Python's one sniffing path (checker.intake): the page never
 // decodes a file itself, so a Word file never lands in the text area.
 
@@ -70,6 +72,27 @@ async function ensure_xlsx(py) {
   return xlsx_ready;
 }
 
+// The 佐证材料清单 as a file (checker.judge.evidence_files); openpyxl only for the .xlsx.
+async function evidence_file(py, data, started) {
+  const { id } = data;
+  const format = data.evidence === "xlsx" ? "xlsx" : "docx";
+  try {
+    if (format === "xlsx") await ensure_xlsx(py);
+  } catch (error) {
+    return { type: "failed", id, message: "生成 Excel 文件所需的组件（openpyxl）未能加载：请检查网络后重试，或下载 Word 版。", cause: cause_of(error) };
+  }
+  try {
+    const out = py.globals.get("api").evidence_file(String(data.report ?? ""), format, String(data.ticked ?? "[]"));
+    const [name, blob] = [out.get(0), out.get(1)];
+    out.destroy();
+    const bytes = new Uint8Array(blob.toJs());
+    blob.destroy?.();
+    return { type: "evidence", id, name, bytes, ms: performance.now() - started };
+  } catch (error) {
+    return { type: "failed", id, message: "校验程序未能生成佐证材料清单。", cause: cause_of(error) };
+  }
+}
+
 async function answer(py, data) {
   const { id } = data;
   const started = performance.now();
@@ -91,6 +114,10 @@ async function answer(py, data) {
     } catch (error) {
       postMessage({ type: "failed", id, message: "校验程序读取这个文件时出错，未能生成报告。", cause: cause_of(error) });
     }
+    return;
+  }
+  if (data.evidence !== undefined) {
+    postMessage(await evidence_file(py, data, started));
     return;
   }
   try {

@@ -34,7 +34,7 @@ def test_exports_follow_the_ids_given():
     long_intro = next(i for i, r in enumerate(result["rows"]) if r["source"] == "threshold.json")
     xlsx, docx, findings = session.export_summary([ids[long_intro], ids[0]], "局", "人")
     ws = openpyxl.load_workbook(io.BytesIO(xlsx)).active
-    names = [r[1] for r in ws.iter_rows(min_row=5, values_only=True)]
+    names = [r[1] for r in ws.iter_rows(min_row=8, values_only=True)]  # under the header, guidance and keys
     assert names == [result["rows"][long_intro]["name"], result["rows"][0]["name"]]
     assert [f["id"] for f in json.loads(findings)] == ["summary.intro_length"]
     assert docx.startswith(b"PK")

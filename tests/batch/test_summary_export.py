@@ -47,12 +47,12 @@ def test_count_chars_counts_every_non_whitespace_code_point():
 def test_summary_xlsx_holds_the_selected_clusters(export, picked):
     ws = openpyxl.load_workbook(io.BytesIO(export.xlsx)).active
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    assert rows[0][0] == "2024 年度中小企业特色产业集群推荐汇总表"
-    assert rows[1][0] == "市州经信部门：（盖章）样例市经济和信息化局"
-    assert rows[2][0] == "联系人和手机：王五 13800000000"
-    assert [str(c).split("\n")[0] for c in rows[3]] == HEADER
-    assert "万人发明专利拥有量" in rows[3][6]
-    body = rows[4:]
+    assert [r[0] for r in rows[:4]] == ["附件 1", "2024 年度中小企业特色产业集群推荐汇总表",
+                                        "市州经信部门：（盖章）样例市经济和信息化局", "联系人和手机：王五 13800000000"]
+    assert rows[4] == HEADER
+    assert "万人发明专利拥有量" in rows[5][6]  # the guidance row under 集群简介, as the seed prints it
+    assert rows[6][0] == "summary.no" and ws.row_dimensions[7].hidden  # the keys, for reading it back
+    body = rows[7:]
     assert [r[0] for r in body] == [1, 2]
     assert [r[1] for r in body] == [batch_apps.NAMES["eligible"], batch_apps.NAMES["threshold"]]
     assert body[0][2:6] == ["样例区汽车零部件产业园管理委员会", "湖北省样例市样例区", "汽车零部件", "2009年"]
@@ -64,11 +64,12 @@ def test_summary_xlsx_holds_the_selected_clusters(export, picked):
 def test_summary_docx_is_a4_landscape_with_the_seed_header(export, picked):
     d = docx.Document(io.BytesIO(export.docx))
     texts = [p.text for p in d.paragraphs]
-    assert texts[:3] == ["2024 年度中小企业特色产业集群推荐汇总表", "市州经信部门：（盖章）样例市经济和信息化局",
-                         "联系人和手机：王五 13800000000"]
+    assert texts[:4] == ["附件 1", "2024 年度中小企业特色产业集群推荐汇总表",
+                         "市州经信部门：（盖章）样例市经济和信息化局", "联系人和手机：王五 13800000000"]
     [table] = d.tables
-    assert [c.paragraphs[0].text for c in table.rows[0].cells] == HEADER
-    body = [[c.text for c in row.cells] for row in table.rows[1:]]
+    assert [c.text for c in table.rows[0].cells] == HEADER
+    assert "万人发明专利拥有量" in table.rows[1].cells[6].text
+    body = [[c.text for c in row.cells] for row in table.rows[2:]]
     assert [r[0] for r in body] == ["1", "2"]
     assert body[0][1:6] == [batch_apps.NAMES["eligible"], "样例区汽车零部件产业园管理委员会",
                             "湖北省样例市样例区", "汽车零部件", "2009年"]
@@ -183,26 +184,27 @@ def test_comparison_xlsx_freezes_filters_and_prints_a4_landscape(result):
 
 def test_summary_xlsx_rows_are_as_tall_as_their_text(export):
     ws = openpyxl.load_workbook(io.BytesIO(export.xlsx)).active
-    heights = {r: ws.row_dimensions[r].height for r in range(4, ws.max_row + 1)}
+    first = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "summary.no") + 1
+    heights = {r: ws.row_dimensions[r].height for r in range(first - 3, ws.max_row + 1) if r != first - 1}
     assert all(heights.values()), heights
     # The 320-字 intro of the second cluster needs several lines; a short one fewer.
-    assert heights[6] > heights[5] > 15
+    assert heights[first + 1] > heights[first] > 15
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
 
 
 def test_bureau_and_contact_come_from_the_applications_when_they_agree(picked):
     out = export_summary(picked)
     rows = [list(r) for r in openpyxl.load_workbook(io.BytesIO(out.xlsx)).active.iter_rows(values_only=True)]
-    assert rows[1][0] == "市州经信部门：（盖章）样例市经济和信息化局"
-    assert rows[2][0] == "联系人和手机：王五 13800000000"
+    assert rows[2][0] == "市州经信部门：（盖章）样例市经济和信息化局"
+    assert rows[3][0] == "联系人和手机：王五 13800000000"
     assert not [f for f in out.findings if f.id == "summary.differs"]
     other = [picked[0], {**picked[1], "summary": {**picked[1]["summary"], "bureau": "另一市经信局"}}]
     out = export_summary(other)
-    assert docx.Document(io.BytesIO(out.docx)).paragraphs[1].text == "市州经信部门：（盖章）"
+    assert docx.Document(io.BytesIO(out.docx)).paragraphs[2].text == "市州经信部门：（盖章）"
     [differs] = [f for f in out.findings if f.id == "summary.differs"]
     assert "另一市经信局" in differs.message and "样例市经济和信息化局" in differs.message
     typed = export_summary(other, bureau="本市经信局")
-    assert docx.Document(io.BytesIO(typed.docx)).paragraphs[1].text == "市州经信部门：（盖章）本市经信局"
+    assert docx.Document(io.BytesIO(typed.docx)).paragraphs[2].text == "市州经信部门：（盖章）本市经信局"
     assert not [f for f in typed.findings if f.id == "summary.differs"]
 
 
@@ -213,17 +215,8 @@ def test_the_screening_offers_the_agreed_bureau_to_the_page(result):
 @pytest.fixture(scope="module")
 def office_pdfs(export, result, office):
     """The 推荐汇总表 (.xlsx, .docx) and the comparison (.xlsx) as LibreOffice prints them."""
-    files = {"summary-xlsx.xlsx": export.xlsx, "summary-docx.docx": export.docx,
-             "comparison.xlsx": comparison_xlsx(result)}
-    out = {}
-    for name, folder in office.convert(files, "pdf").items():
-        pdf = folder / (name.rsplit(".", 1)[0] + ".pdf")
-        assert pdf.exists(), name
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        out[name] = {"pages": int(re.search(r"Pages:\s+(\d+)", info)[1]),
-                     "size": re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups(), "text": text}
-    return out
+    return office.printed({"summary-xlsx.xlsx": export.xlsx, "summary-docx.docx": export.docx,
+                           "comparison.xlsx": comparison_xlsx(result)})
 
 
 def _squash(text: str) -> str:
@@ -262,3 +255,47 @@ def test_the_comparison_names_aspects_with_no_hard_check_and_the_veto_as_weakest
     assert veto[head.index("否决项")] == words.status["fail"]
     assert veto[head.index("最弱项")] == load_pack().by_id["veto.prohibited_industry"].title
     assert veto[head.index("最弱项相对余量（余量÷门槛）")] == ""
+
+
+# --- 附件1's layout exists once: the blank built with the site and the filled export ---
+
+def _sheet_layout(blob: bytes) -> dict:
+    ws = openpyxl.load_workbook(io.BytesIO(blob)).active
+    first = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "summary.no") + 1
+    setup = ws.page_setup
+    return {
+        # above the rows: the annex line, title, header lines (their labels), header and guidance
+        "above": [[str(c).split("：")[0] if c else c for c in row]
+                  for row in ws.iter_rows(max_row=first - 1, values_only=True)],
+        "widths": {k: d.width for k, d in ws.column_dimensions.items()},
+        "merged": sorted(str(m) for m in ws.merged_cells.ranges),
+        "heights": [ws.row_dimensions[r].height for r in range(1, first)],
+        "print": (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight,
+                  ws.sheet_properties.pageSetUpPr.fitToPage, ws.print_title_rows, ws.freeze_panes,
+                  tuple(getattr(ws.page_margins, side) for side in ("left", "right", "top", "bottom"))),
+    }
+
+
+def _document_layout(blob: bytes) -> dict:
+    d = docx.Document(io.BytesIO(blob))
+    [table] = d.tables
+    section = d.sections[0]
+    body = d.element.body
+    grid = [int(c.get(docx.oxml.ns.qn("w:w"))) for c in body.iter(docx.oxml.ns.qn("w:gridCol"))]
+    return {
+        "above": [p.text.split("：")[0] for p in d.paragraphs[:-1]],
+        "header": [[c.text for c in row.cells] for row in table.rows[:2]],
+        "grid": grid,
+        "page": (section.orientation, section.page_width, section.page_height, section.left_margin,
+                 section.right_margin, section.top_margin, section.bottom_margin),
+    }
+
+
+def test_the_blank_and_the_filled_summary_share_one_layout(export):
+    from forms.summary import build_summary_docx, build_summary_xlsx
+
+    cat = load_catalogue()
+    blank, filled = _sheet_layout(build_summary_xlsx(cat)), _sheet_layout(export.xlsx)
+    assert blank == filled
+    assert blank["above"][0][0] == cat.section("summary").annex and blank["above"][1][0] == cat.section("summary").title
+    assert _document_layout(build_summary_docx(cat)) == _document_layout(export.docx)

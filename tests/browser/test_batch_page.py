@@ -184,18 +184,19 @@ def test_exports_download_the_filled_summary_and_the_comparison(page: Page, serv
     assert got.value.suggested_filename == "附件1 2024年度中小企业特色产业集群推荐汇总表.xlsx"
     ws = openpyxl.load_workbook(io.BytesIO(Path(got.value.path()).read_bytes())).active
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    assert rows[1][0] == "市州经信部门：（盖章）样例市经济和信息化局"
-    assert rows[2][0] == "联系人和手机：王五 13800000000"
-    assert [r[1] for r in rows[4:]] == [batch_apps.NAMES["eligible"], batch_apps.NAMES["threshold"]]
-    assert [r[0] for r in rows[4:]] == [1, 2]
-    assert rows[4][2:6] == ["样例区汽车零部件产业园管理委员会", "湖北省样例市样例区", "汽车零部件", "2009年"]
+    assert rows[2][0] == "市州经信部门：（盖章）样例市经济和信息化局"
+    assert rows[3][0] == "联系人和手机：王五 13800000000"
+    body = rows[7:]  # under the header, the guidance row and the hidden keys (附件1's layout)
+    assert [r[1] for r in body] == [batch_apps.NAMES["eligible"], batch_apps.NAMES["threshold"]]
+    assert [r[0] for r in body] == [1, 2]
+    assert body[0][2:6] == ["样例区汽车零部件产业园管理委员会", "湖北省样例市样例区", "汽车零部件", "2009年"]
     findings = page.locator("[data-export-finding='summary.intro_length']")
     assert findings.count() == 1 and batch_apps.NAMES["threshold"] in findings.inner_text()
 
     with page.expect_download() as got:
         page.click("[data-batch-export='summary-docx']")
     d = docx.Document(io.BytesIO(Path(got.value.path()).read_bytes()))
-    assert [row.cells[1].text for row in d.tables[0].rows[1:]] == [batch_apps.NAMES["eligible"], batch_apps.NAMES["threshold"]]
+    assert [row.cells[1].text for row in d.tables[0].rows[2:]] == [batch_apps.NAMES["eligible"], batch_apps.NAMES["threshold"]]
 
     with page.expect_download() as got:
         page.click("[data-batch-export='comparison-csv']")

@@ -345,7 +345,7 @@ def test_application_docx_page_setup_and_fonts(built):
 def test_summary_docx(built, catalogue):
     text = squash("\n".join(docx_paragraphs(built["annex1-summary.docx"])))
     s = catalogue.section("summary")
-    for w in [s.title, prose()["summary"]["annex"]] + [f.label for f in s.fields] + \
+    for w in [s.title, s.annex] + [f.label for f in s.fields] + \
              [f.hint for f in s.fields if f.max_chars]:
         assert squash(w) in text, w
     d = docx.Document(built["annex1-summary.docx"])

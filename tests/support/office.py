@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -33,6 +34,22 @@ class Office:
         if todo:
             self._run({name: files[name] for name in todo}, todo, to, infilter)
         return {name: self._named(key, Path(name).stem) for name, key in keys.items()}
+
+    def printed(self, files: dict[str, bytes]) -> dict[str, dict]:
+        """Each of ``files`` as LibreOffice prints it: name -> its page count, page size and
+        text (pdftotext, and -raw: the order the text was drawn in, so a wrapped table cell
+        reads whole)."""
+        out = {}
+        for name, folder in self.convert(files, "pdf").items():
+            pdf = folder / (Path(name).stem + ".pdf")
+            assert pdf.exists(), name
+            info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+            text, raw = (subprocess.run(["pdftotext", *mode, str(pdf), "-"], capture_output=True, text=True,
+                                        check=True).stdout for mode in ([], ["-raw"]))
+            out[name] = {"pages": int(re.search(r"Pages:\s+(\d+)", info)[1]),
+                         "size": re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups(),
+                         "text": text, "raw": raw}
+        return out
 
     def _named(self, key: str, stem: str) -> Path:
         """The outputs of ``key`` named after ``stem`` (the same bytes asked for by two names)."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 from decimal import Decimal
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from checker import api
 from tests.intake.docx.habits import readings
@@ -47,6 +47,7 @@ def value_for(leaf, draw):
 @settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                                                   HealthCheck.function_scoped_fixture])
 @given(doc=documents_of(value_for, max_size=25))
+@example(doc={"governance": {"public_services": []}})  # 无 after the cell's printed lead (test_docx_empty_boxes)
 def test_the_docx_of_an_application_gives_the_report_of_its_json(blank_docx, doc):
     expected = _judged(api.check_text(agree.as_json_text(copy.deepcopy(doc))))
     for name, got in readings(fill_template(blank_docx, doc)).items():  # .docx, its clipboard HTML, its rows
