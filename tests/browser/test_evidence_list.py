@@ -16,10 +16,8 @@ import pytest
 
 from checker import api
 from checker.judge.evidence_files import BOX, TICKED
-
-pytest.importorskip("playwright")
-from tests.browser.browser_options import CONTEXT  # noqa: E402
-from playwright.sync_api import Browser, Page  # noqa: E402
+from playwright.sync_api import Browser, Page
+from tests.browser.browser_options import CONTEXT
 
 READY_MS = 90_000  # a cold Pyodide start on a slow CI machine
 pytestmark = pytest.mark.timeout(600)
