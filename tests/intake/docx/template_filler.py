@@ -84,7 +84,8 @@ def _named(nc: dict | None) -> str | None:
         return None
     if not isinstance(nc, dict):
         return str(nc)  # 无 for the whole group: written as given
-    names = "、".join(nc.get("names", [])) or "无"
+    # A JSON null in a list of names cannot be typed into Word: the person types nothing for it.
+    names = "、".join(n for n in nc.get("names", []) if n is not None) or "无"
     count = figure(nc.get("count"))
     if count is None:
         return f"名称：{names}"
