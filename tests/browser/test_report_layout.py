@@ -91,11 +91,13 @@ LAYOUT = """() => {
     .filter(e => { const r = e.getBoundingClientRect(); return r.left < 0 || r.right > innerWidth + 1; })
     .map(e => e.closest('[data-check-id]').dataset.checkId);
   const verdict = document.querySelector('[data-checker-verdict]').getBoundingClientRect();
+  const named = document.querySelector('.report-header').getBoundingClientRect();
   const header = document.querySelector('.md-header').getBoundingClientRect();
   const rows = [...document.querySelectorAll('tr[data-check-id]')];
   return {
     page: document.documentElement.scrollWidth, window: innerWidth, wider, scrolling, outside,
     verdict_in_view: verdict.top >= header.bottom - 1 && verdict.top < innerHeight,
+    named_in_view: named.top >= header.bottom - 1,
     rows: rows.length,
     cards: rows.filter(r => getComputedStyle(r).display === 'block').length,
     heads: [...document.querySelectorAll('table.report-checks thead')].filter(h => getComputedStyle(h).display !== 'none').length,
@@ -111,6 +113,7 @@ def test_the_report_fits_the_window_and_its_verdict_is_in_view(shown: tuple[Page
     assert got["scrolling"] == [], "a table scrolls sideways"
     assert got["outside"] == [], "an explanation lies outside the window"
     assert got["verdict_in_view"], "the verdict is not in view after the file was read"
+    assert got["named_in_view"], "the report's first line (集群名称) is under Material's header"
     assert got["rows"] == len(report["checks"])
     if width < 720:  # Material's phone layout: each check a stacked card, no table head
         assert got["cards"] == got["rows"] and got["heads"] == 0
