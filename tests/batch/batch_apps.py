@@ -56,6 +56,21 @@ def applications() -> dict[str, dict[str, Any]]:
     return apps
 
 
+def hundred_items(count: int = 100) -> list[tuple[str, bytes]]:
+    """``count`` distinct applications as .json files: the four readable kinds, names and
+    figures varied (the 批量初审's load: bench.batch_bench, the page's print test)."""
+    apps = applications()
+    kinds = list(apps)
+    basis = load_catalogue().basis_year
+    items = []
+    for n in range(count):
+        app = _named(apps[kinds[n % len(kinds)]], f"湖北省样例市第{n + 1}区样例产业集群")
+        out = app["industry"]["total_output"]
+        out[basis] = out[basis] + n  # a different weakest margin for each
+        items.append((f"{n + 1:03d}.json", dumps(app).encode("utf-8")))
+    return items
+
+
 def dumps(app: dict[str, Any]) -> str:
     """JSON whose numbers keep their literal text (36.50 stays 36.50), as a real export."""
     def default(o: Any) -> Any:

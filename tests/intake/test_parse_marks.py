@@ -140,12 +140,14 @@ def test_json_duplicate_keys_in_lists_and_years():
     assert fields == ["industry.total_output.2021", "plan.extra_targets.1.direction"]
 
 
-def test_many_json_duplicate_keys_are_fast_and_bounded():
-    import time
+def many_duplicate_keys() -> str:
     body = ",".join(f'"misconduct": "{"是" if i % 2 else "否"}"' for i in range(100_000))
-    t = time.process_time()  # CPU time: other jobs on the machine must not fail it
-    app = parse('{"basic": {' + body + "}}")
-    assert time.process_time() - t < 5
+    return '{"basic": {' + body + "}}"
+
+
+@pytest.mark.timeout(120)  # a hang guard, not a budget: bench.checker_bench times it
+def test_many_json_duplicate_keys_are_bounded():
+    app = parse(many_duplicate_keys())
     assert 0 < sum(f.id == "input.duplicate" for f in app.findings) <= 50
 
 
