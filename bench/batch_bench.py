@@ -11,7 +11,7 @@ with its default workers (one, plus one helper per two cores beyond two) and wit
 (``data-batch-python-ms``) and the wall time from choosing the files to the table.
 The issue's target: 100 in under 3 s once ready. Medians; the load average is printed.
 These were tests (tests/batch/test_batch_bench.py, tests/browser/test_batch_page.py's
-hundred) until 2026-12-02: figures, not verdicts.
+hundred) until this bench: figures, not verdicts.
 """
 
 from __future__ import annotations

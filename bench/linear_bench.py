@@ -10,7 +10,7 @@ CPU ms per KB (this process, ``time.process_time``; the least of ``--tries`` rea
 another process's load inflates one read, not every read) with the tokens and filler
 that gave it. The suite measures work instead (lines executed, n against 2n and 4n):
 what it cannot see, a regular expression backtracking inside one call, shows here.
-Before the move (2026-12-02) the worst was 0.24 ms/KB (year pairs in a 标签：值 line,
+When it was a test's budget the worst was 0.24 ms/KB (year pairs in a 标签：值 line,
 load average 5); a quadratic pattern is orders of magnitude above that at this size.
 """
 

@@ -40,7 +40,7 @@ SIZES = (1_000, 2_000, 4_000)  # n, 2n, 4n: the traced reads of the suite
 GROWTH, JITTER = 2.5, 50
 # And a linear budget of work for any text: a read's own lines (tables, the report's
 # findings) and lines per character, each about 3x the most the attacks measured (3 339
-# lines and 3.27 per character, 2026-12-02: quotes split row by row).
+# lines and 3.27 per character when this was written: quotes split row by row).
 FIXED_LINES, LINES_PER_CHAR = 10_000, 10
 FILLERS = (" ", "\t", "\u3000", '"', '\\"', "0", ",", "：", "、", "/", "\\")
 # The readers whose lines are counted.

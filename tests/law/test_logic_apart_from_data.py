@@ -63,9 +63,60 @@ def test_no_binary_floats_in_the_package():
 
 # --- the round's years are data (checker/data/packs), never code ----------------------
 
-# Where code lives, and its files: the Python packages and the pages' scripts.
-CODE = (("checker", "*.py"), ("site_hooks", "*.py"), ("forms", "*.py"))
+# Where code lives, and its files: the Python packages, the hooks' templates, the pages'
+# scripts, and the tests and benchmarks (their inputs take the years from the pack too, so
+# that they read as any round's; data files, yaml/json/cases and the seed copies in
+# tests/spec, are not code).
+CODE = (("checker", "*.py"), ("site_hooks", "*.py"), ("site_hooks", "*.html"), ("forms", "*.py"),
+        ("overrides", "*.html"))
 PAGE_SCRIPTS = (("docs", "*.js"),)
+TESTS_AND_BENCHES = (("tests", "*.py"), ("bench", "*.py"))
+# This file: the ban's own examples of what it sees.
+BAN = Path(__file__).resolve().relative_to(ROOT).as_posix()
+# Test files still written with the site's years, to be converted (issue 12): the list
+# may only shrink, a converted file must leave it.
+NOT_YET = frozenset({
+    "tests/batch/batch_apps.py",
+    "tests/batch/test_batch_screen.py",
+    "tests/batch/test_summary_export.py",
+    "tests/browser/test_batch_page.py",
+    "tests/browser/test_checker_page.py",
+    "tests/browser/test_report_layout.py",
+    "tests/browser/test_search.py",
+    "tests/forms/filling.py",
+    "tests/forms/test_bad_files.py",
+    "tests/forms/test_coverage.py",
+    "tests/intake/docx/habits.py",
+    "tests/intake/docx/official_layout.py",
+    "tests/intake/docx/template_filler.py",
+    "tests/intake/docx/test_docx_features.py",
+    "tests/intake/docx/test_docx_plan_part.py",
+    "tests/intake/docx/test_docx_reports_agree.py",
+    "tests/intake/docx/test_docx_roundtrip.py",
+    "tests/intake/docx/test_paste_html.py",
+    "tests/intake/docx/test_text_files.py",
+    "tests/intake/render.py",
+    "tests/intake/test_batch_wide.py",
+    "tests/intake/test_parse_formats.py",
+    "tests/intake/test_parse_hostile.py",
+    "tests/intake/test_parse_marks.py",
+    "tests/intake/test_parse_normalise.py",
+    "tests/intake/test_parse_properties.py",
+    "tests/intake/test_parse_rewrites.py",
+    "tests/judge/test_determinism.py",
+    "tests/judge/test_evaluator_properties.py",
+    "tests/judge/test_evidence.py",
+    "tests/judge/test_messages.py",
+    "tests/judge/test_report_schema.py",
+    "tests/law/test_round_is_data.py",
+    "tests/law/test_rule_words.py",
+    "tests/office/test_zips.py",
+    "tests/pyodide/corpus.py",
+    "tests/site/test_build.py",
+    "tests/site/test_search_terms.py",
+    "tests/spec/test_spec_copies.py",
+    "tests/test_api_cli.py",
+})
 # A year in code: 2021, 2023年, 2023 年度, "2025", industry.total_output.2021; and in
 # Chinese numerals, 二〇二三年, 二零二四 (2010-2029, with 〇, ○ or 零 for zero).
 YEAR_IN_CODE = re.compile(r"(?<!\d)20[1-4]\d(?!\d)|二[〇○零][一二][〇○零一二三四五六七八九]")
@@ -95,6 +146,12 @@ def test_no_year_of_a_round_is_written_in_code():
 
 def test_no_year_of_a_round_is_written_in_the_pages_scripts():
     assert _years_in_code(PAGE_SCRIPTS) == []
+
+
+def test_no_year_of_a_round_is_written_in_the_tests_and_benchmarks():
+    found = [f for f in _years_in_code(TESTS_AND_BENCHES) if not f.startswith(BAN + ":")]
+    assert [f for f in found if f.split(":")[0] not in NOT_YET] == []
+    assert NOT_YET <= {f.split(":")[0] for f in found}, "a converted file is still listed in NOT_YET"
 
 
 def test_the_year_ban_sees_years_in_every_form(tmp_path, monkeypatch):
