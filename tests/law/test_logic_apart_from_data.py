@@ -76,36 +76,20 @@ BAN = Path(__file__).resolve().relative_to(ROOT).as_posix()
 # Test files still written with the site's years, to be converted (issue 12): the list
 # may only shrink, a converted file must leave it.
 NOT_YET = frozenset({
-    "tests/batch/batch_apps.py",
-    "tests/batch/test_batch_screen.py",
-    "tests/batch/test_summary_export.py",
     "tests/browser/test_batch_page.py",
     "tests/browser/test_checker_page.py",
     "tests/browser/test_report_layout.py",
     "tests/forms/test_bad_files.py",
-    "tests/forms/test_coverage.py",
     "tests/intake/docx/test_docx_features.py",
     "tests/intake/docx/test_docx_plan_part.py",
     "tests/intake/docx/test_paste_html.py",
-    "tests/intake/docx/test_text_files.py",
     "tests/intake/test_batch_wide.py",
     "tests/intake/test_parse_formats.py",
-    "tests/intake/test_parse_hostile.py",
-    "tests/intake/test_parse_marks.py",
     "tests/intake/test_parse_normalise.py",
-    "tests/intake/test_parse_properties.py",
-    "tests/intake/test_parse_rewrites.py",
-    "tests/judge/test_determinism.py",
     "tests/judge/test_evaluator_properties.py",
     "tests/judge/test_evidence.py",
-    "tests/judge/test_messages.py",
-    "tests/judge/test_report_schema.py",
     "tests/law/test_round_is_data.py",
-    "tests/law/test_rule_words.py",
     "tests/office/test_zips.py",
-    "tests/pyodide/corpus.py",
-    "tests/site/test_search_terms.py",
-    "tests/test_api_cli.py",
 })
 # A year in code: 2021, 2023年, 2023 年度, "2025", industry.total_output.2021; and in
 # Chinese numerals, 二〇二三年, 二零二四 (2010-2029, with 〇, ○ or 零 for zero).
