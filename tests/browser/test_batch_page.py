@@ -29,6 +29,7 @@ from tests.batch import batch_apps
 
 from checker.batch.screen import screen
 from checker.law.pack import load_pack
+from forms.build import TEMPLATES
 
 from tests.browser.browser_options import CONTEXT
 from playwright.sync_api import Browser, Page
@@ -175,7 +176,8 @@ def test_exports_download_the_filled_summary_and_the_comparison(page: Page, serv
     page.check(f"[data-batch-select='{threshold['id']}']")
     with page.expect_download() as got:
         page.click("[data-batch-export='summary-xlsx']")
-    assert got.value.suggested_filename == "附件1 2024年度中小企业特色产业集群推荐汇总表.xlsx"
+    assert got.value.suggested_filename == next(t for t in TEMPLATES if t.filename == "annex1-summary.xlsx").named(
+        load_pack().catalogue)
     ws = openpyxl.load_workbook(io.BytesIO(Path(got.value.path()).read_bytes())).active
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     assert rows[2][0] == "市州经信部门：（盖章）样例市经济和信息化局"

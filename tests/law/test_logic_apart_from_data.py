@@ -73,24 +73,6 @@ PAGE_SCRIPTS = (("docs", "*.js"),)
 TESTS_AND_BENCHES = (("tests", "*.py"), ("bench", "*.py"))
 # This file: the ban's own examples of what it sees.
 BAN = Path(__file__).resolve().relative_to(ROOT).as_posix()
-# Test files still written with the site's years, to be converted (issue 12): the list
-# may only shrink, a converted file must leave it.
-NOT_YET = frozenset({
-    "tests/browser/test_batch_page.py",
-    "tests/browser/test_checker_page.py",
-    "tests/browser/test_report_layout.py",
-    "tests/forms/test_bad_files.py",
-    "tests/intake/docx/test_docx_features.py",
-    "tests/intake/docx/test_docx_plan_part.py",
-    "tests/intake/docx/test_paste_html.py",
-    "tests/intake/test_batch_wide.py",
-    "tests/intake/test_parse_formats.py",
-    "tests/intake/test_parse_normalise.py",
-    "tests/judge/test_evaluator_properties.py",
-    "tests/judge/test_evidence.py",
-    "tests/law/test_round_is_data.py",
-    "tests/office/test_zips.py",
-})
 # A year in code: 2021, 2023年, 2023 年度, "2025", industry.total_output.2021; and in
 # Chinese numerals, 二〇二三年, 二零二四 (2010-2029, with 〇, ○ or 零 for zero).
 YEAR_IN_CODE = re.compile(r"(?<!\d)20[1-4]\d(?!\d)|二[〇○零][一二][〇○零一二三四五六七八九]")
@@ -123,9 +105,7 @@ def test_no_year_of_a_round_is_written_in_the_pages_scripts():
 
 
 def test_no_year_of_a_round_is_written_in_the_tests_and_benchmarks():
-    found = [f for f in _years_in_code(TESTS_AND_BENCHES) if not f.startswith(BAN + ":")]
-    assert [f for f in found if f.split(":")[0] not in NOT_YET] == []
-    assert NOT_YET <= {f.split(":")[0] for f in found}, "a converted file is still listed in NOT_YET"
+    assert [f for f in _years_in_code(TESTS_AND_BENCHES) if not f.startswith(BAN + ":")] == []
 
 
 def test_the_year_ban_sees_years_in_every_form(tmp_path, monkeypatch):
