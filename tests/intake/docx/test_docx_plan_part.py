@@ -45,7 +45,7 @@ def _agree(docx: bytes, expected: dict) -> dict:
 def test_stage_goals_written_as_label_and_figure_do_not_replace_the_table(filled_docx, form_doc):
     """The reviewer's A3: the first year's output 38.00 (不符合), goals written as 集群总产值：97.00亿元."""
     edits = [cell("集群总产值（亿元）", 1, "38.00")] + [replace_next(LABELS[y], GOALS[y]) for y in GOALS]
-    expected = changed(form_doc, industry__total_output__2021="38.00", plan__stage_goals=dict(GOALS))
+    expected = changed(form_doc, **{f"industry__total_output__{Y0}": "38.00"}, plan__stage_goals=dict(GOALS))
     report = _agree(apply(filled_docx, *edits), expected)
     assert report["verdict"] == "not_eligible"
     each_year = next(c for c in report["checks"] if c["id"] == "core.output_each_year")
@@ -70,7 +70,7 @@ def test_a_target_indicator_in_a_stage_goal_is_not_the_target_table(filled_docx,
 def test_a_goal_given_inline_after_its_year_label(filled_docx, form_doc):
     edits = [replace_next(LABELS[S1], "集群总产值：97.00亿元")]
     docx = apply(filled_docx, *edits)
-    from docx import Document  # the label and its goal in one paragraph: (1) 2024 年度：…
+    from docx import Document  # the label and its goal in one paragraph: (1) <first stage year> 年度：…
     import io
 
     d = Document(io.BytesIO(docx))
@@ -80,7 +80,7 @@ def test_a_goal_given_inline_after_its_year_label(filled_docx, form_doc):
     paragraphs[at + 1]._element.getparent().remove(paragraphs[at + 1]._element)
     out = io.BytesIO()
     d.save(out)
-    _agree(out.getvalue(), changed(form_doc, plan__stage_goals__2024="集群总产值：97.00亿元"))
+    _agree(out.getvalue(), changed(form_doc, **{f"plan__stage_goals__{S1}": "集群总产值：97.00亿元"}))
 
 
 @pytest.mark.parametrize("heading, lines", [
