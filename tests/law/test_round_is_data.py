@@ -132,6 +132,18 @@ def test_the_blank_templates_move_on_with_the_round(pack, by, old_years):
         assert no_old_year(make(pack.catalogue), by, old_years)
 
 
+def test_the_form_pages_field_tables_move_on_with_the_round(pack, by, old_years):
+    """The 申报表 pages' tables (site_hooks/field_tables.py and its templates), every section."""
+    import field_tables  # site_hooks/ is on the tests' path: the hooks import each other by name
+    from checker.law.pack import load_catalogue
+
+    site = load_catalogue()
+    for section in site.sections:
+        html = field_tables._render("fields", section.key, pack.catalogue, "test")
+        assert html == shift(field_tables._render("fields", section.key, site, "test"), by), section.key
+        assert no_old_year(html, by, old_years), section.key
+
+
 def _parts(blob: bytes) -> dict[str, str]:
     with zipfile.ZipFile(io.BytesIO(blob)) as z:
         return {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xml", ".rels"))}
