@@ -8,7 +8,7 @@ request per application (each with its own deadline)."""
 import functools, http.server, socketserver, sys, threading, statistics
 from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
-from tests.batch.test_batch_bench import hundred_items
+from tests.batch.batch_apps import hundred_items
 from tests.browser.browser_options import CONTEXT
 from playwright.sync_api import sync_playwright
 

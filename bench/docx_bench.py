@@ -76,10 +76,12 @@ def cpython(docs: dict[str, bytes], runs: int) -> None:
 
 
 def browser(site: Path, docs: dict[str, bytes], runs: int) -> None:
-    from bench.browser_bench import serve  # the same static server as the page benchmark
+    from bench.browser_bench import Target, serve  # the same static server as the page benchmark
     from playwright.sync_api import sync_playwright
 
-    httpd, origin = serve(site)
+    target = Target("this build", "http", site)
+    serve(target)
+    origin = target.base
     try:
         with sync_playwright() as p:
             chromium = p.chromium.launch(executable_path="/usr/bin/chromium",
@@ -115,7 +117,7 @@ def browser(site: Path, docs: dict[str, bytes], runs: int) -> None:
             print(f"Chromium, 批量初审: 50 .docx screened in {roundtrip} ms ({workers} worker(s))")
             chromium.close()
     finally:
-        httpd.shutdown()
+        target.stop()
 
 
 def main() -> None:

@@ -21,10 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 ATTACKS = {
     "baseline (import, check the example)": "check_text(api.example_text())",
-    "标签：值 line, 2021 + 2 000 spaces + ，2022 年 (was 23 s)":
-        "check_text('集群总产值（亿元）：2021' + ' ' * 2000 + '，2022 年')",
+    # Y: the round's data years (the probe reads them from the pack).
+    "标签：值 line, a year + 2 000 spaces + ，the next 年 (was 23 s)":
+        "check_text('集群总产值（亿元）：' + Y[0] + ' ' * 2000 + '，' + Y[1] + ' 年')",
     "same, 2 MB of spaces":
-        "check_text('集群总产值（亿元）：2021' + ' ' * 2_000_000 + '，2022 年')",
+        "check_text('集群总产值（亿元）：' + Y[0] + ' ' * 2_000_000 + '，' + Y[1] + ' 年')",
     "unterminated JSON string of 20 000 \\\" (40 KB, was 9.8 s)":
         "check_text('{\"a\": \"' + '\\\\\"' * 20_000)",
     "unterminated JSON string, 200 KB (was > 120 s)":
@@ -32,7 +33,7 @@ ATTACKS = {
     "\"数量x\" + 32 000 spaces + \"y\" (was 23 s)":
         "check_text(json.dumps({'open': {'overseas_branches': '数量x' + ' ' * 32_000 + 'y'}}))",
     "wide table label with 100 000 tabs":
-        "screen([('w.txt', '键\\t甲\\t乙\\n集群总产值（2021' + '\\t' * 100_000 + 'x\\t1\\t2\\n')])",
+        "screen([('w.txt', '键\\t甲\\t乙\\n集群总产值（' + Y[0] + '\\t' * 100_000 + 'x\\t1\\t2\\n')])",
     "lone surrogate {\"land_area_km2\": \"\\ud800\"} (was a traceback)":
         "json.dumps(check_text('{\"basic\":{\"land_area_km2\":\"\\\\ud800\"}}'), ensure_ascii=False).encode()",
     "comparison .xlsx + .csv of 10 hostile names":
@@ -76,6 +77,8 @@ from checker import api
 from checker.api import check_file, check_text
 from checker.batch.screen import screen
 from checker.batch.export import comparison_csv, comparison_xlsx
+from checker.law.pack import load_catalogue
+Y = load_catalogue().years
 check_text(api.example_text())  # tables built, as in a warm page
 start = time.process_time()
 {code}

@@ -103,7 +103,7 @@ def _render(kind: str, spec: str, catalogue: Catalogue, where: str) -> str:
     section, fields = _select(catalogue, spec, where)
     _rendered.update(f"{section.key}.{f.key}" for f in fields)
     return render(KINDS[kind], section=section, fields=fields, blocks=_blocks(fields),
-                  years=catalogue.years, group_rows=_rows_by_direction)
+                  years=catalogue.years, slot_label=catalogue.slot_label, group_rows=_rows_by_direction)
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:

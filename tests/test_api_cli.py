@@ -48,7 +48,7 @@ def test_template_tsv_follows_the_row_contract():
     keys = [line.split("\t")[0] for line in lines[1:]]
     assert len(keys) == len(set(keys))
     assert all(len(line.split("\t")) == 7 for line in lines)
-    assert "industry.total_output" in keys and "industry.total_output.2021" not in keys
+    assert "industry.total_output" in keys and f"industry.total_output.{load_catalogue().years[0]}" not in keys
     assert "innovation.standards.national.lead" in keys
     assert "industry.chain_actions.chain_map" in keys
     assert {"open.overseas_branches.count", "open.overseas_branches.names"} <= set(keys)
@@ -120,7 +120,7 @@ def test_cli_gbk_text_is_read():
 @pytest.mark.parametrize("bom, encoding", [(b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")])
 def test_cli_utf16_text_is_read(bom: bytes, encoding: str, tmp_path: Path):
     """Excel's "Unicode 文本" export: UTF-16 with a byte order mark, tabs, CRLF."""
-    rows = "键\t栏目\t单位\t值\t2021 年\t2022 年\t2023 年\r\n" \
+    rows = "\t".join(header(load_catalogue())) + "\r\n" \
            "industry.total_output\t集群总产值\t亿元\t\t68.20\t76.90\t86.40\r\n"
     path = tmp_path / "申报.txt"
     path.write_bytes(bom + rows.encode(encoding))

@@ -30,6 +30,8 @@ VERDICTS = ("eligible", "not_eligible", "incomplete")
 # The messages of a figure judged against its line (checker.judge.checks.base.judge).
 JUDGE_MESSAGES = ("pass", "below", "not_above", "equal_not_above", "above",
                   "band_pass", "band_near", "band_below")
+# The 在线自评 page's 佐证材料清单 (docs/checker/evidence_list.js).
+EVIDENCE_WORDS = ("empty", "intro", "done", "needs", "download_docx", "download_xlsx", "working", "failed")
 
 
 @model
@@ -50,6 +52,7 @@ class Words:
     judge: dict[str, str] = F(description="数值与门槛比较的说明模板（低于、超过、“左右”区间……）")
     room: dict[str, str] = F(description="批量初审中关键指标相对门槛的余量的说法（高出门槛、低于门槛）")
     comparison_sign: dict[str, str] = F(description="两个页面检查表中比较的写法（≥、≤……）")
+    evidence: dict[str, str] = F(description="在线自评页佐证材料清单的用语（已备齐几项、下载按钮……）")
 
     def __post_init__(self) -> None:
         if set(self.verdict) != set(VERDICTS) or set(self.verdict_note) != set(VERDICTS):
@@ -60,6 +63,8 @@ class Words:
             raise ValueError(f"words.judge must name {JUDGE_MESSAGES}")
         if set(self.room) != {"above", "below"}:
             raise ValueError("words.room must name above, below")
+        if set(self.evidence) != set(EVIDENCE_WORDS):
+            raise ValueError(f"words.evidence must name {EVIDENCE_WORDS}")
 
 
 @model

@@ -292,7 +292,7 @@ function mount(root) {
   // text then), so a draft whose text changed since is checked again, never shown
   // beside an old verdict.
   let current = { text: "", report: null, checked: "", source: "text", name: "" };
-  mount_evidence(root, { drafts, request, report: () => current.report, el }); // renders [data-checker-evidence]
+  mount_evidence(root, { drafts, request, report: () => current.report, el, words: runtime.meta?.words?.evidence }); // renders [data-checker-evidence]
   let latest = 0;
   let wanted = false; // a check was asked before the runtime was ready
   let shown_with_meta = Boolean(runtime.meta);

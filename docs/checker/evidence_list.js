@@ -10,14 +10,11 @@
 // wrapping the page's `drafts` store (open / save / remove). Text only, never HTML.
 
 const TICKS = "evidence_ticks"; // the draft's field: ids of the ticked items
-const WORDS = {
-  empty: "所填内容不需要额外的佐证材料。",
-  intro: "按申报表各部分列出；备齐一项勾选一项，勾选随草稿保存在本机浏览器中。",
-  done: (n, total) => `已备齐 ${n} / ${total} 项`,
-  download: { docx: "下载清单（Word .docx）", xlsx: "下载清单（Excel .xlsx）" },
-  working: "正在生成清单……",
-  failed: "清单未能生成",
-};
+// Every word the list shows is the round's pack's (words.evidence, api.page_meta: the
+// page's data island), templates filled here: {done} / {total}, {needs}.
+function filled(template, values = {}) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
 const MIME = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -29,9 +26,11 @@ function stored_ticks(draft) {
 }
 
 // drafts: checker.js's per-tab draft store; request(payload): its worker client;
-// report(): the report JSON string the page shows (or null); el: its DOM helper (text only).
-export function mount_evidence(root, { drafts, request, report, el }) {
+// report(): the report JSON string the page shows (or null); el: its DOM helper (text only);
+// words: the pack's words.evidence (a missing word shows as its key, never silently blank).
+export function mount_evidence(root, { drafts, request, report, el, words = {} }) {
   const box = root.querySelector("[data-checker-evidence]");
+  const word = (key, values) => filled(words[key] ?? key, values);
   let ticks = new Set();
 
   // The ticks travel inside the draft: whatever the page saves carries them, the
@@ -74,10 +73,10 @@ export function mount_evidence(root, { drafts, request, report, el }) {
   async function download(format, status) {
     const shown = report();
     if (!shown) return;
-    status.textContent = WORDS.working;
+    status.textContent = word("working");
     const answer = await request({ evidence: format, report: shown, ticked: JSON.stringify([...ticks]) });
     if (answer.type !== "evidence") {
-      status.textContent = `${WORDS.failed}：${answer.message || ""}${answer.cause ? `（${answer.cause}）` : ""}`;
+      status.textContent = `${word("failed")}：${answer.message || ""}${answer.cause ? `（${answer.cause}）` : ""}`;
       return;
     }
     status.textContent = "";
@@ -95,23 +94,23 @@ export function mount_evidence(root, { drafts, request, report, el }) {
     }
     box.replaceChildren();
     if (!items.length) {
-      box.append(el("p", { class: "checker-empty", text: WORDS.empty }));
+      box.append(el("p", { class: "checker-empty", text: word("empty") }));
       return;
     }
     const count = el("span", { class: "checker-evidence-count", "data-evidence-count": true });
     const status = el("span", { class: "checker-evidence-status", role: "status" });
     const update = () => {
       const done = items.filter((item) => ticks.has(item.id)).length;
-      count.textContent = WORDS.done(done, items.length);
+      count.textContent = word("done", { done, total: items.length });
     };
     const tools = el("div", { class: "checker-actions checker-evidence-tools" });
     for (const format of ["docx", "xlsx"]) {
-      const button = el("button", { type: "button", class: "md-button", "data-evidence-download": format, text: WORDS.download[format] });
+      const button = el("button", { type: "button", class: "md-button", "data-evidence-download": format, text: word(`download_${format}`) });
       button.addEventListener("click", () => download(format, status));
       tools.append(button);
     }
     tools.append(count, status);
-    box.append(el("p", { class: "checker-evidence-intro", text: WORDS.intro }), tools);
+    box.append(el("p", { class: "checker-evidence-intro", text: word("intro") }), tools);
     let list = null;
     let part = null;
     for (const item of items) {
@@ -132,7 +131,7 @@ export function mount_evidence(root, { drafts, request, report, el }) {
         el(
           "li",
           { "data-evidence-id": item.id, "data-field": item.field || "" },
-          el("label", {}, tick, el("span", { class: "checker-evidence-label", text: item.label }), el("span", { class: "checker-evidence-needs", text: `需提供${item.needs}` })),
+          el("label", {}, tick, el("span", { class: "checker-evidence-label", text: item.label }), el("span", { class: "checker-evidence-needs", text: word("needs", { needs: item.needs }) })),
         ),
       );
     }

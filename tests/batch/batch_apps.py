@@ -4,8 +4,8 @@ Each one differs from the example by the few values its name says, so a failing
 assertion points at one legal fact:
 - 甲 eligible: the example itself;
 - 乙 veto: 集群主导产业属于禁止类 (basic.prohibited_industry = 是);
-- 丙 threshold: 2021 年总产值 38.00 亿元, below 40 亿元 (and a 简介 over 300 字);
-- 丁 incomplete: no 研发经费 figures, and 2023 中小企业产值占比 75.00 (a filled .xlsx);
+- 丙 threshold: the first data year's 总产值 38.00 亿元, below 40 亿元 (and a 简介 over 300 字);
+- 丁 incomplete: no 研发经费 figures, and the basis year's 中小企业产值占比 75.00 (a filled .xlsx);
 - 戊 unreadable: a truncated .xlsx.
 """
 
@@ -47,13 +47,29 @@ def _named(app: dict[str, Any], name: str) -> dict[str, Any]:
 
 def applications() -> dict[str, dict[str, Any]]:
     base = example()
+    cat = load_catalogue()
     apps = {kind: _named(base, name) for kind, name in NAMES.items()}
     apps["veto"]["basic"]["prohibited_industry"] = "是"
-    apps["threshold"]["industry"]["total_output"]["2021"] = Decimal("38.00")
+    apps["threshold"]["industry"]["total_output"][cat.years[0]] = Decimal("38.00")
     apps["threshold"]["summary"]["intro"] = LONG_INTRO
     del apps["incomplete"]["innovation"]["rd_spend"]
-    apps["incomplete"]["industry"]["sme_output_share"]["2023"] = Decimal("75.00")
+    apps["incomplete"]["industry"]["sme_output_share"][cat.basis_year] = Decimal("75.00")
     return apps
+
+
+def hundred_items(count: int = 100) -> list[tuple[str, bytes]]:
+    """``count`` distinct applications as .json files: the four readable kinds, names and
+    figures varied (the 批量初审's load: bench.batch_bench, the page's print test)."""
+    apps = applications()
+    kinds = list(apps)
+    basis = load_catalogue().basis_year
+    items = []
+    for n in range(count):
+        app = _named(apps[kinds[n % len(kinds)]], f"湖北省样例市第{n + 1}区样例产业集群")
+        out = app["industry"]["total_output"]
+        out[basis] = out[basis] + n  # a different weakest margin for each
+        items.append((f"{n + 1:03d}.json", dumps(app).encode("utf-8")))
+    return items
 
 
 def dumps(app: dict[str, Any]) -> str:

@@ -12,6 +12,7 @@ from checker import api
 from checker.batch.screen import (KEY_MARGINS, combine, margin_of, order_key, screen, screen_json, screen_part,
                            weakest_of)
 from checker.law.pack import load_pack
+from checker.law.rows import header
 
 STATUS = load_pack().words.status
 
@@ -193,7 +194,7 @@ def test_a_two_column_paste_is_one_application_not_a_wide_table():
 
     assert not is_wide("集群名称\t湖北省样例市甲区汽车零部件产业集群\n集群占地面积(平方公里)\t36.50\n")
     assert not is_wide("集群总产值（亿元）\t68.20\t76.90\t86.40\n")
-    assert not is_wide("键\t栏目\t单位\t值\t2021 年\t2022 年\t2023 年\n")
+    assert not is_wide("\t".join(header(load_pack().catalogue)) + "\n")
     assert is_wide("集群名称\t甲集群\t乙集群\n")
 
 
@@ -263,8 +264,9 @@ def test_a_file_the_checker_chokes_on_is_listed_and_the_others_screened(monkeypa
 
 def test_a_forty_digit_figure_is_screened_with_plain_margins():
     forty = "1" + "0" * 39
-    text = api.example_text().replace('"2021": 68.20, "2022": 76.90, "2023": 86.40',
-                                      f'"2021": {forty}, "2022": {forty}, "2023": {forty}')
+    years = load_pack().catalogue.years
+    text = api.example_text().replace(", ".join(f'"{y}": {v}' for y, v in zip(years, ("68.20", "76.90", "86.40"))),
+                                      ", ".join(f'"{y}": {forty}' for y in years))
     assert text != api.example_text()
     row = screen([("huge.json", text)])["rows"][0]
     m = row["margins"]["core.output_each_year"]

@@ -20,6 +20,7 @@ from checker.office.zips import stamp
 from checker.batch.export import (comparison_csv, comparison_xlsx, count_chars,
                                     export_summary)
 
+TITLE = load_catalogue().section("summary").title  # {round_year} 年度…推荐汇总表, filled
 HEADER = ["序号", "集群名称", "集群运营管理机构", "所在省、市、县（区）", "主导产业", "集群成立时间",
           "集群简介（300 字以内）"]
 
@@ -41,13 +42,13 @@ def export(picked):
 
 
 def test_count_chars_counts_every_non_whitespace_code_point():
-    assert count_chars("集群 简介\n，2023年 “小巨人”") == 15
+    assert count_chars("集群 简介\n，1999年 “小巨人”") == 15
 
 
 def test_summary_xlsx_holds_the_selected_clusters(export, picked):
     ws = openpyxl.load_workbook(io.BytesIO(export.xlsx)).active
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    assert [r[0] for r in rows[:4]] == ["附件 1", "2024 年度中小企业特色产业集群推荐汇总表",
+    assert [r[0] for r in rows[:4]] == ["附件 1", TITLE,
                                         "市州经信部门：（盖章）样例市经济和信息化局", "联系人和手机：王五 13800000000"]
     assert rows[4] == HEADER
     assert "万人发明专利拥有量" in rows[5][6]  # the guidance row under 集群简介, as the seed prints it
@@ -64,7 +65,7 @@ def test_summary_xlsx_holds_the_selected_clusters(export, picked):
 def test_summary_docx_is_a4_landscape_with_the_seed_header(export, picked):
     d = docx.Document(io.BytesIO(export.docx))
     texts = [p.text for p in d.paragraphs]
-    assert texts[:4] == ["附件 1", "2024 年度中小企业特色产业集群推荐汇总表",
+    assert texts[:4] == ["附件 1", TITLE,
                          "市州经信部门：（盖章）样例市经济和信息化局", "联系人和手机：王五 13800000000"]
     [table] = d.tables
     assert [c.text for c in table.rows[0].cells] == HEADER
@@ -89,7 +90,7 @@ def test_an_intro_over_300_characters_is_a_finding(export):
 
 def test_an_empty_summary_field_is_a_finding():
     row = {"name": "某集群", "summary": {"name": "某集群", "operator": "", "location": "湖北省",
-                                         "leading_industry": "x", "founded": "2020", "intro": "简介"}}
+                                         "leading_industry": "x", "founded": "2009", "intro": "简介"}}
     findings = export_summary([row]).findings
     assert [(f.id, f.field) for f in findings] == [("summary.missing", "summary.operator")]
 

@@ -16,11 +16,13 @@ import pytest
 
 from checker import api
 from checker.judge.evidence_files import BOX, TICKED
+from checker.law.pack import load_pack
 from playwright.sync_api import Browser, Page
 from tests.browser.browser_options import CONTEXT
 
 READY_MS = 90_000  # a cold Pyodide start on a slow CI machine
 pytestmark = pytest.mark.timeout(600)
+WORDS = load_pack().words.evidence
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +62,10 @@ def test_items_come_under_their_parts_as_python_lists_them(page: Page, server: s
     parts = page.eval_on_selector_all(".checker-evidence-part", "(hs) => hs.map((h) => h.textContent)")
     assert parts == list(dict.fromkeys(i["part"]["title"] for i in items))
     first = page.inner_text(f"[data-evidence-id='{items[0]['id']}']")
-    assert items[0]["label"] in first and "需提供佐证材料" in first
+    assert items[0]["label"] in first and WORDS["needs"].format(needs=items[0]["needs"]) in first
+    # The list's words are the pack's (words.evidence), served with the page's data island.
+    assert page.inner_text(".checker-evidence-intro") == WORDS["intro"]
+    assert page.inner_text("[data-evidence-download='docx']") == WORDS["download_docx"]
     assert "（注：" not in page.inner_text("[data-checker-evidence]")
 
 
@@ -69,7 +74,7 @@ def test_ticks_are_kept_with_the_draft_and_cleared_with_it(page: Page, server: s
     picked = [items[0]["id"], items[5]["id"]]
     for item_id in picked:
         page.check(f"[data-evidence-tick='{item_id}']")
-    assert page.inner_text("[data-evidence-count]") == f"已备齐 2 / {len(items)} 项"
+    assert page.inner_text("[data-evidence-count]") == WORDS["done"].format(done=2, total=len(items))
     page.reload()
     page.wait_for_selector("[data-evidence-tick]")
     assert _ticked(page) == picked  # restored with the draft, before the runtime is even ready

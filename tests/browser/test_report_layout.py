@@ -35,7 +35,7 @@ pytestmark = pytest.mark.timeout(600)
 def broken_application() -> str:
     application = json.loads(api.example_text())
     application["basic"]["major_incident"] = "是"  # a veto
-    application["industry"]["sme_output_share"]["2023"] = 55.0  # a share below 70 %
+    application["industry"]["sme_output_share"][load_pack().catalogue.basis_year] = 55.0  # a share below 70 %
     application["plan"]["targets"]["iip_rate"]["target"] = 35  # target e below its band
     return json.dumps(application, ensure_ascii=False, indent=2)
 

@@ -8,6 +8,8 @@ to keyup: after typing Chinese, press End); the order is the order of the result
 from __future__ import annotations
 
 import pytest
+
+from checker.law.pack import load_pack
 from tests.browser.browser_options import CONTEXT
 
 pytestmark = pytest.mark.timeout(600)
@@ -16,7 +18,7 @@ pytestmark = pytest.mark.timeout(600)
 QUERIES = {
     "6月20日": ({"notice/"}, {"notice/"}),
     "6月20日前": ({"notice/"}, {"notice/"}),
-    "2024年6月20日": ({"notice/"}, {"notice/"}),
+    f"{load_pack().info.notice.round_year}年6月20日": ({"notice/"}, {"notice/"}),  # the deadline
     "截止时间": ({"notice/"}, {"notice/"}),
     "40亿元": ({"standard/", "form/industry/"}, {"standard/", "form/industry/"}),
     "15个": ({"standard/", "form/innovation/"}, {"standard/", "form/innovation/"}),

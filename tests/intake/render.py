@@ -1,7 +1,7 @@
 """Test-side renderers of an application JSON document into the other input formats.
 
 Written from the catalogue (not from the parser's tables), so that the parser is
-checked against the contract: the Row contract TSV (``键 栏目 单位 值 2021 年 …``),
+checked against the contract: the Row contract TSV (``键 栏目 单位 值`` and a column per data year),
 the same rows without keys (as copied from a table by label) and ``标签：值`` lines, by
 the years of the catalogue given (the site pack's by default).
 """

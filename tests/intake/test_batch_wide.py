@@ -6,6 +6,11 @@ import csv
 import io
 
 from checker.intake.wide import is_wide, split_wide
+from checker.law.pack import load_catalogue
+from checker.law.rows import header
+
+CAT = load_catalogue()
+Y0, Y1, Y2 = CAT.years
 
 
 def rows_of(text: str) -> list[list[str]]:
@@ -14,14 +19,14 @@ def rows_of(text: str) -> list[list[str]]:
 
 def test_years_of_one_field_share_a_line_and_the_year_may_sit_mid_key():
     text = ("键\t甲\t乙\n"
-            "industry.total_output.2021\t68.20\t50.00\n"
-            "industry.total_output.2023\t86.40\t60.00\n"
-            "innovation.standards.2022.national.lead\t1\t0\n"
+            f"industry.total_output.{Y0}\t68.20\t50.00\n"
+            f"industry.total_output.{Y2}\t86.40\t60.00\n"
+            f"innovation.standards.{Y1}.national.lead\t1\t0\n"
             "basic.land_area_km2\t36.50\t12.00\n")
     (title_a, a), (title_b, b) = split_wide(text)
     assert (title_a, title_b) == ("甲", "乙")
     assert rows_of(a) == [
-        ["键", "栏目", "单位", "值", "2021 年", "2022 年", "2023 年"],
+        list(header(CAT)),
         ["industry.total_output", "", "", "", "68.20", "", "86.40"],
         ["innovation.standards.national.lead", "", "", "", "", "1", ""],
         ["basic.land_area_km2", "", "", "36.50", "", "", ""],
@@ -31,8 +36,8 @@ def test_years_of_one_field_share_a_line_and_the_year_may_sit_mid_key():
 
 def test_labels_with_years_and_quoted_cells_survive():
     text = ('栏目\t甲\t乙\n'
-            '集群总产值（亿元）（2021 年）\t68.20\t50.00\n'
-            '集群总产值（亿元）（2022 年）\t76.90\t55.00\n'
+            f'集群总产值（亿元）（{Y0} 年）\t68.20\t50.00\n'
+            f'集群总产值（亿元）（{Y1} 年）\t76.90\t55.00\n'
             'innovation.platforms.provincial.names\t"甲中心\n乙中心"\t\n')
     (_, a), (_, b) = split_wide(text)
     assert rows_of(a)[1] == ["", "集群总产值（亿元）", "", "", "68.20", "76.90", ""]

@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from checker.intake.parse import NotText, parse, parse_bytes
+from checker.law.pack import load_catalogue
 from tests.intake.render import rows, to_lines, to_tsv
+
+CAT = load_catalogue()
+Y0, Y1, Y2 = CAT.years
+S1, S2 = CAT.stage_years  # the target table's stage columns
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "checker" / "data" / "example-application.json"
@@ -70,7 +75,7 @@ def test_row_contract_without_header(doc, from_json):
 
 
 def test_excel_quoted_multiline_cell():
-    text = ("键\t栏目\t单位\t值\t2021 年\t2022 年\t2023 年\n"
+    text = (f"键\t栏目\t单位\t值\t{Y0} 年\t{Y1} 年\t{Y2} 年\n"
             'plan.plan_text\t发展规划\t\t"一、简介\n二、成效 ""好""\t完"\t\t\t\n'
             "basic.land_area_km2\t集群占地面积(平方公里)\t平方公里\t36.50\t\t\t\n")
     app = parse(text)
@@ -87,7 +92,7 @@ def test_word_paste_matches_json(from_json):
     # the paste covers the form's tables (附件1, 发展规划 text and 阶段性目标 are not in it)
     covered = [p for p in from_json.values if not p.startswith(("summary.", "plan.stage_goals", "plan.plan_text",
                                                                   "plan.extra_targets"))
-               and p not in ("plan.targets.quality_sme_count.2024", "plan.targets.quality_sme_count.2025")]
+               and p not in (f"plan.targets.quality_sme_count.{S1}", f"plan.targets.quality_sme_count.{S2}")]
     assert [p for p in covered if p not in app.values] == []
 
 
@@ -105,13 +110,13 @@ def test_yearly_line_forms():
     for text in ("集群总产值（亿元）：68.20 / 76.90 / 86.40",
                  "集群总产值（亿元）：68.20；76.90；86.40",
                  "集群总产值（亿元）：68.20 76.90 86.40",
-                 "集群总产值（亿元）：2021 年 68.20，2022 年 76.90，2023 年 86.40",
-                 "集群总产值（亿元）2021 年：68.20\n集群总产值（亿元）2022 年：76.90\n集群总产值（亿元）2023年：86.40",
-                 "集群总产值（亿元）（2021 年）：68.20\n集群总产值(亿元)(2022年): 76.90\n集群总产值2023 年：86.40",
-                 "industry.total_output.2021: 68.20\nindustry.total_output.2022: 76.90\nindustry.total_output.2023=86.40",
+                 f"集群总产值（亿元）：{Y0} 年 68.20，{Y1} 年 76.90，{Y2} 年 86.40",
+                 f"集群总产值（亿元）{Y0} 年：68.20\n集群总产值（亿元）{Y1} 年：76.90\n集群总产值（亿元）{Y2}年：86.40",
+                 f"集群总产值（亿元）（{Y0} 年）：68.20\n集群总产值(亿元)({Y1}年): 76.90\n集群总产值{Y2} 年：86.40",
+                 f"industry.total_output.{Y0}: 68.20\nindustry.total_output.{Y1}: 76.90\nindustry.total_output.{Y2}=86.40",
                  "industry.total_output: 68.20 / 76.90 / 86.40"):
         app = parse(text)
-        assert [app.values.get(f"industry.total_output.{y}") for y in ("2021", "2022", "2023")] == \
+        assert [app.values.get(f"industry.total_output.{y}") for y in (Y0, Y1, Y2)] == \
             [Decimal("68.20"), Decimal("76.90"), Decimal("86.40")], text
         assert not app.findings, text
 
@@ -123,8 +128,8 @@ def test_wrong_count_of_yearly_values_is_a_finding():
 
 
 def test_json_partial_and_empty_boxes():
-    app = parse('{"industry": {"chain_actions": [], "total_output": {"2021": "６８．２０"}}}')
-    assert app.values == {"industry.total_output.2021": Decimal("68.20"), "industry.chain_actions": ()}
+    app = parse(f'{{"industry": {{"chain_actions": [], "total_output": {{"{Y0}": "６８．２０"}}}}}}')
+    assert app.values == {f"industry.total_output.{Y0}": Decimal("68.20"), "industry.chain_actions": ()}
 
 
 def test_json_labels_and_booleans():
@@ -135,14 +140,14 @@ def test_json_labels_and_booleans():
 
 
 def test_json_flat_keys():
-    app = parse('{"industry.total_output.2021": 68.20, "basic.land_area_km2": "36.50"}')
-    assert app.values == {"basic.land_area_km2": Decimal("36.50"), "industry.total_output.2021": Decimal("68.20")}
+    app = parse(f'{{"industry.total_output.{Y0}": 68.20, "basic.land_area_km2": "36.50"}}')
+    assert app.values == {"basic.land_area_km2": Decimal("36.50"), f"industry.total_output.{Y0}": Decimal("68.20")}
 
 
 def test_json_wrong_types_everywhere_are_findings():
     app = parse('{"basic": [1], "industry": {"total_output": true, "chain_actions": {"x": 1}, '
-                '"enterprise_count": {"2021": [1], "2022": "NaN", "2024": 1}}, '
-                '"innovation": {"platforms": {"national": {"count": {}, "names": [1]}}, "standards": {"2021": 5}}, '
+                f'"enterprise_count": {{"{Y0}": [1], "{Y1}": "NaN", "{S1}": 1}}}}, '
+                f'"innovation": {{"platforms": {{"national": {{"count": {{}}, "names": [1]}}}}, "standards": {{"{Y0}": 5}}}}, '
                 '"plan": {"targets": {"co2": []}, "extra_targets": {"a": 1}}, "nonsense": 1}')
     ids = {f.id for f in app.findings}
     assert ids <= {"input.wrong_type", "input.unknown_key", "input.unreadable"}
@@ -167,10 +172,10 @@ def test_parse_bytes_detects_binary():
 
 
 def test_annex1_table_with_its_hint_row():
-    hint = ("（集群主导产业链条描述，行业地位，荣誉称号等。2023 年，集群总产值，中小企业数量，专精特新中小企业数量，"
+    hint = (f"（集群主导产业链条描述，行业地位，荣誉称号等。{Y2} 年，集群总产值，中小企业数量，专精特新中小企业数量，"
             "专精特新“小巨人”企业数量，制造业单项冠军数量。近三年集群中小企业主持制定国家标准和行业标准数量，"
             "中小企业有效发明专利数量，万人发明专利拥有量等。）")
-    text = ("附件 1\n2024 年度中小企业特色产业集群推荐汇总表\n市州经信部门：（盖章）样例市经济和信息化局\n"
+    text = (f"附件 1\n{CAT.section('summary').title}\n市州经信部门：（盖章）样例市经济和信息化局\n"
             "联系人和手机：王五 13800000000\n"
             "序号\t集群名称\t集群运营管理机构\t所在省、市、县（区）\t主导产业\t集群成立时间\t集群简介（300 字以内）\n"
             f"\t\t\t\t\t\t{hint}\n"
@@ -189,16 +194,16 @@ def test_keyed_rows_without_header():
                 "industry.total_output\t68.20\t76.90\t86.40\n"
                 "cover.cluster_name\t集群名称\t\t甲\n")
     assert app.values == {"cover.cluster_name": "甲", "basic.land_area_km2": Decimal("36.50"),
-                          "industry.total_output.2021": Decimal("68.20"),
-                          "industry.total_output.2022": Decimal("76.90"),
-                          "industry.total_output.2023": Decimal("86.40")}
+                          f"industry.total_output.{Y0}": Decimal("68.20"),
+                          f"industry.total_output.{Y1}": Decimal("76.90"),
+                          f"industry.total_output.{Y2}": Decimal("86.40")}
     assert not app.findings
 
 
 def test_years_in_another_order_follow_the_year_row():
-    app = parse("年度\t2023 年\t2022 年\t2021 年\n集群总产值（亿元）\t86.40\t76.90\t68.20\n")
-    assert app.values["industry.total_output.2021"] == Decimal("68.20")
-    assert app.values["industry.total_output.2023"] == Decimal("86.40")
+    app = parse(f"年度\t{Y2} 年\t{Y1} 年\t{Y0} 年\n集群总产值（亿元）\t86.40\t76.90\t68.20\n")
+    assert app.values[f"industry.total_output.{Y0}"] == Decimal("68.20")
+    assert app.values[f"industry.total_output.{Y2}"] == Decimal("86.40")
 
 
 def test_conflicting_duplicate_is_reported_last_wins():
@@ -225,7 +230,7 @@ def test_plan_text_over_several_lines():
 def test_label_blank_value_lines():
     app = parse("集群占地面积(平方公里) 36.50\n集群总产值（亿元）  68.20 76.90 86.40\n是否建立集群碳排放监测机制 是\n")
     assert app.values["basic.land_area_km2"] == Decimal("36.50")
-    assert app.values["industry.total_output.2023"] == Decimal("86.40")
+    assert app.values[f"industry.total_output.{Y2}"] == Decimal("86.40")
     assert app.values["green.carbon_monitoring"] == "是"
     assert app.input_format == "lines" and not app.findings
 
@@ -246,21 +251,21 @@ def test_box_label_and_mark_in_two_columns():
 
 
 def test_row_contract_without_key_column(doc, from_json):
-    """Our .xlsx hides the 键 column: a copy of 栏目…2023 年, with or without the header row."""
+    """Our .xlsx hides the 键 column: a copy of 栏目 to the last year's column, with or without the header row."""
     body = ["\t".join(r[1:]) for r in rows(doc)]
-    with_header = "\n".join(["栏目\t单位\t值\t2021 年\t2022 年\t2023 年"] + body) + "\n"
+    with_header = "\n".join([f"栏目\t单位\t值\t{Y0} 年\t{Y1} 年\t{Y2} 年"] + body) + "\n"
     assert parse(with_header).values == from_json.values
     assert parse("\n".join(body) + "\n").values == from_json.values
 
 
 def test_rows_of_a_sheet_of_ones_own_are_reported():
-    text = ("键\t栏目\t单位\t值\t2021 年\t2022 年\t2023 年\n"
+    text = (f"键\t栏目\t单位\t值\t{Y0} 年\t{Y1} 年\t{Y2} 年\n"
             "basic.land_area_km2\t集群占地面积(平方公里)\t平方公里\t12.50\t\t\t\n"
             "这一页是自己加的说明\t随便写写\t\t\t\t\t\n"
             "集群企业数量\t\t\t\t330\t338\t341\n")
     app = parse(text)
     assert app.values["basic.land_area_km2"] == Decimal("12.50")
-    assert app.values["industry.enterprise_count.2023"] == Decimal("341")
+    assert app.values[f"industry.enterprise_count.{Y2}"] == Decimal("341")
     (f,) = app.findings
     assert f.id == "input.unknown_label" and f.raw.startswith("这一页是自己加的说明")
 
@@ -272,8 +277,8 @@ def test_a_bracket_line_is_not_taken_for_json():
 
 
 def test_years_down_the_side_in_lines():
-    app = parse("近三年集群单位产值能耗（吨标准煤/万元）\t2021 年\t0.15\n2022 年：0.14\n\t2023 年\t0.13\n")
-    assert [app.values[f"green.energy_intensity.{y}"] for y in ("2021", "2022", "2023")] == \
+    app = parse(f"近三年集群单位产值能耗（吨标准煤/万元）\t{Y0} 年\t0.15\n{Y1} 年：0.14\n\t{Y2} 年\t0.13\n")
+    assert [app.values[f"green.energy_intensity.{y}"] for y in (Y0, Y1, Y2)] == \
         [Decimal("0.15"), Decimal("0.14"), Decimal("0.13")]
 
 
@@ -301,11 +306,11 @@ def test_other_text_on_a_group_label_row_is_still_reported():
 
 @pytest.mark.parametrize("text, values", [
     # figures of 2000–2099 are figures, not the years of a header row
-    ("集群企业数量\t2015\t2030\t2045\n", {"2021": "2015", "2022": "2030", "2023": "2045"}),
-    ("集群企业数量\t2050\t\t\n", {"2021": "2050"}),
+    ("集群企业数量\t2005\t2060\t2099\n", {Y0: "2005", Y1: "2060", Y2: "2099"}),
+    ("集群企业数量\t2050\t\t\n", {Y0: "2050"}),
     # a year left blank in a table row: each value stays under its year
-    ("集群企业数量\t\t330\t341\n", {"2022": "330", "2023": "341"}),
-    ("集群企业数量\t330\t\t\n", {"2021": "330"}),
+    ("集群企业数量\t\t330\t341\n", {Y1: "330", Y2: "341"}),
+    ("集群企业数量\t330\t\t\n", {Y0: "330"}),
 ])
 def test_yearly_cells_are_read_in_place(text, values):
     app = parse(text)

@@ -12,6 +12,7 @@ import pytest
 
 from checker.api import check_text, example_text
 from checker.intake.parse import parse
+from checker.law.pack import load_catalogue
 
 MISCONDUCT = "是否存在偷税漏税、违法违规、严重失信和其他重大问题的行为"
 ENERGY = "属于高耗能行业的集群，能效水平是否达到行业基准值"
@@ -134,18 +135,21 @@ def test_json_duplicate_key_is_reported_last_wins():
 
 
 def test_json_duplicate_keys_in_lists_and_years():
-    app = parse('{"industry": {"total_output": {"2021": 1, "2021": 2}}, '
+    year = load_catalogue().years[0]
+    app = parse(f'{{"industry": {{"total_output": {{"{year}": 1, "{year}": 2}}}}, '
                 '"plan": {"extra_targets": [{"direction": "a", "direction": "b"}]}}')
     fields = sorted(f.field for f in app.findings if f.id == "input.duplicate")
-    assert fields == ["industry.total_output.2021", "plan.extra_targets.1.direction"]
+    assert fields == [f"industry.total_output.{year}", "plan.extra_targets.1.direction"]
 
 
-def test_many_json_duplicate_keys_are_fast_and_bounded():
-    import time
+def many_duplicate_keys() -> str:
     body = ",".join(f'"misconduct": "{"是" if i % 2 else "否"}"' for i in range(100_000))
-    t = time.process_time()  # CPU time: other jobs on the machine must not fail it
-    app = parse('{"basic": {' + body + "}}")
-    assert time.process_time() - t < 5
+    return '{"basic": {' + body + "}}"
+
+
+@pytest.mark.timeout(120)  # a hang guard, not a budget: bench.checker_bench times it
+def test_many_json_duplicate_keys_are_bounded():
+    app = parse(many_duplicate_keys())
     assert 0 < sum(f.id == "input.duplicate" for f in app.findings) <= 50
 
 

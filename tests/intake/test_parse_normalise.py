@@ -7,6 +7,9 @@ from decimal import Decimal
 import pytest
 
 from checker.intake.parse import parse
+from checker.law.pack import load_catalogue
+
+Y0, Y1, Y2 = load_catalogue().years
 
 
 def one(text: str):
@@ -30,62 +33,62 @@ def test_percent_typing(typed, value, raw, how):
 
 @pytest.mark.parametrize("typed", ["1,234.50", "1，234.50", "１，２３４．５０", "1 234.50"])
 def test_thousands_separators(typed):
-    app, hows, finds = one(f"集群外商直接投资额（万元）2021 年：{typed}")
-    assert app.values["industry.fdi.2021"] == Decimal("1234.50")
-    assert app.raw["industry.fdi.2021"] == "1234.50"
+    app, hows, finds = one(f"集群外商直接投资额（万元）{Y0} 年：{typed}")
+    assert app.values[f"industry.fdi.{Y0}"] == Decimal("1234.50")
+    assert app.raw[f"industry.fdi.{Y0}"] == "1234.50"
     assert "去掉千位分隔符" in hows and not finds
 
 
 def test_wan_yuan_converted_to_yi_yuan_when_unit_written():
-    app, hows, _ = one("集群总产值（亿元）2021 年：682000万元")
-    assert app.values["industry.total_output.2021"] == Decimal("68.2")
-    assert app.raw["industry.total_output.2021"] == "682000"  # as typed, for the decimals check
+    app, hows, _ = one(f"集群总产值（亿元）{Y0} 年：682000万元")
+    assert app.values[f"industry.total_output.{Y0}"] == Decimal("68.2")
+    assert app.raw[f"industry.total_output.{Y0}"] == "682000"  # as typed, for the decimals check
     assert any("万元换算为亿元" in h for h in hows)
 
 
 def test_yi_yuan_converted_to_wan_yuan():
-    app, hows, _ = one("集群外商直接投资额（万元）2022 年：1.32亿元")
-    assert app.values["industry.fdi.2022"] == Decimal("13200")
+    app, hows, _ = one(f"集群外商直接投资额（万元）{Y1} 年：1.32亿元")
+    assert app.values[f"industry.fdi.{Y1}"] == Decimal("13200")
     assert any("亿元换算为万元" in h for h in hows)
 
 
 def test_bare_number_is_in_the_fields_unit():
-    app, hows, _ = one("集群总产值（亿元）2021 年：68.20")
-    assert app.values["industry.total_output.2021"] == Decimal("68.20")
+    app, hows, _ = one(f"集群总产值（亿元）{Y0} 年：68.20")
+    assert app.values[f"industry.total_output.{Y0}"] == Decimal("68.20")
     assert not hows
 
 
 @pytest.mark.parametrize("typed, unit", [("36.50平方公里", "平方公里"), ("312家", "家"), ("6 件", "件"),
                                          ("0.36吨二氧化碳/万元", "吨二氧化碳/万元")])
 def test_units_after_numbers(typed, unit):
-    label = {"平方公里": "集群占地面积(平方公里)", "家": "其中：集群中小企业数量2023 年",
+    label = {"平方公里": "集群占地面积(平方公里)", "家": f"其中：集群中小企业数量{Y2} 年",
              "件": "集群中小企业 PCT 国际专利申请量", "吨二氧化碳/万元":
-             "近三年集群单位产值二氧化碳排放量（吨二氧化碳/万元）2023 年"}[unit]
+             f"近三年集群单位产值二氧化碳排放量（吨二氧化碳/万元）{Y2} 年"}[unit]
     app, hows, finds = one(f"{label}：{typed}")
     assert len(app.values) == 1 and not finds
     assert f"去掉单位“{unit}”" in hows
 
 
 def test_wrong_unit_is_a_finding_and_missing():
-    app, _, finds = one("集群总产值（亿元）2021 年：68.20家")
-    assert "industry.total_output.2021" not in app.values
+    app, _, finds = one(f"集群总产值（亿元）{Y0} 年：68.20家")
+    assert f"industry.total_output.{Y0}" not in app.values
     assert finds == ["input.unit_mismatch"]
-    assert app.findings[0].field == "industry.total_output.2021"
+    assert app.findings[0].field == f"industry.total_output.{Y0}"
     assert app.findings[0].raw == "68.20家"
 
 
 @pytest.mark.parametrize("word", ["无", "暂无", "-", "—", "－"])
 def test_none_is_zero_for_counts_and_amounts(word):
-    app, hows, finds = one(f"集群企业数量2021 年：{word}\n集群外商直接投资额（万元）2021 年：{word}")
-    assert app.values["industry.enterprise_count.2021"] == 0
-    assert app.values["industry.fdi.2021"] == 0
+    app, hows, finds = one(f"集群企业数量{Y0} 年：{word}\n集群外商直接投资额（万元）{Y0} 年：{word}")
+    assert app.values[f"industry.enterprise_count.{Y0}"] == 0
+    assert app.values[f"industry.fdi.{Y0}"] == 0
     assert "“无”按 0 计" in hows and not finds
 
 
 @pytest.mark.parametrize("label, path", [
     ("集群中小企业上云比例 (%)", "digital.cloud_rate"),
     ("近三年集群中小企业有效发明专利年均增速 (%)", "innovation.invention_patent_cagr"),
-    ("近三年集群单位产值能耗（吨标准煤/万元）2021 年", "green.energy_intensity.2021"),
+    (f"近三年集群单位产值能耗（吨标准煤/万元）{Y0} 年", f"green.energy_intensity.{Y0}"),
 ])
 def test_none_is_a_finding_for_pct_growth_intensity(label, path):
     app, _, finds = one(f"{label}：无")
@@ -164,19 +167,19 @@ def test_named_count_forms():
 
 def test_a_count_with_a_fraction_is_read_as_written():
     # Not refused by the parser: form.ranges flags it and it cannot pass a check.
-    app, _, finds = one("集群企业数量2021 年：12.5")
-    assert app.values == {"industry.enterprise_count.2021": Decimal("12.5")} and finds == []
+    app, _, finds = one(f"集群企业数量{Y0} 年：12.5")
+    assert app.values == {f"industry.enterprise_count.{Y0}": Decimal("12.5")} and finds == []
 
 
 def test_int_decimals_accepted_when_whole():
-    app = parse("集群企业数量2021 年：330.00")
-    assert app.values["industry.enterprise_count.2021"] == 330
-    assert app.raw["industry.enterprise_count.2021"] == "330.00"
+    app = parse(f"集群企业数量{Y0} 年：330.00")
+    assert app.values[f"industry.enterprise_count.{Y0}"] == 330
+    assert app.raw[f"industry.enterprise_count.{Y0}"] == "330.00"
 
 
 def test_negative_growth_kept():
     app = parse("集群外商直接投资额增长率（%）：-3.20 / −1.00 / 0")
-    assert [app.values[f"industry.fdi_growth.{y}"] for y in ("2021", "2022", "2023")] == \
+    assert [app.values[f"industry.fdi_growth.{y}"] for y in (Y0, Y1, Y2)] == \
         [Decimal("-3.20"), Decimal("-1.00"), Decimal("0")]
 
 
@@ -211,13 +214,13 @@ def test_unknown_key():
 
 
 def test_long_number_refused_without_int_conversion():
-    app = parse("集群总产值（亿元）2021 年：" + "9" * 100_000)
+    app = parse(f"集群总产值（亿元）{Y0} 年：" + "9" * 100_000)
     assert app.values == {} and app.findings[0].id == "input.unreadable"
 
 
 def test_values_are_decimals_never_floats():
     import json
 
-    doc = {"basic": {"land_area_km2": "36.50"}, "industry": {"total_output": {"2021": 68.2}}}
+    doc = {"basic": {"land_area_km2": "36.50"}, "industry": {"total_output": {Y0: 68.2}}}
     app = parse(json.dumps(doc))
     assert all(type(v) is Decimal for v in app.values.values())

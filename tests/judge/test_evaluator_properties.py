@@ -15,18 +15,20 @@ from checker.judge.facts import out_of_range
 from tests.support.properties import examples
 
 EXAMPLE = application_from(load_example())
+Y = load_catalogue().years
+B = load_catalogue().basis_year
 
 # The figure each rule judges, with a rising effect on its value (numerators, not denominators).
 JUDGED = {
-    "core.output_each_year": ["industry.total_output.2021", "industry.total_output.2022", "industry.total_output.2023"],
-    "core.sme_output_share": ["industry.sme_output_share.2023"],
-    "core.leading_share": ["industry.leading_output_share.2023"],
-    "core.output_growth": ["industry.total_output.2023"],
-    "core.leading_growth": ["industry.total_output.2023", "industry.leading_output_share.2023"],
-    "tiers.leaders": ["industry.little_giant_count.2023", "industry.single_champion_count.2023",
-                      "industry.provincial_srdi_count.2023", "industry.innovative_sme_count.2023",
-                      "industry.high_tech_count.2023"],
-    "innovation.rd_growth": ["innovation.rd_spend.2023"],
+    "core.output_each_year": [f"industry.total_output.{y}" for y in Y],
+    "core.sme_output_share": [f"industry.sme_output_share.{B}"],
+    "core.leading_share": [f"industry.leading_output_share.{B}"],
+    "core.output_growth": [f"industry.total_output.{B}"],
+    "core.leading_growth": [f"industry.total_output.{B}", f"industry.leading_output_share.{B}"],
+    "tiers.leaders": [f"industry.{k}.{B}" for k in ("little_giant_count", "single_champion_count",
+                                                     "provincial_srdi_count", "innovative_sme_count",
+                                                     "high_tech_count")],
+    "innovation.rd_growth": [f"innovation.rd_spend.{B}"],
     "innovation.patent_growth": ["innovation.invention_patent_cagr"],
     "innovation.patents_per_10k": ["innovation.invention_patents"],
     "digital.iip_rate": ["digital.iip_rate"],

@@ -20,6 +20,8 @@ from checker.judge.evidence import item_label
 from checker.judge.evidence_files import BOX, COLUMNS, TICKED, evidence_docx, evidence_xlsx
 from checker.judge.text_report import render_text
 
+ISSUED = load_catalogue().issued  # the notice's date: the files' date
+
 
 @pytest.fixture(scope="module")
 def report() -> dict:
@@ -91,7 +93,7 @@ def test_the_text_report_lists_the_items_under_their_parts(report, items):
 
 
 def test_docx_holds_every_item_by_part_with_its_columns(items):
-    blob = evidence_docx(items, [items[0]["id"]], name="某集群", issued="2024-04-09")
+    blob = evidence_docx(items, [items[0]["id"]], name="某集群", issued=ISSUED)
     d = docx.Document(io.BytesIO(blob))
     assert d.paragraphs[0].text == "某集群佐证材料清单"
     [table] = d.tables
@@ -102,11 +104,11 @@ def test_docx_holds_every_item_by_part_with_its_columns(items):
     assert [r[1] for r in body] == [i["part"]["title"] for i in items]  # merged down each part
     assert {r[4] for r in body} == {""}
     assert [r[5] for r in body] == [TICKED] + [BOX] * (len(items) - 1)
-    assert blob == evidence_docx(items, [items[0]["id"]], name="某集群", issued="2024-04-09")
+    assert blob == evidence_docx(items, [items[0]["id"]], name="某集群", issued=ISSUED)
 
 
 def test_xlsx_holds_every_item_by_part_with_its_columns(items):
-    blob = evidence_xlsx(items, [items[-1]["id"]], issued="2024-04-09")
+    blob = evidence_xlsx(items, [items[-1]["id"]], issued=ISSUED)
     ws = openpyxl.load_workbook(io.BytesIO(blob)).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][0] == "佐证材料清单"
@@ -122,7 +124,7 @@ def test_xlsx_holds_every_item_by_part_with_its_columns(items):
     assert str(choice.sqref) == f"F4:F{ws.max_row}" and BOX in choice.formula1
     merged = {str(m) for m in ws.merged_cells.ranges}
     assert "B4:B11" in merged  # the 8 items of 二、主导产业情况 under one 部分 cell
-    assert blob == evidence_xlsx(items, [items[-1]["id"]], issued="2024-04-09")
+    assert blob == evidence_xlsx(items, [items[-1]["id"]], issued=ISSUED)
 
 
 def test_api_names_the_file_and_marks_the_ticked(report, items):
@@ -133,8 +135,8 @@ def test_api_names_the_file_and_marks_the_ticked(report, items):
 
 
 def test_libreoffice_prints_every_item(items, office):
-    pdfs = office.printed({"清单-docx.docx": evidence_docx(items, issued="2024-04-09"),
-                           "清单-xlsx.xlsx": evidence_xlsx(items, issued="2024-04-09")})
+    pdfs = office.printed({"清单-docx.docx": evidence_docx(items, issued=ISSUED),
+                           "清单-xlsx.xlsx": evidence_xlsx(items, issued=ISSUED)})
     for name, pdf in pdfs.items():
         text = _squash(pdf["raw"])
         for i in items:

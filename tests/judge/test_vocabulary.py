@@ -8,12 +8,14 @@ with no hard check to count says ``words.no_hard`` instead of 0/0.
 from __future__ import annotations
 
 import copy
+import re
+from pathlib import Path
 
 import pytest
 
 from tests.judge.appbuild import json_text, load_example
 from checker.api import check_text, page_meta
-from checker.law.pack import STATUSES, load_pack, pack_from_data
+from checker.law.pack import EVIDENCE_WORDS, STATUSES, load_pack, pack_from_data
 from checker.judge.text_report import render_text
 
 
@@ -65,3 +67,31 @@ def test_text_report_uses_the_status_words_for_every_check(words):
     assert f"✗ {words.status['fail']}  主导产业不属于禁止" in text
     for stale in ("通过", "未通过", "不通过", "缺数据", "仅展示"):
         assert stale not in text, stale
+
+
+# --- the 佐证材料清单 on the 在线自评 page: its words are the pack's too ------------
+
+EVIDENCE_LIST = Path(__file__).resolve().parents[2] / "docs" / "checker" / "evidence_list.js"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_the_evidence_list_gets_its_words_with_the_page(words):
+    assert page_meta()["words"]["evidence"] == words.evidence
+    assert set(words.evidence) == set(EVIDENCE_WORDS)
+
+
+def test_the_evidence_list_script_writes_no_word_of_its_own():
+    """Outside comments, evidence_list.js holds no Chinese: every word is words.evidence."""
+    code = [line for line in EVIDENCE_LIST.read_text("utf-8").splitlines() if not line.lstrip().startswith("//")]
+    assert [line.strip() for line in code if CJK.search(line)] == []
+    for key in EVIDENCE_WORDS:
+        assert f'"{key}"' in "\n".join(code) or key.startswith("download_"), key  # each word is used
+
+
+def test_a_pack_without_an_evidence_word_is_refused():
+    from checker.law.pack import compiled
+
+    data = copy.deepcopy(compiled()["packs"][load_pack().id])
+    del data["pack"]["words"]["evidence"]["done"]
+    with pytest.raises(Exception, match="words.evidence"):
+        pack_from_data(data, validate=True)

@@ -63,9 +63,16 @@ def test_no_binary_floats_in_the_package():
 
 # --- the round's years are data (checker/data/packs), never code ----------------------
 
-# Where code lives, and its files: the Python packages and the pages' scripts.
-CODE = (("checker", "*.py"), ("site_hooks", "*.py"), ("forms", "*.py"))
+# Where code lives, and its files: the Python packages, the hooks' templates, the pages'
+# scripts, and the tests and benchmarks (their inputs take the years from the pack too, so
+# that they read as any round's; data files, yaml/json/cases and the seed copies in
+# tests/spec, are not code).
+CODE = (("checker", "*.py"), ("site_hooks", "*.py"), ("site_hooks", "*.html"), ("forms", "*.py"),
+        ("overrides", "*.html"))
 PAGE_SCRIPTS = (("docs", "*.js"),)
+TESTS_AND_BENCHES = (("tests", "*.py"), ("bench", "*.py"))
+# This file: the ban's own examples of what it sees.
+BAN = Path(__file__).resolve().relative_to(ROOT).as_posix()
 # A year in code: 2021, 2023年, 2023 年度, "2025", industry.total_output.2021; and in
 # Chinese numerals, 二〇二三年, 二零二四 (2010-2029, with 〇, ○ or 零 for zero).
 YEAR_IN_CODE = re.compile(r"(?<!\d)20[1-4]\d(?!\d)|二[〇○零][一二][〇○零一二三四五六七八九]")
@@ -95,6 +102,10 @@ def test_no_year_of_a_round_is_written_in_code():
 
 def test_no_year_of_a_round_is_written_in_the_pages_scripts():
     assert _years_in_code(PAGE_SCRIPTS) == []
+
+
+def test_no_year_of_a_round_is_written_in_the_tests_and_benchmarks():
+    assert [f for f in _years_in_code(TESTS_AND_BENCHES) if not f.startswith(BAN + ":")] == []
 
 
 def test_the_year_ban_sees_years_in_every_form(tmp_path, monkeypatch):

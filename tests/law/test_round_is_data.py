@@ -2,7 +2,7 @@
 the same templates, the same parser and the same verdicts, with the years moved on.
 
 ``tests/packs/shifted-by-one`` keeps the 申报表 and the 认定标准 and moves the data
-years to 2022—2024 and the target to 2027 (what the 2025 national round did). Its
+years, the stage years and the target on by one (what the next national round did). Its
 compiled data, its blank templates and the report of every case of ``tests/cases``
 must equal the site pack's with each year moved on by one, nothing else changed:
 built straight from the case's document, and read by the parser (``checker.intake.parse``
@@ -39,9 +39,9 @@ from tests.intake.render import to_lines, to_tsv
 pytestmark = pytest.mark.slow
 
 SHIFTED = Path(__file__).resolve().parents[1] / "packs" / "shifted-by-one"
-# A year of the round: not part of a figure (1.2021, 12021), of a URL (/2006/), of a
-# citation (财税[2015]119号), a number as an XML attribute (w:w="2041") or the standard's edition
-# (2022 年版); a leaf key's year (industry.total_output.2021, co2.2024) is one.
+# A year of the round: four digits 20xx, not part of a figure (1.20xx, 120xx), of a URL
+# (/20xx/), of a citation (财税[20xx]119号), a number as an XML attribute (w:w="20xx") or
+# the standard's edition (20xx 年版); a leaf key's year (industry.total_output.20xx) is one.
 YEAR = re.compile(r'(?<![\d/\[])(?!(?<==")\d{4}")(?<!(?<![a-z])\d\.)(20\d\d)(?![\d/])(?!\s*年版)')
 
 
@@ -63,7 +63,7 @@ def years_in(text: str) -> set[str]:
 
 @pytest.fixture(scope="module")
 def old_years() -> set[str]:
-    """Every year the site's round writes (2020, the year before its data, to 2026)."""
+    """Every year the site's round writes (from the year before its data to its target)."""
     return years_in(json.dumps(compiled()["packs"][site_pack_id()], ensure_ascii=False))
 
 
@@ -130,6 +130,18 @@ def test_the_blank_templates_move_on_with_the_round(pack, by, old_years):
     for make in (template_tsv, template_json):
         assert make(pack.catalogue) == shift(make(site), by)
         assert no_old_year(make(pack.catalogue), by, old_years)
+
+
+def test_the_form_pages_field_tables_move_on_with_the_round(pack, by, old_years):
+    """The 申报表 pages' tables (site_hooks/field_tables.py and its templates), every section."""
+    import field_tables  # site_hooks/ is on the tests' path: the hooks import each other by name
+    from checker.law.pack import load_catalogue
+
+    site = load_catalogue()
+    for section in site.sections:
+        html = field_tables._render("fields", section.key, pack.catalogue, "test")
+        assert html == shift(field_tables._render("fields", section.key, site, "test"), by), section.key
+        assert no_old_year(html, by, old_years), section.key
 
 
 def _parts(blob: bytes) -> dict[str, str]:

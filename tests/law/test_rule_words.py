@@ -2,7 +2,7 @@
 
 ``title``, ``clause`` and ``reading`` in ``checker/data/rules`` are templates
 (``checker.law.wording``); the site shows them filled with the rule's threshold and the
-pack's years. ``rule_words_hubei-2024.json`` is what the site showed before the rules
+pack's years. ``rule_words_<the site's pack>.json`` is what the site showed before the rules
 became templates: every rule must still read exactly so.
 """
 
@@ -20,7 +20,7 @@ from checker.data.build import HERE, compile_pack
 from checker.law.pack import load_pack
 from checker.law.wording import fill_rules, round_context
 
-BEFORE = Path(__file__).with_name("rule_words_hubei-2024.json")
+BEFORE = Path(__file__).with_name(f"rule_words_{load_pack().id}.json")
 NUMERIC = (">=", ">", "<=", "左右")
 
 

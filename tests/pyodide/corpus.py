@@ -29,9 +29,12 @@ from pathlib import Path
 import yaml
 
 from checker import api
+from checker.law.pack import load_catalogue
 from tests.judge.appbuild import json_text, patched  # the case suite's own helper
 
 ROOT = Path(__file__).resolve().parents[2]
+YEARS = load_catalogue().years
+ISSUED = load_catalogue().issued.encode("ascii")  # the blank forms' file date
 
 CHECKER_HARNESS = ROOT / "tests" / "pyodide" / "run_checker.mjs"
 BATCH_HARNESS = ROOT / "tests" / "batch" / "run_batch.mjs"
@@ -45,7 +48,7 @@ AWKWARD = {
     "long": "集群名称：" + "很长" * 5000,
     # issue 15's attacks on the reader: the same report, as fast, in the browser
     "lone surrogate escape": '{"basic":{"land_area_km2":"\\ud800"},"cover":{"cluster_name\\udfff":"x"}}',
-    "year pairs over a run of blanks": "集群总产值（亿元）：2021" + " " * 2000 + "，2022 年",
+    "year pairs over a run of blanks": f"集群总产值（亿元）：{YEARS[0]}" + " " * 2000 + f"，{YEARS[1]} 年",
     "unterminated escaped quotes": '{"a": "' + '\\"' * 20_000,
     "named count over a run of blanks": '{"open": {"overseas_branches": "数量x' + " " * 32_000 + 'y"}}',
     "exponents": '{"digital": {"iip_rate": 3.077e1}, "basic": {"land_area_km2": 1e999999999}}',
@@ -81,7 +84,7 @@ def reproducible(data: bytes) -> bytes:
         for info in source.infolist():
             body = source.read(info.filename)
             if info.filename == "docProps/core.xml":
-                body = MODIFIED.sub(rb"\g<1>2024-04-09T00:00:00Z\g<2>", body)
+                body = MODIFIED.sub(rb"\g<1>" + ISSUED + rb"T00:00:00Z\g<2>", body)
             info.date_time = (1980, 1, 1, 0, 0, 0)
             target.writestr(info, body, compress_type=info.compress_type)
     return out.getvalue()

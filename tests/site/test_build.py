@@ -7,6 +7,8 @@ from pathlib import Path
 
 from lxml import html
 
+from checker.law.pack import load_pack
+
 
 def test_strict_build_passes(site_build):
     assert site_build.returncode == 0, site_build.log
@@ -39,7 +41,7 @@ def test_every_page_url_is_relative(built_site: Path, nav_pages):
 def test_home_page_key_facts(built_site: Path):
     doc = html.parse(str(built_site / "index.html")).getroot()
     text = re.sub(r"\s+", "", doc.xpath("//article")[0].text_content())
-    for fact in ("申报主体", "所在地县（市、区）中小企业主管部门", "2024年6月20日", "纸质材料加电子光盘",
+    for fact in ("申报主体", "所在地县（市、区）中小企业主管部门", f"{load_pack().info.notice.round_year}年6月20日", "纸质材料加电子光盘",
                  "武汉市武昌区洪山路10号洪山大厦", "027-87236658", "zxc87122161@163.com"):
         assert fact in text, fact
     assert doc.xpath("//a[@href='mailto:zxc87122161@163.com']")

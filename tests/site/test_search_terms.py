@@ -11,11 +11,14 @@ import pytest
 from mkdocs.exceptions import PluginError
 from search_terms import FIELD, segmenter_fixed, terms_of
 
+from checker.law.pack import load_pack
+
 
 def test_a_date_gives_its_full_short_and_deadline_forms():
-    text = "请各市州经信部门于\u200b2024\u200b年\u200b6\u200b月\u200b20\u200b日前\u200b将"
+    year = load_pack().info.notice.round_year  # the notice's deadline: 6月20日 of its year
+    text = f"请各市州经信部门于\u200b{year}\u200b年\u200b6\u200b月\u200b20\u200b日前\u200b将"
     terms = terms_of(text)
-    assert terms[:3] == ["2024年6月20日", "6月20日", "6月20日前"]
+    assert terms[:3] == [f"{year}年6月20日", "6月20日", "6月20日前"]
     assert "截止时间" in terms
 
 

@@ -1,6 +1,6 @@
 """tests/spec/ holds the one copy of the team's inputs that tests read.
 
-The seed (鄂经信办函〔2024〕29号 with its annexes) and checks.md are copied from the
+The seed (the site's notice with its annexes) and checks.md are copied from the
 read-only shared/ folder that sits beside the repository (here and in CI), so a fresh
 clone without it still tests against the same text. This test keeps the copy honest.
 """

@@ -2,7 +2,7 @@
 
 Each habit is an edit of the filled 申报表 (``tests/intake/docx/template_filler.py``) made with
 python-docx on the document's XML, the way a person changes a cell or adds a paragraph
-in Word: ``apply(docx, cell("集群总产值（亿元）", 1, "38.00"), after("(1) 2024 年度", …))``.
+in Word: ``apply(docx, cell("集群总产值（亿元）", 1, "38.00"), after("(1) <first stage year> 年度", …))``.
 ``readings`` then reads the result through every entry point: the .docx, the text/html
 flavour Word puts on the clipboard when the document is copied, and the tab-separated
 rows the page puts in its text area after that paste. All three must agree.

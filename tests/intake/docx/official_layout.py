@@ -23,9 +23,11 @@ from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from checker.law.pack import load_catalogue
+
 SEED = Path(__file__).resolve().parents[2] / "spec" / "000_727e631413e6a11a.txt"
 BOX_STYLES = ("chars", "sym", "sdt", "ffdata", "after")
-YEARS = ("2021", "2022", "2023")
+YEARS = load_catalogue().years  # the form's 近三年, oldest first
 W_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
         'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" '
         'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
@@ -377,7 +379,7 @@ def build(app: dict, style: str) -> bytes:
         if label in side:
             current = side[label]
             rows.append([_cell(d, label, vmerge="restart"), _cell(d, cells[1].strip()),
-                         _cell(d, fig(green[current[0]]["2021"]))])
+                         _cell(d, fig(green[current[0]][YEARS[0]]))])
         elif label == "" and current and re.fullmatch(r"\d{4} 年", cells[1].strip()):
             rows.append([_cell(d, vmerge="continue"), _cell(d, cells[1].strip()),
                          _cell(d, fig(green[current[0]][cells[1].strip()[:4]]))])

@@ -7,7 +7,7 @@ comes out is an ordinary .docx, which LibreOffice may then re-save.
 
 ``application_form(example)`` is the part of an application a 申报表 holds: the example
 without 附件1 (filled by the 市州, not in the 申报表) and without the stage years' steps
-(2024/2025 on the site's round) of 优质中小企业数量 (our JSON extension; the form's target
+(the stage years) of 优质中小企业数量 (our JSON extension; the form's target
 table has no such columns). The years are those of the catalogue the template was built
 with (the site pack's by default).
 """

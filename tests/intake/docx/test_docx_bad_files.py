@@ -260,17 +260,14 @@ def test_the_next_good_file_still_reads(filled_docx):
     assert got.refused is None and got.app.input_format == "docx"
 
 
+@pytest.mark.timeout(120)  # a hang guard, not a budget
 def test_a_bomb_in_a_batch_is_refused_at_once_and_the_rest_screened(filled_docx):
-    """Issue 15: one bad file made the whole 批量初审 wait 48–110 s. CPU budget: 10x measured."""
-    import time
-
+    """Issue 15: one bad file made the whole 批量初审 wait 48–110 s. Refused by its size
+    before it is inflated; the time it takes is bench.hostile_bench's (the 50 MB document.xml)."""
     from checker.batch.screen import screen
 
     bomb = replace_part(filled_docx, "word/document.xml", b"<w:p/>" * (limits.MAX_PART_BYTES // 6 + 10))
-    started = time.process_time()
     result = screen([("炸弹.docx", bomb), ("申报表.docx", filled_docx)])
-    spent = time.process_time() - started
     assert [u["source"] for u in result["unreadable"]] == ["炸弹.docx"]
     assert result["unreadable"][0]["reason"] == limits.ZIP_PART
     assert [r["verdict"] for r in result["rows"]] == ["eligible"]
-    assert spent < 2.0, spent

@@ -7,7 +7,7 @@ the cells beside their labels, ☐ turned into ☑ before the options that apply
 answer typed over the boxes when it is not one of them: ``√``, ``无``, ``☑是 ☐否``), 无 for a
 box list with none of its options, ``数量：… 名称：…`` for the named counts, the stage
 goals under their year labels. What a 申报表 cannot hold is left out of the random
-application: 附件1 (filled by the 市州), the JSON's 2024/2025 steps of the targets, the
+application: 附件1 (filled by the 市州), the JSON's stage-year steps of the targets, the
 plan's prose (its headings are part of the form and count: ``test_docx_plan_part``) and
 the 其它 targets (their own tests there). Texts are drawn from letters, digits and CJK
 (what Word stores; the JSON ≡ TSV property covers the rest of Unicode).
@@ -21,6 +21,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from checker import api
+from checker.law.pack import load_catalogue
 from tests.intake.docx.habits import readings
 from tests.intake.docx.template_filler import fill_template
 from tests.intake.docx.test_docx_roundtrip import _judged
@@ -34,7 +35,7 @@ LEFT_OUT = ("summary.", "plan.plan_text", "plan.extra_targets", "cover.")
 
 
 def value_for(leaf, draw):
-    if leaf.path.startswith(LEFT_OUT) or leaf.slot in ("2024", "2025"):
+    if leaf.path.startswith(LEFT_OUT) or leaf.slot in load_catalogue().stage_years:
         return None
     if leaf.kind == "named_count":
         names = draw(st.lists(WORD_TEXT, max_size=3))

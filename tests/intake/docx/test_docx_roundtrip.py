@@ -9,7 +9,7 @@ import json
 import pytest
 
 from checker import api
-from tests.intake.docx.official_layout import BOX_STYLES, expected_plan_text
+from tests.intake.docx.official_layout import BOX_STYLES, YEARS, expected_plan_text
 
 PLAN_TEXT = "plan.plan_text"
 
@@ -61,7 +61,7 @@ def test_the_blank_template_reads_as_blank(blank_docx):
 def test_where_each_value_came_from(filled_docx):
     report = _report(filled_docx)
     where = {n["field"]: n["source"] for n in report["normalised"]}
-    assert where["industry.total_output.2022"] == "二、主导产业情况，第 2 张表格第 2 行"
+    assert where[f"industry.total_output.{YEARS[1]}"] == "二、主导产业情况，第 2 张表格第 2 行"
     assert where["basic.land_area_km2"] == "一、基本情况，第 1 张表格第 6 行"
     assert where["cover.cluster_name"].startswith("中小企业特色产业集群申报表，第 ")
     assert where[PLAN_TEXT].startswith("八、未来三年中小企业特色产业集群发展规划，第 ")

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from checker import api
-from tests.intake.docx.official_layout import BOX_STYLES
+from tests.intake.docx.official_layout import BOX_STYLES, YEARS
 from tests.intake.docx.test_docx_roundtrip import _judged
 from tests.intake.docx.word_html import word_clipboard_html
 
@@ -61,10 +61,11 @@ def test_markup_is_parsed_never_kept():
 
 
 def test_rowspan_and_colspan_are_laid_out_as_word_copies_them():
-    html = ("<table><tr><td rowspan=3>近三年集群单位产值能耗（吨标准煤/万元）</td><td>2021 年</td><td>0.15</td></tr>"
-            "<tr><td>2022 年</td><td>0.14</td></tr><tr><td>2023 年</td><td>0.13</td></tr>"
+    y0, y1, y2 = YEARS
+    html = (f"<table><tr><td rowspan=3>近三年集群单位产值能耗（吨标准煤/万元）</td><td>{y0} 年</td><td>0.15</td></tr>"
+            f"<tr><td>{y1} 年</td><td>0.14</td></tr><tr><td>{y2} 年</td><td>0.13</td></tr>"
             "<tr><td colspan=2>集群占地面积(平方公里)</td><td>36.50</td></tr></table>")
     got = api.check_html(html)
-    assert got["text"].splitlines()[:2] == ["近三年集群单位产值能耗（吨标准煤/万元）\t2021 年\t0.15", "\t2022 年\t0.14"]
+    assert got["text"].splitlines()[:2] == [f"近三年集群单位产值能耗（吨标准煤/万元）\t{y0} 年\t0.15", f"\t{y1} 年\t0.14"]
     values = {n["field"]: n["value"] for n in json.loads(got["report"])["normalised"]}
-    assert values["green.energy_intensity.2023"] == "0.13" and values["basic.land_area_km2"] == "36.50"
+    assert values[f"green.energy_intensity.{y2}"] == "0.13" and values["basic.land_area_km2"] == "36.50"

@@ -48,10 +48,14 @@ def _filled_csv(encoding: str) -> bytes:
     from decimal import Decimal
 
     doc = json.loads(api.example_text(), parse_float=Decimal)
-    lines = ["键,栏目,单位,值,2021 年,2022 年,2023 年"]
+    from checker.law.pack import load_catalogue
+    from checker.law.rows import header
+
+    cat = load_catalogue()
+    lines = [",".join(header(cat))]
     for _, rows in all_rows():
         for r in rows:
-            years = [cell_value(doc, r.key, y) if r.yearly else None for y in ("2021", "2022", "2023")]
+            years = [cell_value(doc, r.key, y) if r.yearly else None for y in cat.years]
             named = r.kind in ("count", "names")
             value = None if r.yearly else (_named(doc, r.key) if named else cell_value(doc, r.key))
             cells = [r.key, r.label, r.unit, value, *years]
