@@ -88,6 +88,5 @@ bench-docx: build
 # Speed of the 批量初审: 100 applications screened in CPython, then in the browser
 # (once Python is ready in every worker of the page).
 .PHONY: bench-batch
-bench-batch: setup
-	$(BIN)/python -m tests.batch.test_batch_bench
-	$(BIN)/pytest -q -s -p no:cacheprovider tests/browser/test_batch_page.py -k hundred
+bench-batch: build
+	$(BIN)/python -m bench.batch_bench --site site
