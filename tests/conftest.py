@@ -1,10 +1,14 @@
-"""Shared fixtures: the site, built once per test session, and a real HTTP server.
+"""Shared fixtures: the site, built once per test run, and a real HTTP server.
+
+A run is one pytest process, or (``make test``: ``-n auto``) pytest-xdist's workers and
+their controller; what is made once per run is made by the first process that needs it,
+in a folder the run's processes share (tests/support/shared.py).
 
 Fixtures (reuse them from any test module under tests/):
 
 - ``repo_root`` -> Path of the repository.
 - ``site_build`` -> ``SiteBuild``: the result of ONE ``mkdocs build --strict`` per
-  session into a temporary directory (``.site_dir``, ``.returncode``, ``.log``,
+  run into the run's folder (``.site_dir``, ``.returncode``, ``.log``,
   ``.seconds``), started in the background when collection ends if a test needs it
   (tests/support/build.py). It never raises, so a test can assert on a failed build.
 - ``pyodide_runs`` -> ``tests.support.pyodide.PyodideRuns``: the corpus's harnesses under
@@ -21,7 +25,7 @@ Fixtures (reuse them from any test module under tests/):
   reverse proxy), to prove that every URL in the site is relative.
 - ``make_site_server(prefix)`` -> start another server (closed at session end).
 - ``release`` -> ``release.build.Release``: the release (``make release``) made from
-  ``built_site`` into a temporary ``dist/``, once per session.
+  ``built_site`` into the run's folder, once per run.
 - ``nginx_site`` / ``nginx_site_under_path`` -> ``NginxServer``: that release's
   .tar.gz unpacked and served by ``deploy/serve-nginx.sh`` (the release's own nginx
   configuration) on a free port of 127.0.0.1, at the root and under ``/guide/``.
