@@ -55,14 +55,18 @@ debian:
 	  exit 1; \
 	fi
 
+# One pytest-xdist worker per core (WORKERS=1 for one worker, WORKERS=0 for no worker
+# at all: pytest alone, as `pytest -p no:xdist`); tests/support/ does the site build,
+# the release and the Pyodide runs once for all workers and hands out whole test files.
+WORKERS ?= auto
 test: setup debian
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(WORKERS)
 
 # The quick loop: every test but those marked browser, pyodide, office or slow
 # (tests/support/markers.py puts the marks on by folder and fixture).
 FAST := not browser and not pyodide and not office and not slow
 test-fast: setup
-	$(BIN)/pytest -m "$(FAST)"
+	$(BIN)/pytest -n $(WORKERS) -m "$(FAST)"
 
 clean:
 	rm -rf site build dist .pytest_cache

@@ -1,10 +1,14 @@
-"""Shared fixtures: the site, built once per test session, and a real HTTP server.
+"""Shared fixtures: the site, built once per test run, and a real HTTP server.
+
+A run is one pytest process, or (``make test``: ``-n auto``) pytest-xdist's workers and
+their controller; what is made once per run is made by the first process that needs it,
+in a folder the run's processes share (tests/support/shared.py).
 
 Fixtures (reuse them from any test module under tests/):
 
 - ``repo_root`` -> Path of the repository.
 - ``site_build`` -> ``SiteBuild``: the result of ONE ``mkdocs build --strict`` per
-  session into a temporary directory (``.site_dir``, ``.returncode``, ``.log``,
+  run into the run's folder (``.site_dir``, ``.returncode``, ``.log``,
   ``.seconds``), started in the background when collection ends if a test needs it
   (tests/support/build.py). It never raises, so a test can assert on a failed build.
 - ``pyodide_runs`` -> ``tests.support.pyodide.PyodideRuns``: the corpus's harnesses under
@@ -21,7 +25,7 @@ Fixtures (reuse them from any test module under tests/):
   reverse proxy), to prove that every URL in the site is relative.
 - ``make_site_server(prefix)`` -> start another server (closed at session end).
 - ``release`` -> ``release.build.Release``: the release (``make release``) made from
-  ``built_site`` into a temporary ``dist/``, once per session.
+  ``built_site`` into the run's folder, once per run.
 - ``nginx_site`` / ``nginx_site_under_path`` -> ``NginxServer``: that release's
   .tar.gz unpacked and served by ``deploy/serve-nginx.sh`` (the release's own nginx
   configuration) on a free port of 127.0.0.1, at the root and under ``/guide/``.
@@ -52,14 +56,15 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-from tests.support import markers
+from tests.support import markers, shared, workers
 from tests.support.build import Build, SiteBuild
 from tests.support.office import Office
 from tests.support.pyodide import PyodideRuns
 from tests.support import properties  # noqa: F401  (loads the Hypothesis profile)
 
-BUILD = pytest.StashKey[Build]()  # the session's site build, once started
-PYODIDE = pytest.StashKey[PyodideRuns]()  # the session's corpus runs under Node
+BUILD = pytest.StashKey[Build]()  # the run's site build, once started
+PYODIDE = pytest.StashKey[PyodideRuns]()  # the run's corpus runs under Node
+STOPPED = pytest.StashKey[bool]()  # the session was interrupted
 # Types the stdlib map lacks or gets wrong on some systems; Pyodide needs the
 # right ones (module workers refuse a wrong JavaScript type, wasm streaming
 # compilation needs application/wasm).
@@ -79,6 +84,21 @@ class NavPage:
     url: str
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    shared.open_run(config)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """pytest-xdist, in the controller, for each worker it starts: the run's shared folder."""
+    node.workerinput[shared.RUN_DIR] = str(shared.run_dir(node.config))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):  # noqa: ANN201 - an xdist scheduler
+    return workers.make_scheduler(config, log)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     markers.apply(items, Path(__file__).resolve().parent)
     markers.order(items)
@@ -86,23 +106,33 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start the site build and the Pyodide runs now, in the background, if a test of
-    this session needs them (the runs after the build: it fills the runtime's cache)."""
+    this session needs them (the runs after the build: it fills the runtime's cache).
+    Under pytest-xdist every worker asks; the first one does it (tests/support/shared.py)."""
     if session.config.option.collectonly:
         return
     needed = {name for item in session.items for name in getattr(item, "fixturenames", ())}
     stash = session.config.stash
+    folder = shared.run_dir(session.config)
     if "site_build" in needed:
-        stash[BUILD] = Build(REPO_ROOT).start()
+        stash[BUILD] = Build(REPO_ROOT, folder).start()
         if "release" in needed:
             stash[BUILD].warm_release_cache()
     if "pyodide_runs" in needed:
-        stash[PYODIDE] = PyodideRuns(stash[BUILD].wait if BUILD in stash else None).start()
+        stash[PYODIDE] = PyodideRuns(folder, stash[BUILD].wait if BUILD in stash else None).start()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    session.config.stash[STOPPED] = exitstatus == pytest.ExitCode.INTERRUPTED
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    for key in (PYODIDE, BUILD):
-        if key in config.stash:
-            config.stash[key].close()
+    # A worker lets the work it owns finish: another worker may be waiting for it.
+    wait = shared.is_worker(config) and not config.stash.get(STOPPED, False)
+    if PYODIDE in config.stash:
+        config.stash[PYODIDE].close()
+    if BUILD in config.stash:
+        config.stash[BUILD].close(wait)
+    shared.close_run(config)
 
 
 @pytest.fixture(scope="session")
@@ -113,14 +143,14 @@ def repo_root() -> Path:
 @pytest.fixture(scope="session")
 def site_build(pytestconfig: pytest.Config) -> SiteBuild:
     if BUILD not in pytestconfig.stash:  # asked for by a test pytest_collection_finish did not see
-        pytestconfig.stash[BUILD] = Build(REPO_ROOT)
+        pytestconfig.stash[BUILD] = Build(REPO_ROOT, shared.run_dir(pytestconfig))
     return pytestconfig.stash[BUILD].wait()
 
 
 @pytest.fixture(scope="session")
 def pyodide_runs(pytestconfig: pytest.Config) -> PyodideRuns:
     if PYODIDE not in pytestconfig.stash:
-        pytestconfig.stash[PYODIDE] = PyodideRuns()
+        pytestconfig.stash[PYODIDE] = PyodideRuns(shared.run_dir(pytestconfig))
     return pytestconfig.stash[PYODIDE]
 
 
@@ -269,12 +299,20 @@ def site_server_under_path(make_site_server) -> SiteServer:
 
 
 @pytest.fixture(scope="session")
-def release(built_site: Path, tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config):
-    from release.build import make_release
+def release(built_site: Path, pytestconfig: pytest.Config):
+    """Made once per run (the first worker to ask; the others wait for it)."""
+    from release.build import Release, make_release
 
-    pytestconfig.stash[BUILD].wait_release_cache()  # started with the build: see tests/support/build.py
-    tmp = tmp_path_factory.mktemp("release")
-    return make_release(tmp / "dist", site=built_site, root=REPO_ROOT, work=tmp / "work")
+    def make() -> dict:
+        pytestconfig.stash[BUILD].wait_release_cache()  # started with the build: see tests/support/build.py
+        tmp = shared.run_dir(pytestconfig) / "release"
+        made = make_release(tmp / "dist", site=built_site, root=REPO_ROOT, work=tmp / "work")
+        # As JSON, each field with whether it is a path.
+        return {name: [str(value), True] if isinstance(value, Path) else [value, False]
+                for name, value in vars(made).items()}
+
+    fields = shared.once(shared.run_dir(pytestconfig), "release", make)
+    return Release(**{name: Path(value) if is_path else value for name, (value, is_path) in fields.items()})
 
 
 def _free_port() -> int:

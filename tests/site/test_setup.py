@@ -52,7 +52,7 @@ def test_make_targets_are_wired():
     assert "pip install" in serve and "npm ci" in serve and "mkdocs build --strict" in serve
     assert "--bind 127.0.0.1" in serve
     test = dry_run("test")
-    assert "npm ci" in test and "apt-get install" in test and test.rstrip().endswith(".venv/bin/pytest")
+    assert "npm ci" in test and "apt-get install" in test and test.rstrip().endswith(".venv/bin/pytest -n auto")
     for package in ("chromium", "chromium-driver", "fonts-noto-cjk", "libreoffice-writer-nogui",
                     "libreoffice-calc-nogui", "poppler-utils", "nginx", "libnginx-mod-http-brotli-static"):
         assert package in test
@@ -62,7 +62,7 @@ def test_make_targets_are_wired():
 
 def test_make_test_fast_leaves_out_the_four_markers():
     fast = dry_run("test-fast")
-    assert fast.rstrip().endswith('.venv/bin/pytest -m "not browser and not pyodide and not office and not slow"')
+    assert fast.rstrip().endswith('.venv/bin/pytest -n auto -m "not browser and not pyodide and not office and not slow"')
     assert "apt-get install -y --no-install-recommends" not in fast  # no Chromium, LibreOffice or nginx
 
 

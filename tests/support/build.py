@@ -12,19 +12,23 @@ When the session also makes the release, the built site's files are then compres
 in the background too (release/compress.py's cache, .cache/compressed/: brotli at
 quality 11 is most of a release's CPU, some 90 s on a fresh clone), and the ``release``
 fixture waits for that before it makes the release, which then only reads the cache.
+
+Both are done once per run, not once per pytest-xdist worker: the first process to start
+them claims them (tests/support/shared.py) and builds into the run's folder; the other
+workers read the built site there and wait for the owner's results.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.support.shared import Claim
 
 
 # Fills release/compress.py's cache for every file of the built site (argv: root, site);
@@ -49,67 +53,105 @@ class SiteBuild:
 
 
 class Build:
-    """One ``mkdocs build --strict`` of ``root`` into a fresh temporary directory."""
+    """One ``mkdocs build --strict`` of ``root`` per run, into the run's folder ``folder``."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, folder: Path) -> None:
         self.root = root
-        self.work = Path(tempfile.mkdtemp(prefix="pytest-site-"))
-        self.site_dir = self.work / "site"
-        self._log = self.work / "build.log"
+        self.folder = folder
+        self.site_dir = folder / "site"
+        self._log = folder / "build.log"
+        self._claim: Claim | None = None
         self._process: subprocess.Popen | None = None
-        self._started = 0.0
+        self._threads: list[threading.Thread] = []
+        self._warm: Claim | None = None
+        self._warm_process: subprocess.Popen | None = None
         self._result: SiteBuild | None = None
         self._lock = threading.Lock()  # the Pyodide runs wait for the build from their thread
-        self._warm: threading.Thread | None = None
-        self._warm_process: subprocess.Popen | None = None
+        self._stopping = False
 
     def start(self) -> "Build":
+        """Claim the build and, as its owner, start it (and a thread that publishes its end)."""
+        with self._lock:
+            if self._claim is None:
+                self._claim = Claim(self.folder, "build")
+                if self._claim.owner:
+                    self._start()
+        return self
+
+    def _start(self) -> None:
         from release.build import epoch_of
 
         # The release's time, as `make release` sets it: the build is then byte-identical.
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch_of(self.root))}
-        self._started = time.perf_counter()
+        started = time.perf_counter()
         with open(self._log, "wb") as log:  # a file, not a pipe: nobody reads it until the end
             self._process = subprocess.Popen(
                 [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(self.site_dir)],
                 cwd=self.root, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
-        return self
+
+        def publish(claim: Claim, process: subprocess.Popen) -> None:
+            try:
+                claim.publish("result", {"returncode": process.wait(), "seconds": time.perf_counter() - started})
+            finally:
+                claim.finish()
+        self._spawn("site-build", publish, self._claim, self._process)
 
     def warm_release_cache(self) -> "Build":
         """Once the site is built, compress its files into the release's cache, in the background."""
-        def warm() -> None:
-            if self.wait().returncode == 0:
-                self._warm_process = subprocess.Popen(
-                    [sys.executable, "-c", WARM_RELEASE_CACHE, str(self.root), str(self.site_dir)],
-                    cwd=self.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
-        self._warm = threading.Thread(target=warm, name="release-cache", daemon=True)
-        self._warm.start()
+        self._warm = Claim(self.folder, "release-cache")
+        if not self._warm.owner:
+            return self
+
+        def warm(claim: Claim) -> None:
+            try:
+                returncode = None
+                if self.wait().returncode == 0:
+                    with self._lock:
+                        if not self._stopping:
+                            self._warm_process = subprocess.Popen(
+                                [sys.executable, "-c", WARM_RELEASE_CACHE, str(self.root), str(self.site_dir)],
+                                cwd=self.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                stdin=subprocess.DEVNULL)
+                    if self._warm_process is not None:
+                        returncode = self._warm_process.wait()
+                claim.publish("result", {"returncode": returncode})
+            finally:
+                claim.finish()
+        self._spawn("release-cache", warm, self._warm)
         return self
 
     def wait_release_cache(self) -> None:
         """Wait for the release's cache (a failed warm-up only leaves the work to the release)."""
         if self._warm is not None:
-            self._warm.join()
-            if self._warm_process is not None:
-                self._warm_process.wait()
+            try:
+                self._warm.read("result")
+            except AssertionError:
+                pass
 
     def wait(self) -> SiteBuild:
-        with self._lock:
-            if self._result is None:
-                if self._process is None:
-                    self.start()
-                returncode = self._process.wait()
-                self._result = SiteBuild(self.site_dir, returncode, self._log.read_text("utf-8", "replace"),
-                                         time.perf_counter() - self._started)
-            return self._result
+        if self._result is None:
+            self.start()
+            assert self._claim is not None
+            done = self._claim.read("result")
+            self._result = SiteBuild(self.site_dir, done["returncode"], self._log.read_text("utf-8", "replace"),
+                                     done["seconds"])
+        return self._result
 
-    def close(self) -> None:
-        """Stop what still runs (the cache's entries are written whole or not at all)."""
-        _stop(self._process)
-        if self._warm is not None:
-            self._warm.join()  # the build has ended: the thread has started the warm-up or never will
-        _stop(self._warm_process)
-        shutil.rmtree(self.work, ignore_errors=True)
+    def close(self, wait: bool) -> None:
+        """End the owned work: ``wait`` for it when other workers of the run may still
+        need it, else stop it (the cache's entries are written whole or not at all)."""
+        if not wait:
+            with self._lock:  # no process starts after this
+                self._stopping = True
+                _stop(self._process)
+                _stop(self._warm_process)
+        for thread in self._threads:
+            thread.join()
+
+    def _spawn(self, name: str, target, *args) -> None:
+        thread = threading.Thread(target=target, args=args, name=name, daemon=True)
+        thread.start()
+        self._threads.append(thread)
 
 
 def _stop(process: subprocess.Popen | None) -> None:

@@ -39,8 +39,12 @@ def apply(items: list[pytest.Item], tests_root: Path) -> None:
 
 
 # The order of test files: what needs no helper process first, the site's users last,
-# so the background site build (tests/support/build.py) is done before they start.
+# so the background site build (tests/support/build.py) is done before they start;
+# the release's users after all others: its cache is compressed after the build, in the
+# background (brotli, the longest of that work), and they wait for it.
 RANK = {"office": 1, "slow": 2, "pyodide": 3, "browser": 4}
+LAST = max(RANK.values()) + 1
+LAST_FIXTURES = ("release",)
 
 
 def order(items: list[pytest.Item]) -> None:
@@ -49,5 +53,7 @@ def order(items: list[pytest.Item]) -> None:
     rank: dict[Path, int] = {}
     for item in items:
         mine = max((RANK.get(m.name, 0) for m in item.iter_markers()), default=0)
+        if any(name in LAST_FIXTURES for name in getattr(item, "fixturenames", ())):
+            mine = LAST
         rank[item.path] = max(rank.get(item.path, 0), mine)
     items.sort(key=lambda item: rank[item.path])

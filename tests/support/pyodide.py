@@ -8,6 +8,10 @@ tests that need neither run on the first. The thread waits for the session's sit
 build first when there is one: the build writes the runtime's cache (.cache/), which
 staging then only reads. ``result(name)`` waits for the runs and fails the asking test
 with Node's error output.
+
+The runs are done once per run, not once per pytest-xdist worker: the first process to
+start them claims them (tests/support/shared.py) and publishes each harness's output in
+the run's folder as soon as it has it; every process reads it there.
 """
 
 from __future__ import annotations
@@ -15,10 +19,11 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
+
+from tests.support.shared import Claim
 
 ROOT = Path(__file__).resolve().parents[2]
 # corpus.harness_requests(), in the order they run: the 批量初审's tests come first
@@ -27,27 +32,37 @@ HARNESSES = ("batch", "checker")
 
 
 class PyodideRuns:
-    def __init__(self, before: Callable[[], object] | None = None) -> None:
+    def __init__(self, folder: Path, before: Callable[[], object] | None = None) -> None:
         self.before = before
-        self.work = Path(tempfile.mkdtemp(prefix="pytest-pyodide-"))
-        self._outputs: dict[str, dict] = {}
-        self._errors: dict[str, str] = {}
-        self._done = {name: threading.Event() for name in HARNESSES}
-        self._thread = threading.Thread(target=self._run, name="pyodide-runs", daemon=True)
+        self.work = folder / "pyodide"
+        self._claim: Claim | None = None
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
 
     def start(self) -> "PyodideRuns":
-        self._thread.start()
+        with self._lock:
+            if self._claim is None:
+                self._claim = Claim(self.work.parent, "pyodide")
+                if self._claim.owner:
+                    self._thread = threading.Thread(target=self._run, name="pyodide-runs", daemon=True)
+                    self._thread.start()
         return self
 
     def result(self, name: str) -> dict:
-        if self._thread.ident is None:  # asked for by a test pytest_collection_finish did not see
-            self.start()
-        self._done[name].wait()
-        if name not in self._outputs:
-            raise AssertionError(self._errors.get(name) or self._errors.get("*") or f"no run named {name}")
-        return self._outputs[name]
+        self.start()  # asked for by a test pytest_collection_finish did not see
+        assert self._claim is not None
+        if name not in HARNESSES:
+            raise AssertionError(f"no run named {name}")
+        try:
+            done = self._claim.read(name)
+        except AssertionError:  # the runs ended before this one: why (fails too if they left no reason)
+            done = self._claim.read("*")
+        if "output" not in done:
+            raise AssertionError(done["error"])
+        return done["output"]
 
     def _run(self) -> None:
+        assert self._claim is not None
         try:
             if self.before is not None:
                 self.before()
@@ -65,19 +80,16 @@ class PyodideRuns:
                 done = subprocess.run([node, str(harness), str(runtime), str(runtime)],  # the shipped core too
                                       input=json.dumps(request), capture_output=True, text=True, timeout=540)
                 if done.returncode == 0:
-                    self._outputs[name] = json.loads(done.stdout)
+                    self._claim.publish(name, {"output": json.loads(done.stdout)})
                 else:
-                    self._errors[name] = done.stderr[-4000:]
-                self._done[name].set()
+                    self._claim.publish(name, {"error": done.stderr[-4000:]})
         except BaseException as error:  # reported to the tests that ask, not lost in the thread
             import traceback
 
-            self._errors["*"] = "".join(traceback.format_exception(error))[-4000:]
+            self._claim.publish("*", {"error": "".join(traceback.format_exception(error))[-4000:]})
         finally:
-            for event in self._done.values():
-                event.set()
+            self._claim.finish()
 
     def close(self) -> None:
-        if self._thread.ident is not None:
+        if self._thread is not None:
             self._thread.join(timeout=600)
-        shutil.rmtree(self.work, ignore_errors=True)
