@@ -196,7 +196,8 @@ BATCH = App(
         if (root.dataset.batchScreened === '0') { observer.disconnect(); done(); }
       }).observe(root, { attributes: true, attributeFilter: ['data-batch-screened'] }));
       root.querySelector('[data-batch-clear]').click();
-      await cleared;
+      const late = new Promise((_, fail) => setTimeout(() => fail(new Error('清除全部 did not finish in 30 s')), 30000));
+      await Promise.race([cleared, late]);
     }""",
 )
 APPS = (CHECKER, BATCH)
@@ -250,6 +251,7 @@ CLEAN = """([selector, fresh]) => new Promise((done) => {
   if (stored.length) left.storage = stored;
   const open = indexedDB.open('cluster-batch', 1);
   open.onupgradeneeded = () => open.result.createObjectStore('session');
+  open.onerror = open.onblocked = () => { left.indexedDB = 'not readable'; done(left); };
   open.onsuccess = () => {
     const got = open.result.transaction('session').objectStore('session').get('current');
     got.onsuccess = () => { if (got.result !== undefined) left.indexedDB = 'a session'; open.result.close(); done(left); };
