@@ -53,7 +53,15 @@ def guide(make_site_server):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
+def ready_page(booted_page, server: str) -> Page:  # noqa: ANN001 - tests/browser/conftest.py fixture
+    """The module's one booted page, reset (清除全部 and the reviewer's fields emptied):
+    for tests that give it files or a paste and read the table, a report or an export."""
+    return booted_page(f"{server}/batch/", timeout=READY_MS, accept_downloads=True)
+
+
+@pytest.fixture
 def context(browser: Browser):
+    """A fresh context: for what only a first visit shows (requests, reloads, routes, a sub-path)."""
     ctx = browser.new_context(**CONTEXT, accept_downloads=True)
     yield ctx
     ctx.close()
@@ -134,8 +142,8 @@ def test_five_applications_order_statuses_and_unreadable(page: Page, server: str
     assert hosts == {urllib.parse.urlsplit(server).netloc}, hosts
 
 
-def test_click_a_row_opens_its_full_report(page: Page, server: str, five, expected) -> None:
-    open_batch(page, f"{server}/batch/")
+def test_click_a_row_opens_its_full_report(ready_page: Page, five, expected) -> None:
+    page = ready_page
     drop_files(page, five)
     veto = next(r for r in expected["rows"] if r["verdict"] == "not_eligible" and r["aspects"]["veto"]["status"] == "fail")
     page.click(f"[data-batch-open='{veto['id']}']")
@@ -152,8 +160,8 @@ def test_click_a_row_opens_its_full_report(page: Page, server: str, five, expect
     assert other["name"] in page.inner_text("[data-batch-report-title]")
 
 
-def test_sorting_by_a_column_and_back(page: Page, server: str, five) -> None:
-    open_batch(page, f"{server}/batch/")
+def test_sorting_by_a_column_and_back(ready_page: Page, five) -> None:
+    page = ready_page
     drop_files(page, five)
     page.click("[data-sort='findings']")
     counts = [int(t) for t in page.eval_on_selector_all("[data-cell=findings]", "els => els.map(e => e.textContent)")]
@@ -166,8 +174,8 @@ def test_sorting_by_a_column_and_back(page: Page, server: str, five) -> None:
     assert [r["rank"] for r in table_rows(page)] == [1, 2, 3, 4]
 
 
-def test_exports_download_the_filled_summary_and_the_comparison(page: Page, server: str, five, expected) -> None:
-    open_batch(page, f"{server}/batch/")
+def test_exports_download_the_filled_summary_and_the_comparison(ready_page: Page, five, expected) -> None:
+    page = ready_page
     drop_files(page, five)
     page.fill("[data-batch-bureau]", "样例市经济和信息化局")
     page.fill("[data-batch-contact]", "王五 13800000000")
@@ -245,8 +253,8 @@ def test_clear_during_the_restored_sessions_screening_stays_cleared(page: Page, 
     assert page.locator("[data-batch-body] tr").count() == 0
 
 
-def test_pasted_text_is_never_html(page: Page, server: str) -> None:
-    open_batch(page, f"{server}/batch/")
+def test_pasted_text_is_never_html(ready_page: Page) -> None:
+    page = ready_page
     page.fill("[data-batch-paste]", "集群名称：<img src=x onerror=\"document.title='pwned'\">\n集群占地面积(平方公里)：36.50\n")
     page.click("[data-batch-add-paste]")
     page.wait_for_function("() => document.querySelector('[data-batch-state]').dataset.batchScreened === '1'")
@@ -262,8 +270,8 @@ def test_works_under_a_sub_path(page: Page, guide, five) -> None:  # noqa: ANN00
     assert paths and all(p.startswith(PREFIX + "/") for p in paths), paths
 
 
-def test_files_dropped_on_the_drop_zone_are_screened(page: Page, server: str) -> None:
-    open_batch(page, f"{server}/batch/")
+def test_files_dropped_on_the_drop_zone_are_screened(ready_page: Page) -> None:
+    page = ready_page
     text = batch_apps.dumps(batch_apps.applications()["veto"])
     page.evaluate("""text => {
         const data = new DataTransfer();
@@ -278,11 +286,11 @@ def test_files_dropped_on_the_drop_zone_are_screened(page: Page, server: str) ->
     assert "拖入的申报.json" in row["text"]
 
 
-def test_a_pasted_wide_table_gives_one_row_per_cluster_column(page: Page, server: str) -> None:
+def test_a_pasted_wide_table_gives_one_row_per_cluster_column(ready_page: Page) -> None:
+    page = ready_page
     apps = batch_apps.applications()
     picked = [apps["threshold"], apps["eligible"]]
     want = screen([("粘贴的内容 1", batch_apps.wide_table(picked))])
-    open_batch(page, f"{server}/batch/")
     page.fill("[data-batch-paste]", batch_apps.wide_table(picked))
     page.click("[data-batch-add-paste]")
     page.wait_for_function("() => document.querySelectorAll('[data-batch-body] tr').length === 2")
@@ -291,9 +299,9 @@ def test_a_pasted_wide_table_gives_one_row_per_cluster_column(page: Page, server
     assert [r["verdict"] for r in rows] == ["eligible", "not_eligible"]
 
 
-def test_no_serious_accessibility_violation_with_results_and_a_report(page: Page, server: str, five, expected,
+def test_no_serious_accessibility_violation_with_results_and_a_report(ready_page: Page, five, expected,
                                                                      axe_script: Path) -> None:
-    open_batch(page, f"{server}/batch/")
+    page = ready_page
     drop_files(page, five)
     page.click(f"[data-batch-open='{expected['rows'][0]['id']}']")
     page.evaluate(axe_script.read_text(encoding="utf-8"))  # not a <script>: the CSP allows no inline one
@@ -315,8 +323,8 @@ def test_a_runtime_that_cannot_load_shows_the_error_and_a_retry(page: Page, serv
     page.wait_for_selector("[data-batch-state='ready']", state="attached")
 
 
-def test_the_same_file_dropped_twice_is_screened_once(page: Page, server: str, five) -> None:
-    open_batch(page, f"{server}/batch/")
+def test_the_same_file_dropped_twice_is_screened_once(ready_page: Page, five) -> None:
+    page = ready_page
     drop_files(page, five[:2])
     page.set_input_files("[data-batch-files]", payloads(five[:3]))
     page.wait_for_function("() => document.querySelector('[data-batch-state]').dataset.batchScreened === '3'")
@@ -324,8 +332,8 @@ def test_the_same_file_dropped_twice_is_screened_once(page: Page, server: str, f
     assert "已跳过 2 个重复的文件" in page.inner_text("[data-batch-note]")
 
 
-def test_bureau_and_contact_are_prefilled_from_the_applications(page: Page, server: str, five, expected) -> None:
-    open_batch(page, f"{server}/batch/")
+def test_bureau_and_contact_are_prefilled_from_the_applications(ready_page: Page, five, expected) -> None:
+    page = ready_page
     drop_files(page, five)
     defaults = expected["summary_defaults"]
     assert defaults["bureau"] and defaults["bureau_contact"]
@@ -333,9 +341,9 @@ def test_bureau_and_contact_are_prefilled_from_the_applications(page: Page, serv
     assert page.input_value("[data-batch-contact]") == defaults["bureau_contact"]
 
 
-def test_printed_comparison_repeats_its_header_on_every_page(page: Page, server: str, tmp_path: Path) -> None:
+def test_printed_comparison_repeats_its_header_on_every_page(ready_page: Page, tmp_path: Path) -> None:
+    page = ready_page
     items = batch_apps.hundred_items(40)
-    open_batch(page, f"{server}/batch/")
     drop_files(page, items)
     page.emulate_media(media="print")
     pdf = tmp_path / "对比表.pdf"

@@ -44,7 +44,14 @@ def guide(make_site_server) -> str:  # noqa: ANN001
 
 
 @pytest.fixture
+def ready_page(booted_page, server: str) -> Page:  # noqa: ANN001 - tests/browser/conftest.py fixture
+    """The module's one booted page, reset: for tests that give it input and read the report."""
+    return booted_page(f"{server}/checker/", timeout=READY_MS)
+
+
+@pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
+    """A fresh context: for what only a first visit shows (requests, routes, init scripts)."""
     context = browser.new_context(**CONTEXT)
     tab = context.new_page()
     tab.set_default_timeout(READY_MS)
@@ -96,9 +103,8 @@ def failing_input() -> tuple[str, dict]:
 # ---------------------------------------------------------------------------
 
 
-def test_example_gives_eligible_with_every_check(page: Page, server: str) -> None:
-    page.goto(f"{server}/checker/")
-    wait_ready(page)
+def test_example_gives_eligible_with_every_check(ready_page: Page) -> None:
+    page = ready_page
     page.click("[data-checker-example]")
     page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
     shown = page.eval_on_selector_all(
@@ -111,10 +117,9 @@ def test_example_gives_eligible_with_every_check(page: Page, server: str) -> Non
     assert page.inner_text("[data-checker-verdict-word]") == "符合"
 
 
-def test_failing_case_shows_the_failing_check_ids(page: Page, server: str) -> None:
+def test_failing_case_shows_the_failing_check_ids(ready_page: Page) -> None:
+    page = ready_page
     text, expected = failing_input()
-    page.goto(f"{server}/checker/")
-    wait_ready(page)
     shown = run_check(page, text)
     failing = sorted(check["id"] for check in expected["checks"] if check["status"] == "fail")
     assert failing
@@ -123,9 +128,8 @@ def test_failing_case_shows_the_failing_check_ids(page: Page, server: str) -> No
     assert page.inner_text("[data-checker-verdict-word]") == "不符合"
 
 
-def test_clause_links_point_to_anchors_that_exist(page: Page, server: str, built_site: Path) -> None:
-    page.goto(f"{server}/checker/")
-    wait_ready(page)
+def test_clause_links_point_to_anchors_that_exist(ready_page: Page, server: str, built_site: Path) -> None:
+    page = ready_page
     page.click("[data-checker-example]")
     page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
     hrefs = page.eval_on_selector_all(".report-clause a", "links => links.map(a => a.href)")
@@ -139,11 +143,10 @@ def test_clause_links_point_to_anchors_that_exist(page: Page, server: str, built
         assert f'id="{urllib.parse.unquote(url.fragment)}"' in html, href
 
 
-def test_pasted_html_is_never_executed(page: Page, server: str) -> None:
+def test_pasted_html_is_never_executed(ready_page: Page) -> None:
+    page = ready_page
     hostile = '<img src=x onerror="window.__pwned = 1">'
     seen = requests_of(page)
-    page.goto(f"{server}/checker/")
-    wait_ready(page)
     count = "nodes => nodes.length"
     scripts_before = page.eval_on_selector_all(".checker script", count)  # the page's own starter
     lines = f"集群名称：{hostile}\n{hostile}：{hostile}\n<script>window.__pwned = 2</script>"
@@ -318,12 +321,11 @@ def filled_example_xlsx() -> bytes:
     return fill(build_workbook(load_catalogue()), json.loads(api.example_text()))
 
 
-def test_filled_xlsx_gives_the_same_report_as_in_cpython(page: Page, server: str) -> None:
+def test_filled_xlsx_gives_the_same_report_as_in_cpython(ready_page: Page) -> None:
+    page = ready_page
     data = filled_example_xlsx()
     expected = json.loads(api.check_xlsx(data))
     assert expected["verdict"] == cpython_report(api.example_text())["verdict"]
-    page.goto(f"{server}/checker/")
-    wait_ready(page)
     page.set_input_files(
         "[data-checker-file]",
         files=[{"name": "申报表.xlsx", "mimeType": "application/octet-stream", "buffer": data}],
@@ -336,9 +338,8 @@ def test_filled_xlsx_gives_the_same_report_as_in_cpython(page: Page, server: str
     assert "申报表.xlsx" in page.inner_text("[data-checker-header]")
 
 
-def test_exported_report_is_pythons_report_byte_for_byte(page: Page, server: str) -> None:
-    page.goto(f"{server}/checker/")
-    wait_ready(page)
+def test_exported_report_is_pythons_report_byte_for_byte(ready_page: Page) -> None:
+    page = ready_page
     page.click("[data-checker-example]")
     page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
     with page.expect_download() as download:

@@ -31,7 +31,14 @@ def server(make_site_server) -> str:  # noqa: ANN001 - tests/conftest.py fixture
 
 
 @pytest.fixture
+def ready_page(booted_page, server: str) -> Page:  # noqa: ANN001 - tests/browser/conftest.py fixture
+    """The module's one booted page, reset (its draft, and the ticks in it, removed)."""
+    return booted_page(f"{server}/checker/", timeout=READY_MS, accept_downloads=True)
+
+
+@pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
+    """A fresh context: the ticks test reloads to see what the draft restores."""
     context = browser.new_context(**CONTEXT, accept_downloads=True)
     tab = context.new_page()
     tab.set_default_timeout(READY_MS)
@@ -44,9 +51,11 @@ def items() -> list[dict]:
     return api.check_text(api.example_text())["evidence"]
 
 
-def _example_checked(page: Page, server: str) -> None:
-    page.goto(f"{server}/checker/")
-    page.wait_for_selector("[data-checker-state='ready']", state="attached", timeout=READY_MS)
+def _example_checked(page: Page, server: str | None = None) -> None:
+    """The example checked on the page: loaded from ``server`` first, or a booted one as it is."""
+    if server is not None:
+        page.goto(f"{server}/checker/")
+        page.wait_for_selector("[data-checker-state='ready']", state="attached", timeout=READY_MS)
     page.click("[data-checker-example]")
     page.wait_for_selector("[data-evidence-tick]")
 
@@ -55,8 +64,9 @@ def _ticked(page: Page) -> list[str]:
     return page.eval_on_selector_all("[data-evidence-tick]", "(boxes) => boxes.filter((b) => b.checked).map((b) => b.dataset.evidenceTick)")
 
 
-def test_items_come_under_their_parts_as_python_lists_them(page: Page, server: str, items) -> None:
-    _example_checked(page, server)
+def test_items_come_under_their_parts_as_python_lists_them(ready_page: Page, items) -> None:
+    page = ready_page
+    _example_checked(page)
     shown = page.eval_on_selector_all("[data-evidence-id]", "(rows) => rows.map((r) => r.dataset.evidenceId)")
     assert shown == [i["id"] for i in items]
     parts = page.eval_on_selector_all(".checker-evidence-part", "(hs) => hs.map((h) => h.textContent)")
@@ -96,8 +106,9 @@ def test_ticks_are_kept_with_the_draft_and_cleared_with_it(page: Page, server: s
     assert _ticked(page) == []
 
 
-def test_both_downloads_hold_the_list_and_the_ticks(page: Page, server: str, items) -> None:
-    _example_checked(page, server)
+def test_both_downloads_hold_the_list_and_the_ticks(ready_page: Page, items) -> None:
+    page = ready_page
+    _example_checked(page)
     page.check(f"[data-evidence-tick='{items[2]['id']}']")
     with page.expect_download() as got:
         page.click("[data-evidence-download='docx']")

@@ -26,6 +26,7 @@ from tests.intake.docx.word_html import word_clipboard_html
 READY_MS = 90_000
 # The draft of the page's tab (docs/checker/checker.js: one per tab, its id in sessionStorage).
 THIS_TABS_DRAFT = "localStorage.getItem('cluster-checker/draft/v2/' + sessionStorage.getItem('cluster-checker/tab'))"
+CLIPBOARD = ["clipboard-read", "clipboard-write"]  # the pastes write the clipboard, then press Ctrl+V
 pytestmark = pytest.mark.timeout(600)
 
 
@@ -35,9 +36,16 @@ def server(make_site_server) -> str:  # noqa: ANN001
 
 
 @pytest.fixture
+def ready_page(booted_page, server: str) -> Page:  # noqa: ANN001 - tests/browser/conftest.py fixture
+    """The module's one booted 在线自评 page, reset: for tests that give it input and read the report."""
+    return booted_page(f"{server}/checker/", timeout=READY_MS, permissions=CLIPBOARD)
+
+
+@pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
+    """A fresh context: for what only a first visit shows (routes set before the runtime loads)."""
     context = browser.new_context(**CONTEXT)
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    context.grant_permissions(CLIPBOARD)
     tab = context.new_page()
     tab.set_default_timeout(READY_MS)
     yield tab
@@ -81,11 +89,11 @@ def _cpython(data: bytes, name: str) -> dict:
 
 
 @pytest.mark.parametrize("which", ["template", "official", "sdt"])
-def test_a_word_application_reads_as_in_cpython(page, server, docs, which):
+def test_a_word_application_reads_as_in_cpython(ready_page, docs, which):
+    page = ready_page
     data = docs[which]
     expected = _cpython(data, "申报表.docx")
     assert expected["verdict"] == "eligible"
-    _ready(page, server)
     _choose(page, "申报表.docx", data)
     _wait_report(page, "eligible")
     assert _statuses(page) == {c["id"]: c["status"] for c in expected["checks"]}
@@ -100,8 +108,8 @@ def test_a_word_application_reads_as_in_cpython(page, server, docs, which):
     assert "PK" not in json.loads(draft)["text"] and json.loads(draft)["text"] == ""
 
 
-def test_bad_files_one_after_another_then_a_good_one(page, server, docs):
-    _ready(page, server)
+def test_bad_files_one_after_another_then_a_good_one(ready_page, docs):
+    page = ready_page
     dtd = replace_part(docs["template"], "word/document.xml",
                        b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>')
     bomb = replace_part(docs["template"], "word/document.xml", b"<w:p/>" * (9 * 1024 * 1024))
@@ -120,13 +128,13 @@ def test_bad_files_one_after_another_then_a_good_one(page, server, docs):
     _wait_report(page, "eligible")
 
 
-def test_the_csv_template_filled_and_a_gbk_json(page, server):
+def test_the_csv_template_filled_and_a_gbk_json(ready_page):
+    page = ready_page
     from tests.intake.docx.test_text_files import _filled_csv
 
     csv_gbk = _filled_csv("gb18030")  # as Chinese Excel saves it
     expected = _cpython(csv_gbk, "模板.csv")
     assert expected["input_format"] == "csv" and expected["verdict"] == "eligible"
-    _ready(page, server)
     _choose(page, "模板.csv", csv_gbk)
     _wait_report(page, expected["verdict"])
     assert _statuses(page) == {c["id"]: c["status"] for c in expected["checks"]}
@@ -139,8 +147,8 @@ def test_the_csv_template_filled_and_a_gbk_json(page, server):
     assert "GB18030" in page.inner_text("[data-checker-normalised]")
 
 
-def test_a_dropped_file_reads_like_a_chosen_one(page, server, docs):
-    _ready(page, server)
+def test_a_dropped_file_reads_like_a_chosen_one(ready_page, docs):
+    page = ready_page
     b64 = base64.b64encode(docs["template"]).decode()
     page.evaluate("""(b64) => {
       const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
@@ -181,14 +189,14 @@ def _paste(page: Page, html: str, plain: str) -> None:
 
 
 @pytest.mark.parametrize("source", ["libreoffice", "word"])
-def test_a_pasted_table_keeps_its_cells(page, server, docs, libreoffice_html, source):
+def test_a_pasted_table_keeps_its_cells(ready_page, docs, libreoffice_html, source):
+    page = ready_page
     html = libreoffice_html if source == "libreoffice" else word_clipboard_html(docs["official"])
     # What a browser's plain flavour of a Word table looks like: one cell per line.
     plain = "\n".join(line for line in api.check_html(html)["text"].replace("\t", "\n").splitlines() if line)
     expected = json.loads(api.check_html(html)["report"])
     assert expected["verdict"] == "eligible"
     assert api.check_text(plain)["verdict"] != "eligible"  # the plain flavour alone loses the table
-    _ready(page, server)
     _paste(page, html, plain)
     _wait_report(page, "eligible")
     assert _statuses(page) == {c["id"]: c["status"] for c in expected["checks"]}

@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from checker import api
 from tests.batch import batch_apps
-from tests.browser.browser_options import CONTEXT
+from tests.browser.browser_options import CONTEXT, WASM
 
 READY_MS = 90_000
 pytestmark = pytest.mark.timeout(600)
@@ -70,6 +70,13 @@ def wasm_requests(context: BrowserContext) -> list[str]:
     seen: list[str] = []
     context.on("request", lambda request: seen.append(request.url) if "pyodide.asm.wasm" in request.url else None)
     return seen
+
+
+def without_runtime(context: BrowserContext) -> None:
+    """The runtime's binary held back for the whole test: drafts are the page's script
+    alone, and a Pyodide start (most of a page load's CPU) that the test never waits
+    for, and aborts at each reload, is not paid."""
+    context.route(WASM, lambda route: None)  # never answered: the page stays "loading"
 
 
 def ready(page: Page, root: str = "checker") -> None:
@@ -207,6 +214,7 @@ def test_the_batch_says_nothing_about_storage_when_it_saves(context: BrowserCont
 
 
 def test_two_tabs_keep_two_drafts_and_clear_clears_this_tabs(context: BrowserContext, server: str) -> None:
+    without_runtime(context)
     first, second = context.new_page(), context.new_page()
     opened(first, f"{server}/checker/")
     typed(first, "集群名称：甲")
@@ -222,6 +230,7 @@ def test_two_tabs_keep_two_drafts_and_clear_clears_this_tabs(context: BrowserCon
 
 
 def test_a_duplicated_tab_is_warned_and_neither_overwrites_the_other(context: BrowserContext, server: str) -> None:
+    without_runtime(context)
     first = context.new_page()
     opened(first, f"{server}/checker/")
     typed(first, "集群名称：甲")
@@ -238,6 +247,7 @@ def test_a_duplicated_tab_is_warned_and_neither_overwrites_the_other(context: Br
 
 
 def test_a_full_local_storage_is_said_by_the_save_note(context: BrowserContext, server: str) -> None:
+    without_runtime(context)
     page = context.new_page()
     opened(page, f"{server}/checker/")
     page.evaluate("""() => { const chunk = "x".repeat(1 << 20);

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -58,25 +57,24 @@ def server(make_site_server) -> str:  # noqa: ANN001 - tests/conftest.py fixture
     return make_site_server("/").origin
 
 
-def open_report(browser: Browser, server: str, text: str, width: int) -> Iterator[Page]:
-    context = browser.new_context(**CONTEXT, viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(READY_MS)
-    page.goto(f"{server}/checker/")
-    page.wait_for_selector("[data-checker-state='ready']", state="attached")
+def read_as_file(page: Page, text: str, width: int) -> Page:
+    """The booted page at ``width``, ``text`` read as a file (so the page scrolls to the verdict)."""
+    page.set_viewport_size({"width": width, "height": 900})
     page.set_input_files("[data-checker-file]", {"name": "申报.json", "mimeType": "application/json",
                                                  "buffer": text.encode()})
     page.wait_for_function("() => document.querySelector('[data-checker-state]').dataset.checkerReport === 'shown'")
-    try:
-        yield page
-    finally:
-        context.close()
+    return page
+
+
+@pytest.fixture
+def ready_page(booted_page, server: str) -> Page:  # noqa: ANN001 - tests/browser/conftest.py fixture
+    """The module's one booted page, reset (the viewport put back after each test)."""
+    return booted_page(f"{server}/checker/", timeout=READY_MS)
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
-def shown(request: pytest.FixtureRequest, browser: Browser, server: str, text: str) -> Iterator[tuple[Page, int]]:
-    for page in open_report(browser, server, text, request.param):
-        yield page, request.param
+def shown(request: pytest.FixtureRequest, ready_page: Page, text: str) -> tuple[Page, int]:
+    return read_as_file(ready_page, text, request.param), request.param
 
 
 LAYOUT = """() => {
@@ -140,21 +138,21 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def test_the_printed_report_names_its_subject_and_fits_a4(browser: Browser, server: str, text: str,
+def test_the_printed_report_names_its_subject_and_fits_a4(ready_page: Page, text: str,
                                                          report: dict, tmp_path: Path) -> None:
-    for page in open_report(browser, server, text, 1280):
-        page.emulate_media(media="print")
-        fit = page.evaluate("""() => {
-          const column = document.querySelector('.md-content__inner').getBoundingClientRect().width;
-          const hidden = ['.md-header', '.md-sidebar--primary', '.md-footer', '.checker-input']
-            .filter(s => { const e = document.querySelector(s); return e && getComputedStyle(e).display !== 'none'; });
-          return {hidden, wide: [...document.querySelectorAll('[data-checker-result] table')]
-            .filter(t => t.getBoundingClientRect().width > column + 1 || t.scrollWidth > t.clientWidth + 1)
-            .map(t => t.className)};
-        }""")
-        assert fit == {"hidden": [], "wide": []}
-        pdf = tmp_path / "report.pdf"
-        page.pdf(path=str(pdf), format="A4")
+    page = read_as_file(ready_page, text, 1280)
+    page.emulate_media(media="print")
+    fit = page.evaluate("""() => {
+      const column = document.querySelector('.md-content__inner').getBoundingClientRect().width;
+      const hidden = ['.md-header', '.md-sidebar--primary', '.md-footer', '.checker-input']
+        .filter(s => { const e = document.querySelector(s); return e && getComputedStyle(e).display !== 'none'; });
+      return {hidden, wide: [...document.querySelectorAll('[data-checker-result] table')]
+        .filter(t => t.getBoundingClientRect().width > column + 1 || t.scrollWidth > t.clientWidth + 1)
+        .map(t => t.className)};
+    }""")
+    assert fit == {"hidden": [], "wide": []}
+    pdf = tmp_path / "report.pdf"
+    page.pdf(path=str(pdf), format="A4")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
     assert round(width) == 596 and round(height) == 843  # A4 portrait
