@@ -107,6 +107,10 @@
       compiling = null;
       compile().catch(function () {});
     }
+    return new_worker(url);
+  }
+
+  function new_worker(url) {
     var worker = new Worker(url, { type: "module" });
     worker.addEventListener("message", function (event) {
       var type = event.data && event.data.type;
@@ -138,7 +142,9 @@
     if (!worker_url || !window.Worker || started) return;
     started = true;
     try {
-      var held = { worker: spawn(new URL(worker_url, document.baseURI).href), events: [] };
+      // Not spawn(): a compile that already failed (the <head> copy's) is this load's
+      // failure, reported to the worker; only the page's 重试 compiles again.
+      var held = { worker: new_worker(new URL(worker_url, document.baseURI).href), events: [] };
       held.worker.onmessage = function (event) {
         held.events.push(event);
       };
