@@ -80,17 +80,18 @@ def _init(self: Any, **given: Any) -> None:
     if not plan.given.issuperset(given):
         unknown = sorted(set(given) - plan.given)
         raise TypeError(f"{type(self).__qualname__}.__init__() got an unexpected keyword argument {unknown[0]!r}")
-    missing = [name for name in plan.required if name not in given]
-    if missing:
-        raise TypeError(f"{type(self).__qualname__}.__init__() missing {len(missing)} required keyword-only "
-                        f"argument{'s' if len(missing) > 1 else ''}: {', '.join(map(repr, missing))}")
     put = object.__setattr__
+    try:
+        for name in plan.required:
+            put(self, name, given[name])
+    except KeyError:
+        missing = [name for name in plan.required if name not in given]
+        raise TypeError(f"{type(self).__qualname__}.__init__() missing {len(missing)} required keyword-only "
+                        f"argument{'s' if len(missing) > 1 else ''}: {', '.join(map(repr, missing))}") from None
     for name, default in plan.defaults:
         put(self, name, given.get(name, default))
     for name, factory in plan.factories:
         put(self, name, given[name] if name in given else factory())
-    for name in plan.required:
-        put(self, name, given[name])
     if plan.post_init:
         self.__post_init__()
 
