@@ -38,7 +38,7 @@ build: setup
 
 serve: build
 	@echo "Serving site/ on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
-	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
+	$(BIN)/python -m release.serve --port $(PORT) --bind 127.0.0.1 site
 
 # Debian packages the tests need: installed when root, otherwise named exactly.
 debian:

@@ -1,11 +1,13 @@
 """Speed of the site's start-up, measured side by side in one run, same browser.
 
     .venv/bin/python -m bench.browser_bench [--site DIR] [--baseline DIR]
-        [--servers http,nginx] [--runs N] [--mbps N] [--json]
+        [--servers http,serve,nginx] [--runs N] [--mbps N] [--json]
 
 Every site (this build, and a baseline build if given, e.g. main's) is served by
 every server asked for: ``http`` is a plain static server (``python -m http.server``:
-no compression, no cache headers), ``nginx`` is the release's own configuration
+no compression, no cache headers), ``serve`` is ``make serve``'s ``python -m
+release.serve`` (the same, with the nginx configuration's types and headers: versioned
+files immutable, pages ``no-cache``), ``nginx`` is the release's own configuration
 (deploy/serve-nginx.sh; the site gets its .br/.gz siblings as ``make release``
 makes them). Beside each site, on the same server, a bare page loads the stock
 Pyodide of the npm package in a module worker (what any Pyodide page does: the
@@ -69,6 +71,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_
 
 ROOT = Path(__file__).resolve().parents[1]
 from checker import api  # noqa: E402
+from release import serve as release_serve  # noqa: E402
 from release.compress import add_siblings  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -162,7 +165,7 @@ class Target:
     """One site behind one server, with the bare stock page beside it."""
 
     site: str  # "this build" | "baseline"
-    server: str  # "http" | "nginx"
+    server: str  # "http" | "serve" | "nginx"
     root: Path
     base: str = ""
     stop: object = None
@@ -220,8 +223,10 @@ def stage(site: Path, work: Path, compress: bool) -> Path:
 def serve(target: Target) -> None:
     port = free_port()
     target.base = f"http://127.0.0.1:{port}"
-    if target.server == "http":
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(target.root)))
+    if target.server in ("http", "serve"):
+        handler = (functools.partial(Quiet, directory=str(target.root)) if target.server == "http"
+                   else release_serve.handler(target.root, quiet=True))
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         target.stop = httpd.shutdown
         return
@@ -483,6 +488,7 @@ PHASES = (
     ("  waits for the page's compile", "wasm_wanted", "wasm_received"),
     ("instantiated", "wasm_received", "instantiated"),
     ("Pyodide booted, wheels installed", "instantiated", "loaded"),
+    ("  of which: wheels installed", "booted", "loaded"),  # a build before this mark: not measured
     ("checker imported: ready", "loaded", "ready"),
 )
 
@@ -493,6 +499,8 @@ def phases(page: Page, target: Target, visit: str) -> None:
     if not boot:
         return
     for label, start, end in PHASES:
+        if end not in boot or (start and start not in boot):
+            continue
         target.add(f"{visit}_phase:{label}", Decimal(str(boot[end] - (boot[start] if start else 0))))
     if compiled:
         target.add(f"{visit}_phase:page compile (start → end)", Decimal(str(compiled[1] - compiled[0])))
@@ -778,7 +786,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a built site (default: build one now)")
     parser.add_argument("--baseline", type=Path, help="another built site to measure beside it (e.g. main's)")
-    parser.add_argument("--servers", default="http", help="http, nginx or both: http,nginx (default: http)")
+    parser.add_argument("--servers", default="http", help="any of http, serve, nginx, e.g. http,serve,nginx (default: http)")
     parser.add_argument("--runs", type=int, default=5, help="runs per measure (medians reported)")
     parser.add_argument("--mbps", type=float, help="emulate a link of this many Mbit/s (+20 ms latency)")
     parser.add_argument("--only", default=",".join(MEASURES), help=f"measures to take (default: all of {','.join(MEASURES)})")

@@ -23,6 +23,7 @@ from mkdocs.utils import get_relative_url
 
 import page_kit
 import runtime_start
+from csp import CHARSET
 from site_templates import render
 
 MARKER = re.compile(r"<!--\s*app:([\w-]+)\s*-->")
@@ -80,11 +81,28 @@ def app_html(name: str, page: Page, files: Files) -> str:
     )
 
 
+# Application pages (src_uri) -> the start-up's <head> copy, for on_post_page.
+HEAD_STARTS: dict[str, str] = {}
+
+
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     # After Markdown, so the application's HTML is inserted verbatim.
     def replace(match: re.Match[str]) -> str:
         if match.group(1) not in APPS:
             raise PluginError(f"app_pages: unknown marker <!-- app:{match.group(1)} --> in {page.file.src_uri}")
+        HEAD_STARTS[page.file.src_uri] = runtime_start.start_html(page, files, None)
         return app_html(match.group(1), page, files)
 
+    HEAD_STARTS.pop(page.file.src_uri, None)
     return MARKER.sub(replace, html)
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    # The compile starts from the top of <head>, before the style sheets hold scripts
+    # back (the csp hook, after this one, puts its <meta> before it).
+    head = HEAD_STARTS.get(page.file.src_uri)
+    if head is None:
+        return output
+    if output.count(CHARSET) != 1:
+        raise PluginError(f"app_pages: {page.file.src_uri} has no single {CHARSET} to put the start-up after")
+    return output.replace(CHARSET, CHARSET + "\n    " + head.strip(), 1)

@@ -69,8 +69,9 @@ def page_asset(page: Page, name: str, version: str) -> str:
     return f"{get_relative_url(str(here / name), page.url)}?v={version}"
 
 
-def start_html(page: Page, files: Files, worker_url: str) -> str:
-    """The start-up script element for `page`, whose worker is at `worker_url`."""
+def start_html(page: Page, files: Files, worker_url: str | None) -> str:
+    """The start-up script element for `page`, whose worker is at `worker_url`; without
+    one, the async copy for the page's <head> that starts only the compile."""
     return render(
         "pyodide_start.html",
         start_url=f"{get_relative_url(START_SCRIPT, page.url)}?v={build_version(files)}",

@@ -24,9 +24,122 @@ PYDANTIC_CONFIG = {"extra": "forbid"}
 
 
 def model(cls: type[T]) -> type[T]:
-    """``cls`` as a frozen record: immutable, keyword-only, compared by value."""
-    cls.__pydantic_config__ = PYDANTIC_CONFIG  # type: ignore[attr-defined]
-    return dataclasses.dataclass(frozen=True, kw_only=True, slots=True)(cls)
+    """``cls`` as a frozen record: immutable, keyword-only, compared by value, slotted.
+
+    What ``dataclasses.dataclass(frozen=True, kw_only=True, slots=True)`` makes, built
+    without it: the stdlib writes each class's methods as source text and compiles it
+    (``exec``), which was about half of importing the checker in the browser
+    (Pyodide compiles slowly, and nothing else at start-up needs the compiler). Here
+    the methods are shared functions reading a per-class plan. The class is still a
+    dataclass to ``dataclasses.fields``/``is_dataclass``/``replace`` and to pydantic
+    (real ``Field`` objects in ``__dataclass_fields__``); tests/law/test_model.py
+    compares both ways, method by method.
+    """
+    names = cls.__annotations__  # the class's own (strings: every module has the __future__ import)
+    fields: dict[str, dataclasses.Field] = {}
+    for name, annotation in names.items():
+        if str(annotation).startswith(("ClassVar", "typing.ClassVar", "InitVar", "dataclasses.InitVar")):
+            raise TypeError(f"{cls.__name__}.{name}: ClassVar and InitVar are not supported by model()")
+        default = cls.__dict__.get(name, MISSING)
+        field = default if isinstance(default, dataclasses.Field) else dataclasses.field(default=default)
+        if isinstance(field.default, (list, dict, set)):
+            raise ValueError(f"{cls.__name__}.{name}: mutable default; use default_factory")
+        field.name, field.type, field.kw_only = name, annotation, True
+        field._field_type = dataclasses._FIELD  # type: ignore[attr-defined]  # what fields() keeps
+        fields[name] = field
+    body = {key: value for key, value in cls.__dict__.items()
+            if key not in fields and key not in ("__dict__", "__weakref__")}
+    body.update(
+        __qualname__=cls.__qualname__, __slots__=tuple(fields), __dataclass_fields__=fields, __match_args__=(),
+        __pydantic_config__=PYDANTIC_CONFIG, **_METHODS,
+        _model_plan=_Plan(fields, post_init=hasattr(cls, "__post_init__")),
+    )
+    return type(cls)(cls.__name__, cls.__bases__, body)
+
+
+class _Plan:
+    """What the shared methods need to know about one model class."""
+
+    __slots__ = ("given", "required", "defaults", "factories", "compared", "shown", "post_init")
+
+    def __init__(self, fields: dict[str, dataclasses.Field], post_init: bool) -> None:
+        self.given = frozenset(name for name, f in fields.items() if f.init)
+        self.required = tuple(name for name, f in fields.items()
+                              if f.init and f.default is MISSING and f.default_factory is MISSING)
+        # Every field not given takes its default (init=False ones too, as dataclasses do).
+        self.defaults = tuple((name, f.default) for name, f in fields.items() if f.default is not MISSING)
+        self.factories = tuple((name, f.default_factory) for name, f in fields.items()
+                               if f.default_factory is not MISSING)
+        self.compared = tuple(name for name, f in fields.items() if f.compare)
+        self.shown = tuple(name for name, f in fields.items() if f.repr)
+        self.post_init = post_init
+
+
+def _init(self: Any, **given: Any) -> None:
+    plan: _Plan = self._model_plan
+    if not plan.given.issuperset(given):
+        unknown = sorted(set(given) - plan.given)
+        raise TypeError(f"{type(self).__qualname__}.__init__() got an unexpected keyword argument {unknown[0]!r}")
+    put = object.__setattr__
+    try:
+        for name in plan.required:
+            put(self, name, given[name])
+    except KeyError:
+        missing = [name for name in plan.required if name not in given]
+        raise TypeError(f"{type(self).__qualname__}.__init__() missing {len(missing)} required keyword-only "
+                        f"argument{'s' if len(missing) > 1 else ''}: {', '.join(map(repr, missing))}") from None
+    for name, default in plan.defaults:
+        put(self, name, given.get(name, default))
+    for name, factory in plan.factories:
+        put(self, name, given[name] if name in given else factory())
+    if plan.post_init:
+        self.__post_init__()
+
+
+def _values(self: Any, names: tuple[str, ...]) -> tuple:
+    return tuple(getattr(self, name) for name in names)
+
+
+def _eq(self: Any, other: object) -> Any:
+    if self is other:
+        return True
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    compared = self._model_plan.compared
+    return _values(self, compared) == _values(other, compared)
+
+
+def _hash(self: Any) -> int:
+    return hash(_values(self, self._model_plan.compared))
+
+
+def _repr(self: Any) -> str:
+    shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._model_plan.shown)
+    return f"{type(self).__qualname__}({shown})"
+
+
+def _frozen(self: Any, name: str, *value: Any) -> None:
+    raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _getstate(self: Any) -> list:  # copy and pickle, as dataclasses do for a frozen slotted class
+    return [getattr(self, name) for name in self.__slots__]
+
+
+def _setstate(self: Any, state: list) -> None:
+    for name, value in zip(self.__slots__, state):
+        object.__setattr__(self, name, value)
+
+
+def _replace(self: Any, **changes: Any) -> Any:  # copy.replace (Python 3.13+), as dataclasses.replace
+    return dataclasses.replace(self, **changes)
+
+
+_METHODS = {
+    "__init__": _init, "__eq__": _eq, "__hash__": _hash, "__repr__": _repr,
+    "__setattr__": _frozen, "__delattr__": _frozen,
+    "__getstate__": _getstate, "__setstate__": _setstate, "__replace__": _replace,
+}
 
 
 def F(default: Any = MISSING, *, description: str | None = None,

@@ -135,11 +135,99 @@ function handover(wasm_url, versioned_wasm_url) {
   });
 }
 
+// Our wheels, installed from here rather than by Pyodide's loadPackage: they are
+// stored zips (pyodide_runtime.py writes them uncompressed, byte-compiled), so
+// installing one is copying its members into site-packages, which this does with
+// pyodide.FS while loadPackage would import and run Python's zipfile, shutil and
+// tempfile first (tens of ms in the browser). They are fetched as soon as the lock
+// is read, while the interpreter boots, at the URL and integrity Pyodide would use
+// (the service worker keeps the same URLs). A wheel with a compressed member or a
+// shared library (pydantic-core) is left to loadPackage. Each one installed here is
+// entered in pyodide.loadedPackages, so a later loadPackage takes it as installed.
+
+// The package and what it depends on, dependencies first, each once.
+function with_dependencies(lock, names, out = []) {
+  for (const name of names) {
+    const entry = lock.packages[name];
+    if (!entry) throw new Error(`${name} is not in pyodide-lock.json`);
+    if (out.includes(name)) continue;
+    with_dependencies(lock, entry.depends || [], out);
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+function hex_to_base64(hex) {
+  return btoa(String.fromCharCode(...hex.match(/../g).map((byte) => parseInt(byte, 16))));
+}
+
+async function download_wheel(lock, name, base) {
+  const entry = lock.packages[name];
+  const url = new URL(entry.file_name, base).href;
+  const response = await fetch(url, entry.sha256 ? { integrity: `sha256-${hex_to_base64(entry.sha256)}` } : {});
+  if (!response.ok) throw new Error(`HTTP ${response.status} ${url}`);
+  return { name, bytes: new Uint8Array(await response.arrayBuffer()) };
+}
+
+// The members of a stored zip ([path, bytes]), or null when it needs Pyodide's
+// installer (a compressed member, a shared library, not a zip it can read).
+export function stored_members(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = bytes.length - 22; // the end-of-central-directory record, after any comment
+  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
+  if (end < 0) return null;
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  const names = new TextDecoder();
+  const members = [];
+  for (let i = 0; i < count; i++) {
+    if (view.getUint32(at, true) !== 0x02014b50) return null;
+    const method = view.getUint16(at + 10, true);
+    const size = view.getUint32(at + 20, true);
+    const name_length = view.getUint16(at + 28, true);
+    const skip = name_length + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    const local = view.getUint32(at + 42, true);
+    const name = names.decode(bytes.subarray(at + 46, at + 46 + name_length));
+    at += 46 + skip;
+    if (method !== 0 || /\.so(\.|$)/.test(name) || name.startsWith("/") || name.split("/").includes("..")) return null;
+    if (name.endsWith("/")) continue;
+    const data = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    members.push([name, bytes.subarray(data, data + size)]);
+  }
+  return members;
+}
+
+// Installs the downloaded wheels; returns the names left to loadPackage.
+function install_wheels(pyodide, wheels) {
+  const site = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('site-packages'))");
+  const left = [];
+  const made = new Set();
+  for (const { name, bytes } of wheels) {
+    const members = stored_members(bytes);
+    if (!members) {
+      left.push(name);
+      continue;
+    }
+    for (const [path, data] of members) {
+      const target = `${site}/${path}`;
+      const folder = target.slice(0, target.lastIndexOf("/"));
+      if (!made.has(folder)) {
+        pyodide.FS.mkdirTree(folder);
+        made.add(folder);
+      }
+      pyodide.FS.writeFile(target, data);
+    }
+    pyodide.loadedPackages[name] = "site";
+  }
+  pyodide.runPython("import importlib; importlib.invalidate_caches()");
+  return left;
+}
+
 // The page's answers to "wasm-wanted" go to the load in progress.
 let current_handover = null;
 
-// Loads the runtime with `packages` (downloaded while the interpreter boots,
-// faster than loadPackage after), then runs `setup(pyodide)` at stage "checker"
+// Loads the runtime with `packages` and their dependencies (downloaded while the
+// interpreter boots, installed by install_wheels), then runs `setup(pyodide)` at stage "checker"
 // and posts {type: "ready", ...setup(pyodide)}; `idle(pyodide)`, if given, runs in
 // the next task (work that makes the first answer faster but need not delay
 // "ready"). Resolves to the runtime; on failure posts {type: "error"} and
@@ -170,15 +258,24 @@ async function boot({ version, packages, setup, idle }) {
     const createPyodideModule = async (settings) => (await emscripten).default(settings);
     const watch = watch_loading_log();
     const wasm = (current_handover = handover(new URL("pyodide.asm.wasm", runtime_url).href, core("pyodide.asm.wasm")));
+    // The lock, read here (and given to Pyodide) so the wheels download at once.
+    const lock_url = versioned("pyodide-lock.json");
+    const lock = fetch(lock_url).then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status} ${lock_url}`);
+      return response.json();
+    });
+    const wheel_base = new URL("wheels/", runtime_url).href;
+    const wheels = lock.then((index) =>
+      Promise.all(with_dependencies(index, packages).map((name) => download_wheel(index, name, wheel_base))));
+    wheels.catch(() => {}); // awaited at stage "checker"
     let pyodide;
     try {
       const loading = loadPyodide({
         indexURL: runtime_url.href,
-        lockFileURL: versioned("pyodide-lock.json"),
+        lockFileContents: lock,
         stdLibURL: versioned("python_stdlib.zip"),
-        packageBaseUrl: new URL("wheels/", runtime_url).href,
+        packageBaseUrl: wheel_base,
         createPyodideModule,
-        packages,
         // pydantic otherwise scans every installed distribution for plugins when
         // the first model is built (~0.2 s in the browser); we use none.
         env: { PYDANTIC_DISABLE_PLUGINS: "__all__" },
@@ -193,16 +290,16 @@ async function boot({ version, packages, setup, idle }) {
     }
     stage = "checker";
     progress("checker");
+    const booted = performance.now();
+    const left = install_wheels(pyodide, await wheels);
+    if (left.length) await pyodide.loadPackage(left, { errorCallback: (line) => console.warn(line) });
     const missing = packages.filter((name) => !pyodide.loadedPackages[name]);
-    if (missing.length) {
-      // loadPyodide only logs a failed package; ask again to get the error.
-      await pyodide.loadPackage(missing, { errorCallback: (line) => console.warn(line) });
-    }
+    if (missing.length) throw new Error(`未能安装 ${missing.join(", ")}`);
     const loaded = performance.now();
     const ready = setup(pyodide);
     progress("ready");
     // Where the start-up time went (ms since the worker started), for the benchmark.
-    const boot = { origin: performance.timeOrigin, imported, ...wasm.marks, loaded, ready: performance.now() };
+    const boot = { origin: performance.timeOrigin, imported, ...wasm.marks, booted, loaded, ready: performance.now() };
     postMessage({ type: "ready", wasm: wasm.used ? "page" : "worker", boot, ...ready });
     if (idle) setTimeout(() => idle(pyodide), 0);
     return pyodide;

@@ -1,6 +1,11 @@
 // Start-up of the site's Pyodide, page side, shared by the 在线自评 and 批量初审 pages
 // (their templates include site_hooks/templates/pyodide_start.html, which loads this
 // classic script while the page is parsed). Worker side: pyodide_boot.js.
+// Each page loads it twice, the same URL (one download): an async copy first in
+// <head> (app_pages.py puts it there), which starts the compile before the style
+// sheets and the page's markup, and the copy in the application's markup, which
+// starts the worker there (a worker started in <head> competes with the first frame).
+// Whichever runs first sets everything up; either may run first.
 //
 // 1. It compiles pyodide.asm.wasm with WebAssembly.compileStreaming at once, on the
 //    page: Chromium keeps the compiled code of a module compiled this way with the
@@ -17,11 +22,14 @@
 //    fires "pyodide-runtime-settled" on the document: work that may wait (the service
 //    worker's download of the site for offline use, offline.js) starts then.
 //
-// window.pyodide_runtime = {adopt(), spawn(url), compile(), settled}.
+// window.pyodide_runtime = {adopt(), spawn(url), compile(), start(url), settled}.
 (function () {
   "use strict";
-  if (window.pyodide_runtime) return; // one per document
   var script = document.currentScript;
+  if (window.pyodide_runtime) {
+    window.pyodide_runtime.start(script.getAttribute("data-worker"));
+    return; // one runtime per document
+  }
   var wasm_url = new URL(script.getAttribute("data-wasm"), document.baseURI).href;
   var compiling = null; // Promise of the WebAssembly.Module
   var failed = false;
@@ -99,6 +107,10 @@
       compiling = null;
       compile().catch(function () {});
     }
+    return new_worker(url);
+  }
+
+  function new_worker(url) {
     var worker = new Worker(url, { type: "module" });
     worker.addEventListener("message", function (event) {
       var type = event.data && event.data.type;
@@ -124,12 +136,15 @@
     return taken;
   }
 
-  window.pyodide_runtime = { adopt: adopt, spawn: spawn, compile: compile, settled: false };
-  compile().catch(function () {}); // reported to the worker when it asks
-  var worker_url = script.getAttribute("data-worker");
-  if (worker_url && window.Worker) {
+  // The page's worker, started at once (data-worker of the copy in the markup), and
+  // what it says until the page's script adopts it. Once per document.
+  function start(worker_url) {
+    if (!worker_url || !window.Worker || started) return;
+    started = true;
     try {
-      var held = { worker: spawn(new URL(worker_url, document.baseURI).href), events: [] };
+      // Not spawn(): a compile that already failed (the <head> copy's) is this load's
+      // failure, reported to the worker; only the page's 重试 compiles again.
+      var held = { worker: new_worker(new URL(worker_url, document.baseURI).href), events: [] };
       held.worker.onmessage = function (event) {
         held.events.push(event);
       };
@@ -142,4 +157,9 @@
       early = null; // the page's script starts it again and reports the failure
     }
   }
+  var started = false;
+
+  window.pyodide_runtime = { adopt: adopt, spawn: spawn, compile: compile, start: start, settled: false };
+  compile().catch(function () {}); // reported to the worker when it asks
+  start(script.getAttribute("data-worker"));
 })();
