@@ -78,11 +78,11 @@ release: setup
 
 # Speed of the self-assessment page (time to ready vs the stock Pyodide, second
 # visit, offline, main-thread tasks, paste latency, evaluation time, bytes) behind
-# python -m http.server and behind the release's nginx: one run, same browser.
+# make serve's release.serve and the release's nginx: one run, same browser.
 # BENCH_ARGS="--baseline DIR --mbps 10 --runs 7" adds a build to compare, a link, runs.
 .PHONY: bench-browser
 bench-browser: build
-	$(BIN)/python -m bench.browser_bench --site site --servers http,nginx $(BENCH_ARGS)
+	$(BIN)/python -m bench.browser_bench --site site --servers serve,nginx $(BENCH_ARGS)
 
 # Speed of reading the Word 申报表: CPython, then the two pages in Chromium once ready.
 .PHONY: bench-docx
