@@ -133,11 +133,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
-        try:  # a reload drops the connection mid-file: not an error worth a traceback
-            super().copyfile(source, outputfile)
+    def handle(self) -> None:
+        # A reload drops the connection mid-file, and the browser resets kept-alive
+        # connections it no longer needs: neither is an error worth a traceback.
+        try:
+            super().handle()
         except (BrokenPipeError, ConnectionResetError):
-            pass
+            self.close_connection = True
 
 
 def handler(directory: Path, rules: Rules | None = None, quiet: bool = False) -> functools.partial:

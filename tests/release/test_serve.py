@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.server
 import socket
+import struct
 import subprocess
 import threading
 import time
@@ -103,3 +104,24 @@ def test_rules_are_read_from_the_configuration() -> None:
     assert rules.cache_control("/assets/pyodide/pyodide.asm.wasm?v=1").endswith("immutable")
     assert rules.cache_control("/sw.js") == rules.cache_default == "no-cache"
     assert ("Cache-Control", None) in rules.headers  # the map's value, per request
+
+
+def test_a_connection_the_browser_resets_is_no_traceback(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    # Chromium resets kept-alive connections it no longer needs; `make serve` must stay quiet.
+    (tmp_path / "index.html").write_bytes(FILES["index.html"])
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), serve.handler(tmp_path, quiet=True))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for request in (b"", b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"):
+            client = socket.create_connection(server.server_address, timeout=5)
+            client.sendall(request)
+            time.sleep(0.2)  # let the handler block on the connection before it is reset
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.close()  # linger 0: an RST, as the browser sends
+        time.sleep(0.5)
+        status, _ = _headers(f"http://127.0.0.1:{server.server_address[1]}/")
+        assert status == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "Traceback" not in capfd.readouterr().err
