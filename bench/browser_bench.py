@@ -482,6 +482,8 @@ def again(playwright: Playwright, target: Target) -> None:
 
 # The start-up's phases, ms since navigation: the page's compile (pyodide_start.js)
 # and the worker's marks (pyodide_boot.js), each a step of the one before.
+# The worker's start-up marks (window.__boot), in the order they happen.
+MARKS = ("imported", "wasm_wanted", "wasm_received", "instantiated", "booted", "loaded", "ready")
 PHASES = (
     ("worker: pyodide.mjs imported", None, "imported"),
     ("worker asks for the module", "imported", "wasm_wanted"),
