@@ -55,6 +55,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from release.serve import read_rules
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 from tests.support import markers, shared, workers
 from tests.support.build import Build, SiteBuild
@@ -65,16 +67,10 @@ from tests.support import properties  # noqa: F401  (loads the Hypothesis profil
 BUILD = pytest.StashKey[Build]()  # the run's site build, once started
 PYODIDE = pytest.StashKey[PyodideRuns]()  # the run's corpus runs under Node
 STOPPED = pytest.StashKey[bool]()  # the session was interrupted
-# Types the stdlib map lacks or gets wrong on some systems; Pyodide needs the
-# right ones (module workers refuse a wrong JavaScript type, wasm streaming
-# compilation needs application/wasm).
-MIME_TYPES = {
-    ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm",
-    ".json": "application/json", ".whl": "application/zip", ".zip": "application/zip",
-    ".css": "text/css", ".svg": "image/svg+xml", ".xlsx":
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".docx":
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+# The release's types (deploy/cluster-guide.conf, as make serve reads them): Pyodide
+# needs the right ones (module workers refuse a wrong JavaScript type, wasm streaming
+# compilation needs application/wasm), and the stdlib map lacks or mistypes some.
+MIME_TYPES = read_rules().types
 
 
 @dataclass(frozen=True)
