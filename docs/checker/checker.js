@@ -589,6 +589,14 @@ function mount(root) {
     store();
     wanted = true;
   }
+  // A table pasted before this script ran (kept by pyodide_start.js): read as if
+  // pasted now; the last one, as with two pastes before the runtime is ready.
+  const kept = window.pyodide_runtime?.pastes?.() || [];
+  if (kept.length) {
+    pending_html = kept[kept.length - 1];
+    reveal_next = true;
+    wanted = false;
+  }
   if (draft && !early) {
     input.value = typeof draft.text === "string" ? draft.text : "";
     const report = typeof draft.report === "string" ? draft.report : null;

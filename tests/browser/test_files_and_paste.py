@@ -208,20 +208,32 @@ def test_a_pasted_table_keeps_its_cells(ready_page, docs, libreoffice_html, sour
     assert page.evaluate("document.querySelectorAll('.checker img, .checker table:not([class])').length") == 0
 
 
-def test_a_table_pasted_before_ready_is_read_once_ready(page, server, docs):
+@pytest.mark.parametrize("before", ["ready", "script"])
+def test_a_table_pasted_before_ready_is_read_once_ready(page, server, docs, before):
+    """Pasted while the runtime loads (the page's script waits for it), or even before
+    the page's module script has run (pyodide_start.js keeps the table for it): either
+    way the table is read, not the one-cell-per-line plain flavour."""
     held: list = []
     page.route(WASM, lambda route: held.append(route))
-    page.goto(f"{server}/checker/")
+    scripts: list = []
+    if before == "script":
+        page.route("**/checker/checker.js*", lambda route: scripts.append(route))
+    page.goto(f"{server}/checker/", wait_until="commit")
     page.wait_for_selector("textarea[data-checker-input]")
+    if before == "ready":
+        page.wait_for_selector("[data-checker-mounted]", state="attached")
     html = word_clipboard_html(docs["official"])
     _paste(page, html, "集群名称\n甲")
     assert page.input_value("textarea[data-checker-input]") == "集群名称\n甲"
     for _ in range(100):
-        if held:
+        if held and (scripts or before == "ready"):
             break
         page.wait_for_timeout(100)
-    held[0].continue_()
+    assert page.get_attribute("[data-checker-state]", "data-checker-mounted") is None or before == "ready"
+    for route in scripts + held:
+        route.continue_()
     _wait_report(page, "eligible")
+    assert page.get_attribute("[data-checker-state]", "data-checker-paste") == "html"
 
 
 def test_the_batch_reads_a_folder_of_word_files_mixed_with_the_rest(page, server, docs):

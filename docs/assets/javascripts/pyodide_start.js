@@ -21,8 +21,13 @@
 // 4. Once the first worker is ready or has failed, it sets pyodide_runtime.settled and
 //    fires "pyodide-runtime-settled" on the document: work that may wait (the service
 //    worker's download of the site for offline use, offline.js) starts then.
+// 5. A table pasted into a [data-keep-paste] text area before the page's module
+//    script runs keeps its text/html flavour: the plain text goes in at the caret,
+//    as the page's own paste handler does, and the HTML waits for the page's script
+//    (pastes()). Without this, the browser pastes the plain flavour alone (one cell
+//    per line) and the table is lost.
 //
-// window.pyodide_runtime = {adopt(), spawn(url), compile(), start(url), settled}.
+// window.pyodide_runtime = {adopt(), spawn(url), compile(), start(url), pastes(), settled}.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -159,7 +164,30 @@
   }
   var started = false;
 
-  window.pyodide_runtime = { adopt: adopt, spawn: spawn, compile: compile, start: start, settled: false };
+  // Tables pasted before the page's script took over, in order: {html, plain, start}.
+  var kept_pastes = [];
+  function keep_paste(event) {
+    var area = event.target;
+    if (!area || !area.matches || !area.matches("textarea[data-keep-paste]")) return;
+    var data = event.clipboardData;
+    var html = data ? data.getData("text/html") : "";
+    if (!html || !/<table/i.test(html)) return; // plain text: the browser pastes it
+    event.preventDefault();
+    var plain = data.getData("text/plain") || "";
+    var start = area.selectionStart;
+    area.setRangeText(plain, area.selectionStart, area.selectionEnd, "end");
+    kept_pastes.push({ html: html, plain: plain, start: start });
+  }
+  document.addEventListener("paste", keep_paste, true);
+  // The page's script takes the kept pastes, once, and handles every paste from then on.
+  function pastes() {
+    document.removeEventListener("paste", keep_paste, true);
+    var taken = kept_pastes;
+    kept_pastes = [];
+    return taken;
+  }
+
+  window.pyodide_runtime = { adopt: adopt, spawn: spawn, compile: compile, start: start, pastes: pastes, settled: false };
   compile().catch(function () {}); // reported to the worker when it asks
   start(script.getAttribute("data-worker"));
 })();
