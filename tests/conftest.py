@@ -21,14 +21,13 @@ Fixtures (reuse them from any test module under tests/):
   ``nav``, ``url`` relative to the site root ("" for the home page, "notice/", ...).
 - ``site_server`` -> ``SiteServer`` serving ``built_site`` at the root of a free
   port on 127.0.0.1; ``site_server.url("notice/")`` gives an absolute URL.
-- ``site_server_under_path`` -> the same site served under ``/guide/`` (as behind a
-  reverse proxy), to prove that every URL in the site is relative.
 - ``make_site_server(prefix)`` -> start another server (closed at session end).
 - ``release`` -> ``release.build.Release``: the release (``make release``) made from
   ``built_site`` into the run's folder, once per run.
 - ``nginx_site`` / ``nginx_site_under_path`` -> ``NginxServer``: that release's
   .tar.gz unpacked and served by ``deploy/serve-nginx.sh`` (the release's own nginx
-  configuration) on a free port of 127.0.0.1, at the root and under ``/guide/``.
+  configuration) on a free port of 127.0.0.1, at the root and under ``/guide/`` (as
+  behind a reverse proxy: every URL in the site is relative).
 - ``make_nginx_server(root, prefix)`` -> another one (stopped at session end).
 
 ``SiteServer.requests`` lists every path asked of it, in order. Both kinds of server
@@ -283,11 +282,6 @@ def make_site_server(built_site: Path):
 @pytest.fixture(scope="session")
 def site_server(make_site_server) -> SiteServer:
     return make_site_server("/")
-
-
-@pytest.fixture(scope="session")
-def site_server_under_path(make_site_server) -> SiteServer:
-    return make_site_server("/guide/")
 
 
 # ---------------------------------------------------------------------------

@@ -8,7 +8,8 @@ Fixtures (the site fixtures of tests/conftest.py are available too):
   returning a ``RecordedPage``. Each call gets a fresh browser context (empty cache)
   unless one is passed, so sizes are first-visit sizes. Every request, response,
   console message and page error is recorded from before navigation starts.
-  Contexts are closed after the test.
+  Contexts are closed after the test; ``page_opener(browser)`` is the same factory
+  for a module's fixture, closing its contexts when the ``with`` block ends.
 - ``axe_script`` -> Path of axe-core from node_modules (npm pin), to run in a page
   with ``page.evaluate(axe_script.read_text())`` (a <script> tag added to the page
   would be an inline script, which the site's CSP refuses).
@@ -52,6 +53,7 @@ the shared page, ``set_viewport_size`` and ``emulate_media`` on it.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,8 +112,10 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-@pytest.fixture
-def open_page(browser: Browser):
+@contextmanager
+def page_opener(browser: Browser) -> Iterator[Callable[..., RecordedPage]]:
+    """``open_(url)`` -> a RecordedPage in a fresh context (or in ``context=``); every
+    context it made is closed on leaving."""
     contexts: list[BrowserContext] = []
 
     def open_(url: str, *, context: BrowserContext | None = None, wait_until: str = "load") -> RecordedPage:
@@ -128,9 +132,17 @@ def open_page(browser: Browser):
         page.goto(url, wait_until=wait_until)
         return record
 
-    yield open_
-    for context in contexts:
-        context.close()
+    try:
+        yield open_
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def open_page(browser: Browser) -> Iterator[Callable[..., RecordedPage]]:
+    with page_opener(browser) as open_:
+        yield open_
 
 
 @pytest.fixture(scope="session")

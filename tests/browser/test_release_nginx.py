@@ -1,6 +1,6 @@
 """The release behind its own nginx, in Debian Chromium: every page under the strict
 Content-Security-Policy (the nginx header, which also governs the workers, and the
-pages' <meta>), with no violation and no console error; the checker page reaches
+pages' <meta>), with no violation, no console error and no broken request; the checker page reaches
 ready and checks the example; at the root and under a sub-path.
 
 The servers are tests/conftest.py's ``nginx_site`` and ``nginx_site_under_path``
@@ -14,7 +14,8 @@ import urllib.parse
 
 import pytest
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, Request
+from tests.browser.sweep import broken, sweep
 
 READY_MS = 120_000
 pytestmark = pytest.mark.timeout(900)
@@ -33,33 +34,46 @@ def server(request, nginx_site, nginx_site_under_path):  # noqa: ANN001, ANN201 
     return nginx_site if request.param == "root" else nginx_site_under_path
 
 
-def visit(browser: Browser, url: str, ready: str | None = None) -> tuple[Page, list[str], list[str]]:
+def begin(browser: Browser, url: str) -> tuple[Page, list[str], list[Request]]:
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     page.set_default_timeout(READY_MS)
     console: list[str] = []
     page.on("console", lambda m: console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
-    seen: list[str] = []
-    context.on("request", lambda r: seen.append(r.url))
+    seen: list[Request] = []
+    context.on("request", lambda r: seen.append(r))
     page.add_init_script(VIOLATIONS)
-    page.goto(url, wait_until="load")
+    page.goto(url, wait_until="commit")
+    return page, console, seen
+
+
+def settle(visit: tuple[Page, list[str], list[Request]], ready: str | None = None) -> tuple[Page, list[str], list[Request]]:
+    page = visit[0]
+    page.wait_for_load_state("load")
     if ready:
         page.wait_for_selector(ready, state="attached")
     page.wait_for_load_state("networkidle")
-    return page, console, seen
+    return visit
+
+
+def visit(browser: Browser, url: str, ready: str | None = None) -> tuple[Page, list[str], list[Request]]:
+    return settle(begin(browser, url), ready)
 
 
 def test_every_page_runs_under_the_policy_with_no_violation(browser: Browser, server, nav_pages) -> None:  # noqa: ANN001
     problems = {}
-    for nav_page in nav_pages:
-        ready = {"checker/": "[data-checker-state='ready']", "batch/": "[data-batch-state='ready']"}.get(nav_page.url)
-        page, console, seen = visit(browser, server.url(nav_page.url), ready)
+    readiness = {"checker/": "[data-checker-state='ready']", "batch/": "[data-batch-state='ready']"}
+    visits = sweep(nav_pages, start=lambda nav_page: (nav_page, begin(browser, server.url(nav_page.url))),
+                   finish=lambda started: settle(started[1], readiness.get(started[0].url)),
+                   close=lambda started: started[1][0].context.close())
+    for nav_page, (page, console, seen) in visits:
         found = {
             "violations": page.evaluate("window.__violations"),
             "console": console,
-            "not local": [u for u in seen if urllib.parse.urlsplit(u).scheme not in ("data", "blob")
-                          and not u.startswith(server.base_url)],
+            "not local": [r.url for r in seen if urllib.parse.urlsplit(r.url).scheme not in ("data", "blob")
+                          and not r.url.startswith(server.base_url)],
+            "broken": broken(seen),
         }
         csp = page.evaluate("document.querySelector('meta[http-equiv=Content-Security-Policy]')?.content")
         if not csp or "script-src 'self' 'wasm-unsafe-eval'" not in csp:
