@@ -528,12 +528,17 @@ def _split_named(s: str) -> tuple[str, str | None] | None:
 
 def _split_count_then_names(s: str) -> tuple[str, str] | None:
     """``2（甲、乙）`` / ``2 个：甲、乙`` / ``2 个 甲、乙`` (or the names on the next line)
-    -> ("2 个", "甲、乙"); None for any other shape."""
+    -> ("2 个", "甲、乙"); None for any other shape. The count may have decimals
+    (``1.0 个（甲）``): read_number says what it is, the names are kept."""
     i = 0
     while i < len(s) and s[i] in _DIGITS:
         i += 1
     if i == 0:
         return None
+    if i + 1 < len(s) and s[i] in ".．" and s[i + 1] in _DIGITS:
+        i += 1
+        while i < len(s) and s[i] in _DIGITS:
+            i += 1
     j = _after(s, i)
     if j < len(s) and s[j] in "个家项件":
         j += 1

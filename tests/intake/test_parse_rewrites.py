@@ -20,9 +20,10 @@ from checker.law.pack import load_catalogue
 from tests.support.properties import examples
 
 OLD_NAMED = re.compile(r"^\s*数量\s*[:：]?\s*(?P<count>.*?)\s*(?:名称\s*[:：]?\s*(?P<names>.*))?$", re.S)
-OLD_COUNT_THEN_NAMES = re.compile(r"^(?P<count>[0-9０-９]+\s*[个家项件]?)\s*[(（:：]\s*(?P<names>.*?)[)）]?$", re.S)
-# Added since (review of the Word route): the names after blanks, ``3 个 甲、乙`` or on the next line
-BLANK_THEN_NAMES = re.compile(r"^(?P<count>[0-9０-９]+\s*[个家项件])\s+(?P<names>[^，,。；;、(（:：\s].*)$", re.S)
+OLD_COUNT_THEN_NAMES = re.compile(r"^(?P<count>[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[个家项件]?)\s*[(（:：]\s*(?P<names>.*?)[)）]?$", re.S)
+# Added since: a count with decimals (1.0 个（甲）, the names kept); and (review of the Word
+# route) the names after blanks, ``3 个 甲、乙`` or on the next line
+BLANK_THEN_NAMES = re.compile(r"^(?P<count>[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[个家项件])\s+(?P<names>[^，,。；;、(（:：\s].*)$", re.S)
 OLD_NOTE = re.compile(r"[(（][^()（）]{0,60}(?:注|需提供|佐证|清单)[^()（）]{0,80}[)）]")
 OLD_YEAR_PAIRS = re.compile(r"(20[0-9]{2})\s*年?度?\s*[:：]?\s*([^，,；;/／、\s:：]+)")
 OLD_SEPARATORS = re.compile(r"\s*[/／|｜；;、\t]\s*")
@@ -46,7 +47,7 @@ def test_named_count_split(text):
 
 
 @settings(**EXAMPLES)
-@given(texts("2", "１", " ", "个", "家", "（", "(", "：", "）", ")", "甲", "x"))
+@given(texts("2", "１", ".", "．", " ", "个", "家", "（", "(", "：", "）", ")", "甲", "x"))
 def test_count_then_names_split(text):
     s = text.strip()
     m = OLD_COUNT_THEN_NAMES.match(s) or BLANK_THEN_NAMES.match(s)

@@ -49,6 +49,8 @@ def value_for(leaf, draw):
                                                                   HealthCheck.function_scoped_fixture])
 @given(doc=documents_of(value_for, max_size=25))
 @example(doc={"governance": {"public_services": []}})  # 无 after the cell's printed lead (test_docx_empty_boxes)
+@example(doc={"open": {"overseas_branches": {"count": Decimal("1.0"), "names": ["X"]}}})  # 1.0 个（X）: names kept
+@example(doc={"open": {"overseas_branches": {"count": Decimal("1.5"), "names": ["X"]}}})
 def test_the_docx_of_an_application_gives_the_report_of_its_json(blank_docx, doc):
     expected = _judged(api.check_text(agree.as_json_text(copy.deepcopy(doc))))
     for name, got in readings(fill_template(blank_docx, doc)).items():  # .docx, its clipboard HTML, its rows
