@@ -477,22 +477,20 @@ function mount(root) {
     }
   }
 
-  input.addEventListener("paste", (event) => {
+  // Every paste is asked for: show its verdict. A table (the text/html flavour) comes
+  // from pyodide_start.js, which keeps it even when pasted before this script ran.
+  input.addEventListener("paste", () => {
     reveal_next = true;
-    const data = event.clipboardData;
-    const html = data ? data.getData("text/html") : "";
-    if (!html || !/<table/i.test(html)) return; // plain text: the browser pastes it
-    event.preventDefault();
-    const plain = data.getData("text/plain") || "";
-    const start = input.selectionStart;
-    input.setRangeText(plain, input.selectionStart, input.selectionEnd, "end");
+  });
+  function table_pasted(job) {
+    reveal_next = true;
     clearTimeout(timer);
-    pending_html = { html, plain, start };
+    pending_html = job;
     current = { ...current, text: input.value };
     store();
-    if (runtime.client.state === "ready") convert_html();
+    if (runtime.client && runtime.client.state === "ready") convert_html();
     else wanted = false; // convert_html runs once ready (update_status)
-  });
+  }
 
   function schedule() {
     clearTimeout(timer);
@@ -589,14 +587,8 @@ function mount(root) {
     store();
     wanted = true;
   }
-  // A table pasted before this script ran (kept by pyodide_start.js): read as if
-  // pasted now; the last one, as with two pastes before the runtime is ready.
-  const kept = window.pyodide_runtime?.pastes?.() || [];
-  if (kept.length) {
-    pending_html = kept[kept.length - 1];
-    reveal_next = true;
-    wanted = false;
-  }
+  // Tables pasted before this script ran first, as if pasted now, then each new one.
+  window.pyodide_runtime?.on_table_paste(table_pasted);
   if (draft && !early) {
     input.value = typeof draft.text === "string" ? draft.text : "";
     const report = typeof draft.report === "string" ? draft.report : null;

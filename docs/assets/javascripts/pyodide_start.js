@@ -21,13 +21,13 @@
 // 4. Once the first worker is ready or has failed, it sets pyodide_runtime.settled and
 //    fires "pyodide-runtime-settled" on the document: work that may wait (the service
 //    worker's download of the site for offline use, offline.js) starts then.
-// 5. A table pasted into a [data-keep-paste] text area before the page's module
-//    script runs keeps its text/html flavour: the plain text goes in at the caret,
-//    as the page's own paste handler does, and the HTML waits for the page's script
-//    (pastes()). Without this, the browser pastes the plain flavour alone (one cell
-//    per line) and the table is lost.
+// 5. A table pasted into a [data-keep-paste] text area keeps its text/html flavour,
+//    even before the page's module script runs: the plain text goes in at the caret
+//    and the HTML goes to the page's script (on_table_paste), kept until it asks.
+//    Without this, a paste before the script ran would give the browser's plain
+//    flavour alone (one cell per line), and the table would be lost.
 //
-// window.pyodide_runtime = {adopt(), spawn(url), compile(), start(url), pastes(), settled}.
+// window.pyodide_runtime = {adopt(), spawn(url), compile(), start(url), on_table_paste(take), settled}.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -164,7 +164,10 @@
   }
   var started = false;
 
-  // Tables pasted before the page's script took over, in order: {html, plain, start}.
+  // A table pasted into a [data-keep-paste] text area: its plain text goes in at the
+  // caret, and {html, plain, start} goes to the page's script (on_table_paste), or
+  // waits for it in order if it has not run yet.
+  var table_taker = null;
   var kept_pastes = [];
   function keep_paste(event) {
     var area = event.target;
@@ -176,18 +179,20 @@
     var plain = data.getData("text/plain") || "";
     var start = area.selectionStart;
     area.setRangeText(plain, area.selectionStart, area.selectionEnd, "end");
-    kept_pastes.push({ html: html, plain: plain, start: start });
+    var job = { html: html, plain: plain, start: start };
+    if (table_taker) table_taker(job);
+    else kept_pastes.push(job);
   }
   document.addEventListener("paste", keep_paste, true);
-  // The page's script takes the kept pastes, once, and handles every paste from then on.
-  function pastes() {
-    document.removeEventListener("paste", keep_paste, true);
+  // The page's script takes every table pasted so far, then each one as it comes.
+  function on_table_paste(take) {
+    table_taker = take;
     var taken = kept_pastes;
     kept_pastes = [];
-    return taken;
+    taken.forEach(take);
   }
 
-  window.pyodide_runtime = { adopt: adopt, spawn: spawn, compile: compile, start: start, pastes: pastes, settled: false };
+  window.pyodide_runtime = { adopt: adopt, spawn: spawn, compile: compile, start: start, on_table_paste: on_table_paste, settled: false };
   compile().catch(function () {}); // reported to the worker when it asks
   start(script.getAttribute("data-worker"));
 })();
