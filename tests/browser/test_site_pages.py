@@ -6,7 +6,8 @@ print.
 The site is the session's one build (tests/conftest.py), served by a real HTTP
 server on a free port. Under a sub-path (every URL relative) and under the strict
 Content-Security-Policy, the same pages are swept behind the release's own nginx:
-test_release_nginx.py, which looks for the same loading problems (``loading_problems``).
+test_release_nginx.py, which looks for console errors, requests that leave the site
+and broken requests as well.
 """
 
 from __future__ import annotations
