@@ -53,6 +53,29 @@ SPY = r"""
 """
 
 
+# On a page loaded with a lowered deadline (?deadline=), the page's Python workers never
+# get a request: a worker stuck on every request, whatever the machine's load. A 1 ms
+# deadline alone races the answer: on a loaded machine the answer's message can be
+# handled before the deadline's timer, and the check then simply succeeds.
+STUCK = r"""
+(() => {
+  if (!new URLSearchParams(location.search).has("deadline")) return;
+  const Native = window.Worker;
+  window.Worker = function (url, options) {
+    const worker = new Native(url, options);
+    if (/\/(checker|batch)\/worker\.js/.test(String(url))) {
+      const post = worker.postMessage.bind(worker);
+      worker.postMessage = (message, transfer) => {
+        if (!(message && message.id !== undefined)) post(message, transfer);
+      };
+    }
+    return worker;
+  };
+  window.Worker.prototype = Native.prototype;
+})();
+"""
+
+
 @pytest.fixture(scope="module")
 def server(make_site_server) -> str:  # noqa: ANN001 - tests/conftest.py fixture
     return make_site_server("/").origin
@@ -121,6 +144,7 @@ def typed(page: Page, text: str) -> None:
 def test_a_check_past_its_deadline_restarts_the_worker_and_keeps_the_text(context: BrowserContext, server: str) -> None:
     wasm = wasm_requests(context)
     page = context.new_page()
+    page.add_init_script(STUCK)
     page.add_init_script(SPY)
     page.goto(f"{server}/checker/?deadline=1")  # every request is past it
     ready(page)
@@ -151,6 +175,7 @@ def test_a_check_past_its_deadline_restarts_the_worker_and_keeps_the_text(contex
 def test_a_file_past_the_deadline_on_the_batch_is_kept_as_its_reason(context: BrowserContext, server: str) -> None:
     wasm = wasm_requests(context)
     page = context.new_page()
+    page.add_init_script(STUCK)
     page.goto(f"{server}/batch/?deadline=1&workers=1")
     ready(page, "batch")
     page.set_input_files("[data-batch-files]", [{"name": "卡住的申报.json", "mimeType": "application/json",
