@@ -9,7 +9,8 @@ Fixtures (the site fixtures of tests/conftest.py are available too):
   unless one is passed, so sizes are first-visit sizes. Every request, response,
   console message and page error is recorded from before navigation starts.
   Contexts are closed after the test; ``page_opener(browser)`` is the same factory
-  for a module's fixture, closing its contexts when the ``with`` block ends.
+  (tests/browser/recorded.py) for a module's fixture, closing its contexts when the
+  ``with`` block ends.
 - ``axe_script`` -> Path of axe-core from node_modules (npm pin), to run in a page
   with ``page.evaluate(axe_script.read_text())`` (a <script> tag added to the page
   would be an inline script, which the site's CSP refuses).
@@ -53,18 +54,15 @@ the shared page, ``set_viewport_size`` and ``emulate_media`` on it.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from tests.browser.browser_options import CONTEXT
+from tests.browser.recorded import RecordedPage, page_opener
 
-from playwright.sync_api import (
-    Browser, BrowserContext, ConsoleMessage, Page, Request, sync_playwright,
-)
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -72,34 +70,6 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@dataclass
-class RecordedPage:
-    page: Page
-    requests: list[Request] = field(default_factory=list)
-    console: list[ConsoleMessage] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-
-    def console_errors(self) -> list[str]:
-        return [m.text for m in self.console if m.type == "error"] + self.page_errors
-
-    def hosts(self) -> set[str]:
-        return {urlsplit(r.url).netloc for r in self.requests if urlsplit(r.url).scheme in ("http", "https", "ws", "wss")}
-
-    def foreign_requests(self, origin: str) -> list[str]:
-        """Every request that is not to ``origin`` (data: and blob: URLs stay in the page)."""
-        return [r.url for r in self.requests
-                if urlsplit(r.url).scheme not in ("data", "blob") and not r.url.startswith(origin + "/")]
-
-    def transferred_bytes(self) -> int:
-        total = 0
-        for request in self.requests:
-            if request.response() is None:
-                continue
-            sizes = request.sizes()
-            total += sizes["responseHeadersSize"] + sizes["responseBodySize"]
-        return total
 
 
 @pytest.fixture(scope="session")
@@ -110,33 +80,6 @@ def browser() -> Iterator[Browser]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-@contextmanager
-def page_opener(browser: Browser) -> Iterator[Callable[..., RecordedPage]]:
-    """``open_(url)`` -> a RecordedPage in a fresh context (or in ``context=``); every
-    context it made is closed on leaving."""
-    contexts: list[BrowserContext] = []
-
-    def open_(url: str, *, context: BrowserContext | None = None, wait_until: str = "load") -> RecordedPage:
-        if context is None:
-            context = browser.new_context(**CONTEXT)
-            contexts.append(context)
-        page = context.new_page()
-        record = RecordedPage(page)
-        # Context-level, so requests made by Web Workers are logged as well (with a
-        # shared context, other pages' requests from now on are logged too).
-        context.on("request", lambda request: record.requests.append(request))
-        page.on("console", lambda message: record.console.append(message))
-        page.on("pageerror", lambda error: record.page_errors.append(str(error)))
-        page.goto(url, wait_until=wait_until)
-        return record
-
-    try:
-        yield open_
-    finally:
-        for context in contexts:
-            context.close()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests.browser.conftest import page_opener
+from tests.browser.recorded import page_opener
 from tests.browser.sweep import broken, sweep
 
 pytestmark = pytest.mark.timeout(600)
