@@ -16,6 +16,7 @@ from checker.law.application import Application, ExtraTarget, NamedCount
 from checker.law.pack import load_catalogue
 from checker.law.model import dump, validate
 from checker.intake.parse import parse
+from checker.intake.text import CONTROL
 from tests.intake.render import rows, to_lines, to_tsv
 from tests.support.properties import examples
 
@@ -133,8 +134,10 @@ COUNTS = st.integers(0, 10**6).map(Decimal)
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp", "Zs")),
                min_size=1, max_size=12).filter(
     # a real name has a letter or digit and does not start with a colon (标签：值 lines)
-    # (underscores are the form's blank lines "名称：____", removed as such)
-    lambda s: re.search(r"[^\W_]", s) and "_" not in s and s[0] not in ":：" and s not in ("无", "暂无"))
+    # (underscores are the form's blank lines "名称：____", removed as such); the marks
+    # the reader removes with a finding (CONTROL: U+2060 and the like) are no name's
+    lambda s: re.search(r"[^\W_]", s) and "_" not in s and s[0] not in ":：" and s not in ("无", "暂无")
+    and not CONTROL.search(s))
 
 
 def value_for(leaf, draw):
