@@ -8,6 +8,11 @@ its source, the shared kit (``page_kit.py``), the shared Pyodide start-up
 and titles as a JSON data island (``checker.api.page_meta``), each URL relative to the
 page (the site works under any sub-path) and at the build's version. Any other ``app:``
 marker fails the build. The runtime itself is ``pyodide_runtime.py``'s.
+
+The two style sheets (the kit's report.css and the page's own) go at the end of
+``<head>``, after Material's: in the body, Chromium requests them late (after the head
+is parsed) and paints nothing below them until they arrive, so the text area came one
+frame after the rest of the page (bench.browser_bench, paste).
 """
 
 from __future__ import annotations
@@ -23,9 +28,9 @@ from mkdocs.utils import get_relative_url
 
 import page_kit
 import runtime_start
-from csp import CHARSET
 from site_templates import render
 
+HEAD_END = "</head>"
 MARKER = re.compile(r"<!--\s*app:([\w-]+)\s*-->")
 # marker -> (template, page script, page style sheet)
 APPS = {
@@ -61,7 +66,7 @@ def summary_name() -> str:
 
 
 def app_html(name: str, page: Page, files: Files) -> str:
-    template, script, style = APPS[name]
+    template, script, _style = APPS[name]
     version = runtime_start.build_version(files)
 
     def asset(file_name: str) -> str:
@@ -74,15 +79,21 @@ def app_html(name: str, page: Page, files: Files) -> str:
         "checker": lambda: {"evidence_url": asset("evidence_list.js")},
     }[name]()
     return render(
-        template, version=version, css_url=asset(style), js_url=asset(script), worker_url=worker_url,
-        kit=page_kit.kit_urls(page, files), report_css_url=page_kit.report_css_url(page, files),
+        template, version=version, js_url=asset(script), worker_url=worker_url, kit=page_kit.kit_urls(page, files),
         start_html=Markup(runtime_start.start_html(page, files, worker_url)), meta_json=meta_json(),
         **{key: page_url(files, page, src) for key, src in LINKS.items()}, **extra,
     )
 
 
-# Application pages (src_uri) -> the start-up's <head> copy, for on_post_page.
-HEAD_STARTS: dict[str, str] = {}
+def head_html(name: str, page: Page, files: Files) -> str:
+    """The page's style sheets, for the end of its <head>: the kit's, then the page's own."""
+    style = APPS[name][2]
+    urls = (page_kit.report_css_url(page, files), runtime_start.page_asset(page, style, runtime_start.build_version(files)))
+    return "".join(f'<link rel="stylesheet" href="{url}">' for url in urls)
+
+
+# Application pages (src_uri) -> their style sheets, for on_post_page.
+HEADS: dict[str, str] = {}
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -90,19 +101,17 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     def replace(match: re.Match[str]) -> str:
         if match.group(1) not in APPS:
             raise PluginError(f"app_pages: unknown marker <!-- app:{match.group(1)} --> in {page.file.src_uri}")
-        HEAD_STARTS[page.file.src_uri] = runtime_start.start_html(page, files, None)
+        HEADS[page.file.src_uri] = head_html(match.group(1), page, files)
         return app_html(match.group(1), page, files)
 
-    HEAD_STARTS.pop(page.file.src_uri, None)
+    HEADS.pop(page.file.src_uri, None)
     return MARKER.sub(replace, html)
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    # The compile starts from the top of <head>, before the style sheets hold scripts
-    # back (the csp hook, after this one, puts its <meta> before it).
-    head = HEAD_STARTS.get(page.file.src_uri)
+    head = HEADS.get(page.file.src_uri)
     if head is None:
         return output
-    if output.count(CHARSET) != 1:
-        raise PluginError(f"app_pages: {page.file.src_uri} has no single {CHARSET} to put the start-up after")
-    return output.replace(CHARSET, CHARSET + "\n    " + head.strip(), 1)
+    if output.count(HEAD_END) != 1:
+        raise PluginError(f"app_pages: {page.file.src_uri} has no single {HEAD_END} to put its style sheets before")
+    return output.replace(HEAD_END, head + "\n" + HEAD_END, 1)

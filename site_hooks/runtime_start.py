@@ -1,10 +1,10 @@
 """The pages' Pyodide start-up markup (a helper module, not a hook).
 
-Both application pages (在线自评: ``pyodide_runtime.py``, 批量初审: ``batch_page.py``)
-start the runtime the same way: ``templates/pyodide_start.html`` loads
-``assets/javascripts/pyodide_start.js`` while the page is parsed, which compiles
-``pyodide.asm.wasm`` on the page and starts the page's worker. Everything here is
-read from the site's files, so both hooks get the same URLs and the same version.
+Both application pages (在线自评 and 批量初审, ``app_pages.py``) start the runtime
+the same way: ``templates/pyodide_start.html`` loads
+``assets/javascripts/pyodide_start.js`` while the page is parsed, which starts the
+page's worker and compiles ``pyodide.asm.wasm`` on the page. Everything here is read
+from the site's files, so both pages get the same URLs and the same version.
 
 The build's version is a short hash of what the runtime loads that changes with a
 build (our ``pyodide-lock.json`` and the standard library): every page script and
@@ -69,9 +69,8 @@ def page_asset(page: Page, name: str, version: str) -> str:
     return f"{get_relative_url(str(here / name), page.url)}?v={version}"
 
 
-def start_html(page: Page, files: Files, worker_url: str | None) -> str:
-    """The start-up script element for `page`, whose worker is at `worker_url`; without
-    one, the async copy for the page's <head> that starts only the compile."""
+def start_html(page: Page, files: Files, worker_url: str) -> str:
+    """The start-up script element for `page`, whose worker is at `worker_url`."""
     return render(
         "pyodide_start.html",
         start_url=f"{get_relative_url(START_SCRIPT, page.url)}?v={build_version(files)}",

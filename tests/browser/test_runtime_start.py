@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from bench import browser_bench
 from tests.browser.browser_options import CONTEXT, WASM
 from playwright.sync_api import Browser, Page, Request, Route
 
@@ -81,6 +82,19 @@ def test_the_checker_page_compiles_the_runtime_and_its_worker_never_fetches_it(p
     assert page.evaluate("window.__ready") == [{"url": worker, "wasm": "page"}]
     page.click("[data-checker-example]")
     page.wait_for_selector("[data-checker-verdict][data-verdict='eligible']", state="attached")
+
+
+@pytest.mark.parametrize("path", ["/checker/", "/batch/"])
+def test_the_compile_starts_once_the_page_is_parsed(page: Page, server: str, path: str) -> None:
+    """The bytes the compile consumes are main-thread tasks: started while the page is
+    parsed, they held the text area's first frame back (bench.browser_bench, paste)."""
+    page.add_init_script(browser_bench.PROBE)  # the first worker's marks, in the page's time
+    page.goto(f"{server}{path}")
+    page.wait_for_function("() => window.__boot", timeout=READY_MS)
+    started, _done = page.evaluate("window.pyodide_runtime.compiled_ms")
+    parsed = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+    asked = page.evaluate("window.__boot.wasm_wanted")  # or sooner, if the worker asked first
+    assert 0 < parsed < started or 0 < asked - 1 <= started, (parsed, asked, started)
 
 
 def test_the_batch_page_compiles_once_for_all_its_workers(page: Page, server: str) -> None:

@@ -75,7 +75,13 @@ def test_both_pages_load_the_one_kit_and_style_sheet_at_the_builds_version(built
     for module in KIT:
         assert f'="../assets/javascripts/{module}?v={version}"' in html, module
         assert f"assets/javascripts/{module}?v={version}" in sw, module  # kept offline at that URL
-    assert f'href="../assets/stylesheets/report.css?v={version}"' in html
+    head, body = html.split("</head>", 1)
+    own = f"{page}.css"
+    # In <head>, after Material's (the cascade), and none in the body: Chromium requests a
+    # body style sheet late and paints nothing below it until it arrives (the text area).
+    assert f'<link rel="stylesheet" href="../assets/stylesheets/report.css?v={version}"><link rel="stylesheet" href="{own}?v={version}">' in head
+    assert head.index("report.css") > head.index("assets/stylesheets/site.css")
+    assert 'rel="stylesheet"' not in body
     assert "data-app-meta" in html  # the pack's words, in the page
 
 

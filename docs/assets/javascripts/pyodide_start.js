@@ -1,16 +1,16 @@
 // Start-up of the site's Pyodide, page side, shared by the 在线自评 and 批量初审 pages
-// (their templates include site_hooks/templates/pyodide_start.html, which loads this
-// classic script while the page is parsed). Worker side: pyodide_boot.js.
-// Each page loads it twice, the same URL (one download): an async copy first in
-// <head> (app_pages.py puts it there), which starts the compile before the style
-// sheets and the page's markup, and the copy in the application's markup, which
-// starts the worker there (a worker started in <head> competes with the first frame).
-// Whichever runs first sets everything up; either may run first.
+// (their application markup includes site_hooks/templates/pyodide_start.html, which
+// loads this classic script while the page is parsed). Worker side: pyodide_boot.js.
 //
-// 1. It compiles pyodide.asm.wasm with WebAssembly.compileStreaming at once, on the
-//    page: Chromium keeps the compiled code of a module compiled this way with the
-//    HTTP cache entry (it does not for one compiled in a worker), so a second
-//    visit skips most of the compile. The compile runs off the main thread.
+// 1. It compiles pyodide.asm.wasm with WebAssembly.compileStreaming on the page:
+//    Chromium keeps the compiled code of a module compiled this way with the HTTP
+//    cache entry (it does not for one compiled in a worker), so a second visit skips
+//    most of the compile. The compile starts with the first frame after the page is
+//    parsed, or when the worker asks for the module, whichever comes first: the
+//    bytes it consumes as they arrive are main-thread tasks, and started while the
+//    page was parsed (from <head>, as before) they held the text area's first frame
+//    back (bench.browser_bench, paste). The worker needs the module only once it has
+//    loaded Pyodide's JavaScript.
 // 2. It starts the page's module Web Worker at once (data-worker), and keeps what
 //    the worker says until the page's own script adopts it (adopt()).
 // 3. Every worker it starts (spawn(url)) that asks for the binary ("wasm-wanted")
@@ -27,14 +27,11 @@
 //    Without this, a paste before the script ran would give the browser's plain
 //    flavour alone (one cell per line), and the table would be lost.
 //
-// window.pyodide_runtime = {adopt(), spawn(url), compile(), start(url), on_table_paste(take), settled}.
+// window.pyodide_runtime = {adopt(), spawn(url), compile(), on_table_paste(take), settled}.
 (function () {
   "use strict";
   var script = document.currentScript;
-  if (window.pyodide_runtime) {
-    window.pyodide_runtime.start(script.getAttribute("data-worker"));
-    return; // one runtime per document
-  }
+  if (window.pyodide_runtime) return; // one runtime per document
   var wasm_url = new URL(script.getAttribute("data-wasm"), document.baseURI).href;
   var compiling = null; // Promise of the WebAssembly.Module
   var failed = false;
@@ -141,14 +138,13 @@
     return taken;
   }
 
-  // The page's worker, started at once (data-worker of the copy in the markup), and
-  // what it says until the page's script adopts it. Once per document.
+  // The page's worker (data-worker), started at once, and what it says until the
+  // page's script adopts it.
   function start(worker_url) {
-    if (!worker_url || !window.Worker || started) return;
-    started = true;
+    if (!worker_url || !window.Worker) return;
     try {
-      // Not spawn(): a compile that already failed (the <head> copy's) is this load's
-      // failure, reported to the worker; only the page's 重试 compiles again.
+      // Not spawn(): a compile that fails is this load's failure, reported to the
+      // worker; only the page's 重试 compiles again.
       var held = { worker: new_worker(new URL(worker_url, document.baseURI).href), events: [] };
       held.worker.onmessage = function (event) {
         held.events.push(event);
@@ -162,7 +158,6 @@
       early = null; // the page's script starts it again and reports the failure
     }
   }
-  var started = false;
 
   // A table pasted into a [data-keep-paste] text area: its plain text goes in at the
   // caret, and {html, plain, start} goes to the page's script (on_table_paste), or
@@ -192,7 +187,18 @@
     taken.forEach(take);
   }
 
-  window.pyodide_runtime = { adopt: adopt, spawn: spawn, compile: compile, start: start, on_table_paste: on_table_paste, settled: false };
-  compile().catch(function () {}); // reported to the worker when it asks
+  window.pyodide_runtime = { adopt: adopt, spawn: spawn, compile: compile, on_table_paste: on_table_paste, settled: false };
+  // After the frame that follows the parse (rAF runs just before a frame is drawn, the
+  // timeout once it is); a page in a background tab draws no frame, and compiles when
+  // its worker asks.
+  function after_first_frame() {
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        compile().catch(function () {}); // reported to the worker when it asks
+      }, 0);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", after_first_frame);
+  else after_first_frame();
   start(script.getAttribute("data-worker"));
 })();
