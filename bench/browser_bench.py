@@ -628,15 +628,22 @@ def transferred(browser: Browser, url: str, wait: str | None) -> tuple[int, int]
 MEASURES = ("cold", "paste", "eval", "bytes", "warm", "trace")
 
 
+def progress(what: str, run: int, runs: int, target: Target) -> None:
+    """One line on stderr per measure, run and target: a warm run takes minutes."""
+    print(f"{time.strftime('%H:%M:%S')} {what} {run + 1}/{runs} {target.name}", file=sys.stderr, flush=True)
+
+
 def measure(targets: list[Target], runs: int, only: tuple[str, ...] = MEASURES) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         settle()
-        for _ in range(runs if "cold" in only else 0):
+        for run in range(runs if "cold" in only else 0):
             for target in targets:
+                progress("cold", run, runs, target)
                 cold(browser, target)
-        for _ in range(runs if "paste" in only else 0):
+        for run in range(runs if "paste" in only else 0):
             for target in targets:
+                progress("paste", run, runs, target)
                 paste(browser, target)
         for target in targets:
             if "eval" in only:
@@ -646,12 +653,14 @@ def measure(targets: list[Target], runs: int, only: tuple[str, ...] = MEASURES) 
                 target.results["checker_bytes"] = [transferred(browser, f"{target.base}/checker/",
                                                                "[data-checker-state='ready']")]
         browser.close()
-        for _ in range(runs if "warm" in only else 0):
+        for run in range(runs if "warm" in only else 0):
             for target in targets:
+                progress("warm", run, runs, target)
                 warm(playwright, target)
                 again(playwright, target)
-        for _ in range(runs if "trace" in only else 0):
+        for run in range(runs if "trace" in only else 0):
             for target in targets:
+                progress("trace", run, runs, target)
                 trace_compile(playwright, target)
 
 
